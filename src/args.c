@@ -1,0 +1,807 @@
+#include "args.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+enum kw_id {
+	K_DEV, K_MODE, K_USER, K_GROUP, K_PI, K_VNET_HDR, K_MULTI_QUEUE,
+	K_ONE_QUEUE, K_MTU, K_ADDRESS, K_ADDR, K_DELADDR, K_UP, K_DOWN,
+	K_TXQLEN, K_MASTER, K_NOMASTER, K_CARRIER, K_ON, K_OFF,
+};
+
+static int seterr(char *err, size_t len, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int seterr(char *err, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, len, fmt, ap);
+	va_end(ap);
+	return EXIT_USAGE;
+}
+
+/* Quote a user-supplied word for an error message. */
+static const char *q(const char *s, char *buf, size_t len)
+{
+	return str_visible(s, buf, len);
+}
+
+enum tt_mode mode_from_name(const char *name)
+{
+	if (!strncmp(name, "tun", 3))
+		return MODE_TUN;
+	if (!strncmp(name, "tap", 3))
+		return MODE_TAP;
+	return MODE_ANY;
+}
+
+int check_ifname(const char *name, bool pattern_ok, char *err, size_t len)
+{
+	char vis[80];
+	const char *p, *pct;
+	size_t n = strlen(name);
+
+	q(name, vis, sizeof(vis));
+	if (n == 0)
+		return seterr(err, len, "device name is empty");
+	if (n >= IFNAMSIZ)
+		return seterr(err, len,
+			      "device name '%s' is %zu bytes long; the kernel allows at most %d",
+			      vis, n, IFNAMSIZ - 1);
+	if (!strcmp(name, ".") || !strcmp(name, ".."))
+		return seterr(err, len, "'%s' is not a valid device name", vis);
+	for (p = name; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		/* The kernel refuses '/', ':' and whitespace (its isspace()
+		 * includes 0xa0); control bytes we refuse ourselves. */
+		if (c == '/' || c == ':')
+			return seterr(err, len,
+				      "device name '%s' must not contain '%c'",
+				      vis, c);
+		if (isspace(c) || c == 0xa0)
+			return seterr(err, len,
+				      "device name '%s' must not contain whitespace",
+				      vis);
+		if (c < 0x20 || c == 0x7f)
+			return seterr(err, len,
+				      "device name '%s' must not contain control characters",
+				      vis);
+	}
+	pct = strchr(name, '%');
+	if (pct) {
+		if (!pattern_ok)
+			return seterr(err, len,
+				      "device name '%s' must not contain '%%' here (patterns such as vm%%d are only for add)",
+				      vis);
+		if (pct[1] != 'd' || strchr(pct + 1, '%'))
+			return seterr(err, len,
+				      "device name '%s': a pattern may hold one '%%d' and no other '%%'",
+				      vis);
+	}
+	return 0;
+}
+
+int parse_id_arg(struct id_arg *a, const char *v, const char *what,
+		 char *err, size_t len)
+{
+	char vis[80];
+	uint64_t id;
+
+	memset(a, 0, sizeof(*a));
+	a->text = v;
+	if (!*v)
+		return seterr(err, len, "empty %s name", what);
+	if (!strcmp(v, "none")) {
+		a->none = true;
+		return 0;
+	}
+	if (v[0] >= '0' && v[0] <= '9') {
+		bool digits = strspn(v, "0123456789") == strlen(v);
+
+		/* (uid_t)-1 means "unset" to the kernel, so it is no id. */
+		if (digits && parse_u64(v, 0, 4294967294u, &id) == 0) {
+			a->numeric = true;
+			a->id = (uint32_t)id;
+			return 0;
+		}
+		if (digits)
+			return seterr(err, len,
+				      "%s id '%s' is out of range (0-4294967294)",
+				      what, q(v, vis, sizeof(vis)));
+	}
+	return 0;
+}
+
+static int add_name(struct device_spec *s, const char *v, char *err,
+		    size_t len)
+{
+	int r = check_ifname(v, s->cmd_id == C_ADD, err, len);
+	size_t i;
+
+	if (r)
+		return r;
+	for (i = 0; i < s->n_names; i++) {
+		if (!strcmp(s->names[i], v)) {
+			char vis[80];
+
+			return seterr(err, len, "device '%s' given twice",
+				      q(v, vis, sizeof(vis)));
+		}
+	}
+	xgrow((void **)&s->names, &s->cap_names, s->n_names,
+	      sizeof(*s->names));
+	s->names[s->n_names++] = v;
+	return 0;
+}
+
+static int kw_mode(struct device_spec *s, const char *v, char *err,
+		   size_t len)
+{
+	char vis[80];
+
+	if (!strcmp(v, "tun"))
+		s->mode = MODE_TUN;
+	else if (!strcmp(v, "tap"))
+		s->mode = MODE_TAP;
+	else
+		return seterr(err, len, "invalid mode '%s': expected tun or tap",
+			      q(v, vis, sizeof(vis)));
+	return 0;
+}
+
+static int kw_user(struct device_spec *s, const char *v, char *err,
+		   size_t len)
+{
+	return parse_id_arg(&s->user, v, "user", err, len);
+}
+
+static int kw_group(struct device_spec *s, const char *v, char *err,
+		    size_t len)
+{
+	return parse_id_arg(&s->group, v, "group", err, len);
+}
+
+static int kw_flag(struct device_spec *s, const char *v, char *err,
+		   size_t len)
+{
+	(void)err;
+	(void)len;
+	if (!strcmp(v, "pi"))
+		s->pi = true;
+	else if (!strcmp(v, "vnet_hdr"))
+		s->vnet_hdr = true;
+	else if (!strcmp(v, "multi_queue"))
+		s->multi_queue = true;
+	else if (!strcmp(v, "one_queue"))
+		s->one_queue = true;
+	else if (!strcmp(v, "up"))
+		s->updown = 1;
+	else if (!strcmp(v, "down"))
+		s->updown = -1;
+	else if (!strcmp(v, "nomaster"))
+		s->nomaster = true;
+	else if (!strcmp(v, "on"))
+		s->persist = 1;
+	else if (!strcmp(v, "off"))
+		s->persist = 0;
+	return 0;
+}
+
+static int kw_mtu(struct device_spec *s, const char *v, char *err,
+		  size_t len)
+{
+	char vis[80];
+	uint64_t n;
+
+	/* 68 is the IPv4 minimum every Ethernet-like device enforces; the
+	 * device's own range is checked against what the kernel reports. */
+	if (parse_u64(v, 68, 65535, &n))
+		return seterr(err, len,
+			      "invalid mtu '%s': expected a number from 68 to 65535",
+			      q(v, vis, sizeof(vis)));
+	s->mtu = (int)n;
+	return 0;
+}
+
+static int kw_txqlen(struct device_spec *s, const char *v, char *err,
+		     size_t len)
+{
+	char vis[80];
+	uint64_t n;
+
+	if (parse_u64(v, 0, UINT32_MAX, &n))
+		return seterr(err, len,
+			      "invalid txqueuelen '%s': expected a number from 0 to 4294967295",
+			      q(v, vis, sizeof(vis)));
+	s->txqlen = (int64_t)n;
+	return 0;
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = (char)tolower((unsigned char)c);
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+static int kw_mac(struct device_spec *s, const char *v, char *err,
+		  size_t len)
+{
+	char vis[80];
+	const char *p = v;
+	int i;
+
+	q(v, vis, sizeof(vis));
+	for (i = 0; i < 6; i++) {
+		int hi = hexval(p[0]), lo;
+
+		if (hi < 0)
+			goto bad;
+		lo = hexval(p[1]);
+		if (lo >= 0) {
+			s->mac[i] = (unsigned char)(hi << 4 | lo);
+			p += 2;
+		} else {
+			s->mac[i] = (unsigned char)hi;
+			p += 1;
+		}
+		if (i < 5) {
+			if (*p != ':')
+				goto bad;
+			p++;
+		}
+	}
+	if (*p)
+		goto bad;
+	if (s->mac[0] & 1)
+		return seterr(err, len,
+			      "invalid address '%s': a %s address cannot be a device's address",
+			      vis,
+			      memcmp(s->mac, "\xff\xff\xff\xff\xff\xff", 6) ?
+			      "multicast" : "broadcast");
+	if (!memcmp(s->mac, "\0\0\0\0\0\0", 6))
+		return seterr(err, len,
+			      "invalid address '%s': the all-zero address is not allowed",
+			      vis);
+	s->has_mac = true;
+	return 0;
+bad:
+	return seterr(err, len,
+		      "invalid address '%s': expected a MAC address such as 02:00:00:00:00:01",
+		      vis);
+}
+
+static int parse_cidr(struct cidr *c, const char *v, char *err, size_t len)
+{
+	char vis[80], buf[INET6_ADDRSTRLEN + 8], out[INET6_ADDRSTRLEN];
+	const char *slash = strchr(v, '/');
+	size_t alen = slash ? (size_t)(slash - v) : strlen(v);
+	uint64_t prefix;
+
+	memset(c, 0, sizeof(*c));
+	q(v, vis, sizeof(vis));
+	if (alen == 0)
+		return seterr(err, len,
+			      "invalid address '%s': the address is missing",
+			      vis);
+	if (alen >= sizeof(buf))
+		goto bad;
+	memcpy(buf, v, alen);
+	buf[alen] = '\0';
+	if (inet_pton(AF_INET, buf, c->addr) == 1)
+		c->family = AF_INET;
+	else if (inet_pton(AF_INET6, buf, c->addr) == 1)
+		c->family = AF_INET6;
+	else
+		goto bad;
+	c->prefix = c->family == AF_INET ? 32 : 128;
+	if (slash) {
+		if (parse_u64(slash + 1, 0, c->prefix, &prefix))
+			return seterr(err, len,
+				      "invalid address '%s': the prefix length must be 0-%u",
+				      vis, c->prefix);
+		c->prefix = (unsigned)prefix;
+		c->has_prefix = true;
+	}
+	inet_ntop(c->family, c->addr, out, sizeof(out));
+	snprintf(c->text, sizeof(c->text), "%s/%u", out, c->prefix);
+	return 0;
+bad:
+	return seterr(err, len,
+		      "invalid address '%s': expected IPv4 or IPv6 address with optional /PREFIX",
+		      vis);
+}
+
+static int push_cidr(struct cidr **arr, size_t *n, size_t *cap,
+		     const char *v, char *err, size_t len)
+{
+	struct cidr c;
+	size_t i;
+	int r = parse_cidr(&c, v, err, len);
+
+	if (r)
+		return r;
+	for (i = 0; i < *n; i++)
+		if ((*arr)[i].family == c.family &&
+		    !memcmp((*arr)[i].addr, c.addr, 16))
+			return seterr(err, len, "address %s given twice",
+				      c.text);
+	xgrow((void **)arr, cap, *n, sizeof(**arr));
+	(*arr)[(*n)++] = c;
+	return 0;
+}
+
+static int kw_addr(struct device_spec *s, const char *v, char *err,
+		   size_t len)
+{
+	return push_cidr(&s->addrs, &s->n_addrs, &s->cap_addrs, v, err, len);
+}
+
+static int kw_deladdr(struct device_spec *s, const char *v, char *err,
+		      size_t len)
+{
+	return push_cidr(&s->deladdrs, &s->n_deladdrs, &s->cap_deladdrs, v,
+			 err, len);
+}
+
+static int kw_master(struct device_spec *s, const char *v, char *err,
+		     size_t len)
+{
+	int r = check_ifname(v, false, err, len);
+
+	if (!r)
+		s->master = v;
+	return r;
+}
+
+static int kw_carrier(struct device_spec *s, const char *v, char *err,
+		      size_t len)
+{
+	char vis[80];
+
+	if (!strcmp(v, "on"))
+		s->carrier = 1;
+	else if (!strcmp(v, "off"))
+		s->carrier = 0;
+	else
+		return seterr(err, len, "invalid carrier '%s': expected on or off",
+			      q(v, vis, sizeof(vis)));
+	return 0;
+}
+
+#define FILTERS (C_DEL | C_SHOW)
+#define LINKCFG (C_ADD | C_SET)
+
+const struct keyword keywords[] = {
+	{ "dev", K_DEV, "NAME", C_ADD | C_DEL | C_SHOW | C_SET | C_SETOWNER |
+	  C_PERSIST, C_DEL | C_SHOW, NULL,
+	  "device name (also the first word that is not a keyword)", add_name },
+	{ "name", K_DEV, "NAME", C_ADD | C_DEL | C_SHOW | C_SET | C_SETOWNER |
+	  C_PERSIST, C_DEL | C_SHOW, "dev", "same as dev", add_name },
+	{ "mode", K_MODE, "tun|tap", C_ADD | FILTERS, 0, NULL,
+	  "tun (layer 3) or tap (Ethernet)", kw_mode },
+	{ "user", K_USER, "USER", C_ADD | C_SETOWNER | FILTERS, 0, NULL,
+	  "owning user, a name or a numeric uid", kw_user },
+	{ "group", K_GROUP, "GROUP", C_ADD | C_SETOWNER | FILTERS, 0, NULL,
+	  "owning group, a name or a numeric gid", kw_group },
+	{ "pi", K_PI, NULL, C_ADD, 0, NULL,
+	  "prefix packets with the 4-byte packet information header", kw_flag },
+	{ "vnet_hdr", K_VNET_HDR, NULL, C_ADD, 0, NULL,
+	  "prefix packets with a virtio-net header (QEMU vhost)", kw_flag },
+	{ "multi_queue", K_MULTI_QUEUE, NULL, C_ADD, 0, NULL,
+	  "allow several queues (file descriptors) per device", kw_flag },
+	{ "one_queue", K_ONE_QUEUE, NULL, C_ADD, 0, NULL,
+	  "legacy flag, accepted and recorded; the kernel ignores it", kw_flag },
+	{ "mtu", K_MTU, "N", LINKCFG, 0, NULL,
+	  "maximum transmission unit", kw_mtu },
+	{ "address", K_ADDRESS, "MAC", LINKCFG, 0, NULL,
+	  "Ethernet address of a tap device", kw_mac },
+	{ "mac", K_ADDRESS, "MAC", LINKCFG, 0, "address", "same as address",
+	  kw_mac },
+	{ "addr", K_ADDR, "CIDR", LINKCFG, LINKCFG, NULL,
+	  "add an IPv4 or IPv6 address (ADDR[/PREFIX]); repeatable", kw_addr },
+	{ "deladdr", K_DELADDR, "CIDR", C_SET, C_SET, NULL,
+	  "remove an address; repeatable", kw_deladdr },
+	{ "up", K_UP, NULL, LINKCFG, 0, NULL, "bring the link up", kw_flag },
+	{ "down", K_DOWN, NULL, LINKCFG, 0, NULL, "take the link down",
+	  kw_flag },
+	{ "txqueuelen", K_TXQLEN, "N", LINKCFG, 0, NULL,
+	  "transmit queue length in packets", kw_txqlen },
+	{ "txqlen", K_TXQLEN, "N", LINKCFG, 0, "txqueuelen",
+	  "same as txqueuelen", kw_txqlen },
+	{ "master", K_MASTER, "BRIDGE", LINKCFG | FILTERS, 0, NULL,
+	  "bridge the device is a port of", kw_master },
+	{ "nomaster", K_NOMASTER, NULL, C_SET, 0, NULL,
+	  "remove the device from its bridge", kw_flag },
+	{ "carrier", K_CARRIER, "on|off", C_SET, 0, NULL,
+	  "carrier of a device a program holds open", kw_carrier },
+	{ "on", K_ON, NULL, C_PERSIST, 0, NULL, "make the device persistent",
+	  kw_flag },
+	{ "off", K_OFF, NULL, C_PERSIST, 0, NULL,
+	  "remove persistence: the device goes when no program holds it",
+	  kw_flag },
+};
+const size_t n_keywords = ARRAY_SIZE(keywords);
+
+#define SHOWOPT (C_GLOBAL | C_SHOW)
+#define ALLCMDS (C_ADD | C_DEL | C_SHOW | C_SET | C_SETOWNER | C_PERSIST | \
+		 C_HELP | C_TUNCTL)
+
+const struct option_def options[] = {
+	{ "details", 'd', O_DETAILS, NULL, SHOWOPT, false,
+	  "show details: addresses, bridge, queues, processes" },
+	{ "json", 'j', O_JSON, NULL, SHOWOPT, false, "print JSON" },
+	{ "pretty", 'p', O_PRETTY, NULL, SHOWOPT, false,
+	  "indent JSON for people" },
+	{ "names", 'N', O_NAMES, NULL, C_SHOW, false,
+	  "print device names only, one per line" },
+	{ "force", 0, O_FORCE, NULL, C_DEL, false,
+	  "delete devices even while a program holds them open" },
+	{ "exist-ok", 0, O_EXIST_OK, NULL, C_ADD, false,
+	  "if the device exists with the same mode and flags, converge it" },
+	{ "netns", 'n', O_NETNS, "NETNS", C_GLOBAL, false,
+	  "act in network namespace NETNS (a name in /run/netns or a path)" },
+	{ "batch", 'b', O_BATCH, "FILE", C_GLOBAL, false,
+	  "read commands from FILE, one per line ('-' for standard input)" },
+	{ "keep-going", 'k', O_KEEPGOING, NULL, C_GLOBAL, false,
+	  "with --batch: go on after a failed line" },
+	{ "tun-device", 'f', O_TUNDEV, "PATH", C_GLOBAL, false,
+	  "clone device to open (default /dev/net/tun)" },
+	{ "help", 'h', O_HELP, NULL, C_GLOBAL | ALLCMDS, false,
+	  "show this help and exit" },
+	{ "version", 'V', O_VERSION, NULL, C_GLOBAL, false,
+	  "show the version and exit" },
+	{ "list-commands", 0, O_LIST_COMMANDS, NULL, C_GLOBAL, true,
+	  "list command names (for completion)" },
+	{ "list-keywords", 0, O_LIST_KEYWORDS, "COMMAND", C_GLOBAL, true,
+	  "list a command's keywords (for completion)" },
+	{ "list-options", 0, O_LIST_OPTIONS, "COMMAND", C_GLOBAL, true,
+	  "list a command's options (for completion)" },
+};
+const size_t n_options = ARRAY_SIZE(options);
+
+const struct keyword *keyword_find(const char *word)
+{
+	size_t i;
+
+	for (i = 0; i < n_keywords; i++)
+		if (!strcmp(keywords[i].name, word))
+			return &keywords[i];
+	return NULL;
+}
+
+const char *keyword_suggest(const char *word, unsigned cmd_id)
+{
+	const char *best = NULL;
+	unsigned best_d = 3, d;
+	size_t i;
+
+	for (i = 0; i < n_keywords; i++) {
+		if (!(keywords[i].cmds & cmd_id))
+			continue;
+		d = str_distance(word, keywords[i].name);
+		/* Short words are too easily near something. */
+		if (d < best_d && d * 2 <= strlen(keywords[i].name)) {
+			best_d = d;
+			best = keywords[i].name;
+		}
+	}
+	return best;
+}
+
+static const char *cmds_taking(unsigned cmds, char *buf, size_t len)
+{
+	static const char *const names[] = { "add", "del", "show", "set",
+					     "set-owner", "persist" };
+	size_t i, o = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < ARRAY_SIZE(names); i++)
+		if (cmds & (1u << i))
+			o += (size_t)snprintf(buf + o, o < len ? len - o : 0,
+					      "%s%s", o ? ", " : "", names[i]);
+	return buf;
+}
+
+static const struct option_def *option_find(const char *w, unsigned cmd_id)
+{
+	size_t i;
+
+	for (i = 0; i < n_options; i++) {
+		const struct option_def *o = &options[i];
+
+		if (!(o->where & cmd_id))
+			continue;
+		if (w[1] == '-' ? !strcmp(w + 2, o->lname) :
+		    (o->sname && w[1] == o->sname && !w[2]))
+			return o;
+	}
+	return NULL;
+}
+
+static void set_option(struct device_spec *s, enum opt_id id)
+{
+	switch (id) {
+	case O_DETAILS: s->details = true; break;
+	case O_JSON: s->json = true; break;
+	case O_PRETTY: s->pretty = true; break;
+	case O_NAMES: s->names_only = true; break;
+	case O_FORCE: s->force = true; break;
+	case O_EXIST_OK: s->exist_ok = true; break;
+	case O_HELP: s->help = true; break;
+	default: break;
+	}
+}
+
+static int parse_option(const char *w, unsigned cmd_id, const char *cmd,
+			struct device_spec *s, char *err, size_t len)
+{
+	char vis[80], one[3] = "-";
+	const struct option_def *o;
+	const char *p;
+
+	if (w[1] == '-' || w[2] == '\0') {
+		o = option_find(w, cmd_id);
+		if (!o)
+			return seterr(err, len, "%s: unknown option '%s'", cmd,
+				      q(w, vis, sizeof(vis)));
+		set_option(s, o->id);
+		return 0;
+	}
+	/* A cluster of short options such as -dj. */
+	for (p = w + 1; *p; p++) {
+		one[1] = *p;
+		o = option_find(one, cmd_id);
+		if (!o)
+			return seterr(err, len, "%s: unknown option '-%c' in '%s'",
+				      cmd, *p, q(w, vis, sizeof(vis)));
+		set_option(s, o->id);
+	}
+	return 0;
+}
+
+static int check_complete(unsigned cmd_id, const char *cmd,
+			  struct device_spec *s, char *err, size_t len)
+{
+	bool filters = s->mode || s->user.text || s->group.text || s->master;
+	size_t i, j;
+
+	if (s->help)
+		return 0;
+	if ((cmd_id & (C_SET | C_SETOWNER | C_PERSIST)) && !s->n_names)
+		return seterr(err, len, "%s: no device named", cmd);
+	if (s->updown && (s->seen >> K_UP & 1) && (s->seen >> K_DOWN & 1))
+		return seterr(err, len, "%s: 'up' and 'down' conflict", cmd);
+	if (s->master && s->nomaster)
+		return seterr(err, len, "%s: 'master' and 'nomaster' conflict",
+			      cmd);
+	for (i = 0; i < s->n_addrs; i++)
+		for (j = 0; j < s->n_deladdrs; j++)
+			if (s->addrs[i].family == s->deladdrs[j].family &&
+			    !memcmp(s->addrs[i].addr, s->deladdrs[j].addr, 16))
+				return seterr(err, len,
+					      "%s: address %s is both added and removed",
+					      cmd, s->addrs[i].text);
+	switch (cmd_id) {
+	case C_ADD:
+		if (s->n_names && s->mode == MODE_ANY)
+			s->mode = mode_from_name(s->names[0]);
+		if (s->mode == MODE_ANY)
+			return seterr(err, len,
+				      "add: 'mode tun' or 'mode tap' is needed unless the name begins with tun or tap");
+		if (s->mode == MODE_TUN && s->has_mac)
+			return seterr(err, len,
+				      "add: tun devices have no MAC address; drop 'address' or use mode tap");
+		if (s->user.none)
+			s->user.text = NULL;
+		if (s->group.none)
+			s->group.text = NULL;
+		break;
+	case C_DEL:
+		if (!s->n_names && !filters)
+			return seterr(err, len,
+				      "del: name the devices to delete, or give a filter (mode, user, group, master)");
+		break;
+	case C_SET:
+		if (s->mtu < 0 && !s->has_mac && !s->n_addrs &&
+		    !s->n_deladdrs && !s->updown && s->txqlen < 0 &&
+		    !s->master && !s->nomaster && s->carrier < 0)
+			return seterr(err, len, "set: nothing to change");
+		break;
+	case C_SETOWNER:
+		if (!s->user.text && !s->group.text)
+			return seterr(err, len,
+				      "set-owner: give 'user USER', 'group GROUP' or both");
+		break;
+	case C_PERSIST:
+		if (s->persist < 0)
+			return seterr(err, len, "persist: say 'on' or 'off'");
+		break;
+	default:
+		break;
+	}
+	return 0;
+}
+
+static int unknown_word(const char *w, unsigned cmd_id, const char *cmd,
+			char *err, size_t len)
+{
+	const struct keyword *kw = keyword_find(w);
+	const char *hint;
+	char vis[80], buf[80];
+
+	q(w, vis, sizeof(vis));
+	if (kw)
+		return seterr(err, len, "%s: '%s' is not valid here (it is for: %s)",
+			      cmd, vis, cmds_taking(kw->cmds, buf, sizeof(buf)));
+	hint = keyword_suggest(w, cmd_id);
+	if (hint)
+		return seterr(err, len,
+			      "%s: unknown keyword '%s' (did you mean '%s'?)",
+			      cmd, vis, hint);
+	return seterr(err, len, "%s: unknown keyword '%s'", cmd, vis);
+}
+
+int parse_words(unsigned cmd_id, const char *cmd, int argc, char **argv,
+		struct device_spec *s, char *err, size_t len)
+{
+	bool opts_done = false;
+	bool many = cmd_id & (C_DEL | C_SHOW);
+	int i, r;
+
+	s->cmd_id = cmd_id;
+	for (i = 0; i < argc; i++) {
+		const char *w = argv[i];
+		const struct keyword *kw;
+		char vis[80];
+
+		if (!opts_done && w[0] == '-' && w[1]) {
+			if (!strcmp(w, "--")) {
+				opts_done = true;
+				continue;
+			}
+			r = parse_option(w, cmd_id, cmd, s, err, len);
+			if (r)
+				return r;
+			continue;
+		}
+		kw = keyword_find(w);
+		if (kw && (kw->cmds & cmd_id)) {
+			const char *v = w;
+
+			if ((s->seen >> kw->id & 1) && !(kw->repeat & cmd_id))
+				return seterr(err, len, "%s: '%s' given twice",
+					      cmd, kw->alias_of ? kw->alias_of :
+					      kw->name);
+			s->seen |= UINT64_C(1) << kw->id;
+			if (kw->arg) {
+				if (i + 1 >= argc)
+					return seterr(err, len,
+						      "%s: '%s' needs a value (%s)",
+						      cmd, w, kw->arg);
+				v = argv[++i];
+			}
+			if (kw->id == K_DEV && !many && s->n_names)
+				return seterr(err, len,
+					      "%s: device name given twice ('%s' and '%s')",
+					      cmd, s->names[0],
+					      q(v, vis, sizeof(vis)));
+			r = kw->parse(s, v, err, len);
+			if (r) {
+				/* Prefix the value checks with the command. */
+				char tmp[256];
+
+				snprintf(tmp, sizeof(tmp), "%s: %s", cmd, err);
+				snprintf(err, len, "%s", tmp);
+				return r;
+			}
+			continue;
+		}
+		if (kw || (!many && s->n_names) ||
+		    !(cmd_id & (C_ADD | C_DEL | C_SHOW | C_SET | C_SETOWNER |
+				C_PERSIST)))
+			return unknown_word(w, cmd_id, cmd, err, len);
+		r = add_name(s, w, err, len);
+		if (r) {
+			char tmp[256];
+
+			snprintf(tmp, sizeof(tmp), "%s: %s", cmd, err);
+			snprintf(err, len, "%s", tmp);
+			return r;
+		}
+	}
+	return check_complete(cmd_id, cmd, s, err, len);
+}
+
+void keywords_synopsis(unsigned cmd_id, FILE *f)
+{
+	size_t i;
+
+	for (i = 0; i < n_keywords; i++) {
+		const struct keyword *k = &keywords[i];
+
+		if (!(k->cmds & cmd_id) || k->alias_of || k->id == K_DEV)
+			continue;
+		if (k->arg)
+			fprintf(f, " [%s %s]%s", k->name, k->arg,
+				k->repeat & cmd_id ? "..." : "");
+		else
+			fprintf(f, " [%s]", k->name);
+	}
+}
+
+void keywords_help(unsigned cmd_id, FILE *f)
+{
+	size_t i;
+	bool any = false;
+
+	for (i = 0; i < n_keywords; i++) {
+		const struct keyword *k = &keywords[i];
+		char left[64], also[64] = "";
+		size_t j;
+
+		if (!(k->cmds & cmd_id) || k->alias_of)
+			continue;
+		if (!any)
+			fputs("\nKeywords:\n", f);
+		any = true;
+		snprintf(left, sizeof(left), "%s%s%s", k->name, k->arg ? " " : "",
+			 k->arg ? k->arg : "");
+		for (j = 0; j < n_keywords; j++)
+			if (keywords[j].alias_of &&
+			    !strcmp(keywords[j].alias_of, k->name))
+				snprintf(also + strlen(also),
+					 sizeof(also) - strlen(also), "%s%s",
+					 also[0] ? ", " : " (also: ",
+					 keywords[j].name);
+		fprintf(f, "  %-22s %s%s%s\n", left, k->help, also,
+			also[0] ? ")" : "");
+	}
+}
+
+void options_help(unsigned where, FILE *f)
+{
+	size_t i;
+
+	for (i = 0; i < n_options; i++) {
+		const struct option_def *o = &options[i];
+		char left[64];
+
+		if (!(o->where & where) || o->hidden)
+			continue;
+		if (o->sname)
+			snprintf(left, sizeof(left), "-%c, --%s%s%s", o->sname,
+				 o->lname, o->arg ? " " : "", o->arg ? o->arg : "");
+		else
+			snprintf(left, sizeof(left), "    --%s%s%s", o->lname,
+				 o->arg ? " " : "", o->arg ? o->arg : "");
+		fprintf(f, "  %-24s %s\n", left, o->help);
+	}
+}
+
+void spec_init(struct device_spec *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->mtu = -1;
+	s->txqlen = -1;
+	s->carrier = -1;
+	s->persist = -1;
+}
+
+void spec_free(struct device_spec *s)
+{
+	free(s->names);
+	free(s->addrs);
+	free(s->deladdrs);
+	spec_init(s);
+}

@@ -1,0 +1,75 @@
+/* The grammar: one keyword table and one option table for every
+ * command.  Parsing is pure (no syscalls), so it can be fuzzed; names
+ * of users, groups and bridges are resolved later by the command layer. */
+#ifndef TUNTAPCTL_ARGS_H
+#define TUNTAPCTL_ARGS_H
+
+#include <stdio.h>
+
+#include "spec.h"
+
+/* Command ids, as bits so a keyword can say which commands take it. */
+enum {
+	C_ADD = 1u << 0,
+	C_DEL = 1u << 1,
+	C_SHOW = 1u << 2,
+	C_SET = 1u << 3,
+	C_SETOWNER = 1u << 4,
+	C_PERSIST = 1u << 5,
+	C_HELP = 1u << 6,
+	C_TUNCTL = 1u << 7,
+	C_GLOBAL = 1u << 15,	/* an option given before the command */
+};
+
+struct keyword {
+	const char *name;
+	unsigned id;		/* aliases share the id of their keyword */
+	const char *arg;	/* value's metavariable, NULL for a bare word */
+	unsigned cmds;		/* commands taking it */
+	unsigned repeat;	/* commands where it may be given again */
+	const char *alias_of;	/* canonical name, NULL for the keyword itself */
+	const char *help;
+	int (*parse)(struct device_spec *s, const char *value, char *err,
+		     size_t len);
+};
+
+enum opt_id {
+	O_DETAILS = 1, O_JSON, O_PRETTY, O_NETNS, O_BATCH, O_TUNDEV,
+	O_KEEPGOING, O_HELP, O_VERSION, O_NAMES, O_FORCE, O_EXIST_OK,
+	O_LIST_COMMANDS, O_LIST_KEYWORDS, O_LIST_OPTIONS,
+};
+
+struct option_def {
+	const char *lname;
+	char sname;		/* 0: long form only */
+	enum opt_id id;
+	const char *arg;	/* metavariable, NULL: no value */
+	unsigned where;		/* C_GLOBAL and/or command bits */
+	bool hidden;
+	const char *help;
+};
+
+extern const struct keyword keywords[];
+extern const size_t n_keywords;
+extern const struct option_def options[];
+extern const size_t n_options;
+
+/* Parse a command's words (after the command name) into s.  Returns 0,
+ * or EXIT_USAGE with a message (no program name) in err. */
+int parse_words(unsigned cmd_id, const char *cmd_name, int argc,
+		char **argv, struct device_spec *s, char *err, size_t len);
+
+/* Value checks shared with the tunctl front end. */
+int check_ifname(const char *name, bool pattern_ok, char *err, size_t len);
+int parse_id_arg(struct id_arg *a, const char *v, const char *what,
+		 char *err, size_t len);
+enum tt_mode mode_from_name(const char *name);
+
+/* Keyword and option lookup for help, completion and suggestions. */
+const struct keyword *keyword_find(const char *word);
+const char *keyword_suggest(const char *word, unsigned cmd_id);
+void keywords_synopsis(unsigned cmd_id, FILE *f);
+void keywords_help(unsigned cmd_id, FILE *f);
+void options_help(unsigned where, FILE *f);
+
+#endif

@@ -1,0 +1,204 @@
+/* del: remove tun/tap devices through netlink (no mode, no re-attach).
+ * Several devices go in one kernel batch: each is moved into a private
+ * netdev group and the group is deleted with one RTM_DELLINK, which
+ * unregisters them all under one RCU grace period instead of one each. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+
+#include "cmd.h"
+#include "procs.h"
+#include "select.h"
+#include "util.h"
+
+static bool maybe_held(const struct linkinfo *li)
+{
+	/* The kernel reports attached queues; without that, look. */
+	return !li->tun_data || li->queues || li->disabled_queues;
+}
+
+/* Drop devices some program holds open, saying who holds them. */
+static int drop_busy(struct selection *sel)
+{
+	struct holders h;
+	size_t i, kept = 0, n;
+	bool any = false;
+	int status = 0;
+	char who[512];
+
+	for (i = 0; i < sel->n; i++)
+		any |= maybe_held(sel->v[i]);
+	if (!any)
+		return 0;
+	holders_scan(&h);
+	for (i = 0; i < sel->n; i++) {
+		const struct holder *v = holders_of(&h, sel->v[i]->name, &n);
+
+		if (!n && maybe_held(sel->v[i]) && sel->v[i]->tun_data) {
+			report(sel->v[i]->name, "not deleted: a program holds it open (not visible from here); use --force to delete it anyway");
+			status = 1;
+		} else if (n) {
+			holders_describe(v, n, who, sizeof(who));
+			report(sel->v[i]->name, "not deleted: in use by %s; use --force to delete it anyway",
+			       who);
+			status = 1;
+		} else {
+			sel->v[kept++] = sel->v[i];
+		}
+	}
+	sel->n = kept;
+	holders_free(&h);
+	return status;
+}
+
+static int delete_one(struct nlctx *nl, const struct linkinfo *li)
+{
+	struct fail f = { 0, "" };
+
+	if (link_delete(nl, li->ifindex, &f) == 0)
+		return 0;
+	if (f.err == ENODEV)
+		report(li->name, "no such device (it was deleted meanwhile)");
+	else
+		report_fail(li->name, &f, "cannot delete the device");
+	return 1;
+}
+
+static int delete_each(struct nlctx *nl, struct linkinfo **v, size_t n)
+{
+	size_t i;
+	int status = 0;
+
+	for (i = 0; i < n; i++)
+		status |= delete_one(nl, v[i]);
+	return status;
+}
+
+/* A group no link uses now.  Others could still pick it meanwhile,
+ * which is why membership is checked again just before deleting. */
+static uint32_t private_group(const struct linkset *all)
+{
+	uint32_t g;
+	size_t i;
+
+	for (;;) {
+		if (getrandom(&g, sizeof(g), 0) != sizeof(g))
+			g = (uint32_t)rand();
+		g |= 0x80000000u;
+		if (g == UINT32_MAX)
+			continue;
+		for (i = 0; i < all->n && all->v[i].group != g; i++)
+			;
+		if (i == all->n)
+			return g;
+	}
+}
+
+static void restore_groups(struct nlctx *nl, struct linkinfo **v, size_t n)
+{
+	struct link_change lc = LINK_CHANGE_NONE;
+	struct fail f = { 0, "" };
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		lc.group = v[i]->group;
+		if (link_change(nl, v[i]->ifindex, &lc, &f) < 0 &&
+		    f.err != ENODEV)
+			report_fail(v[i]->name, &f, "cannot restore its netdev group %u",
+				    v[i]->group);
+	}
+}
+
+struct members {
+	uint32_t group;
+	struct selection *sel;
+	bool foreign;
+};
+
+static int check_member(const struct linkinfo *li, void *arg)
+{
+	struct members *m = arg;
+	size_t i;
+
+	if (!li) {
+		m->foreign = false;
+		return 0;
+	}
+	if (li->group != m->group)
+		return 0;
+	for (i = 0; i < m->sel->n; i++)
+		if (m->sel->v[i]->ifindex == li->ifindex)
+			return 0;
+	m->foreign = true;
+	return 0;
+}
+
+static int delete_batch(struct nlctx *nl, struct selection *sel)
+{
+	struct link_change lc = LINK_CHANGE_NONE;
+	struct members m = { 0, sel, false };
+	struct fail f = { 0, "" };
+	size_t i, moved = 0;
+	int status = 0;
+
+	m.group = private_group(&sel->all);
+	lc.group = m.group;
+	for (i = 0; i < sel->n; i++) {
+		if (link_change(nl, sel->v[i]->ifindex, &lc, &f) == 0) {
+			sel->v[moved++] = sel->v[i];
+			continue;
+		}
+		if (f.err == ENODEV) {
+			report(sel->v[i]->name, "no such device (it was deleted meanwhile)");
+			status = 1;
+			continue;
+		}
+		report_fail(sel->v[i]->name, &f, "cannot delete the device");
+		restore_groups(nl, sel->v, moved);
+		return 1;
+	}
+	sel->n = moved;
+	if (!moved)
+		return status;
+	/* Delete the group only if it holds exactly our devices. */
+	if (link_dump(nl, check_member, &m, &f) < 0 || m.foreign) {
+		restore_groups(nl, sel->v, moved);
+		if (m.foreign) {
+			report(NULL, "another program put links into the group used for batch deletion; deleting one by one instead");
+			return status | delete_each(nl, sel->v, moved);
+		}
+		report_fail(NULL, &f, "cannot check the devices before deleting them");
+		return 1;
+	}
+	if (link_delete_group(nl, m.group, &f) < 0) {
+		restore_groups(nl, sel->v, moved);
+		report_fail(NULL, &f, "cannot delete %zu devices in one batch", moved);
+		return 1;
+	}
+	return status;
+}
+
+int cmd_del(struct device_spec *s)
+{
+	struct selection sel;
+	struct nlctx *nl;
+	int status;
+
+	status = select_devices(s, "not deleted", true, &sel);
+	if (status == EXIT_USAGE || !sel.all.v) {
+		selection_free(&sel);
+		return status ? status : 1;
+	}
+	selection_report(&sel);
+	if (!s->force)
+		status |= drop_busy(&sel);
+	nl = nl_get();
+	if (sel.n == 1)
+		status |= delete_one(nl, sel.v[0]);
+	else if (sel.n > 1)
+		status |= delete_batch(nl, &sel);
+	selection_free(&sel);
+	return status ? 1 : 0;
+}

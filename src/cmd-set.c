@@ -1,0 +1,59 @@
+/* set: change an existing tun/tap device.  Everything is checked before
+ * the first change; link settings go in one change, then addresses,
+ * then carrier (through the fd of the program holding the device). */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "configure.h"
+#include "procs.h"
+#include "tun.h"
+#include "util.h"
+
+int cmd_set(struct device_spec *s)
+{
+	const char *name = s->names[0];
+	struct holders h = { NULL, 0, 0 };
+	const struct holder *held = NULL;
+	struct fail f = { 0, "" };
+	struct linkinfo li;
+	struct plan p;
+	size_t n = 0;
+	int master = -1, fd = -1, r;
+
+	if (find_tun(name, "not changed (set changes only TUN/TAP devices)",
+		     &li))
+		return 1;
+	if (s->master && find_bridge(name, s->master, &master))
+		return 1;
+	if (s->carrier >= 0) {
+		holders_scan(&h);
+		held = holders_of(&h, name, &n);
+		if (!n) {
+			report(name, "cannot set carrier: no program holds the device open; the kernel turns carrier on when a program attaches and off when the last one detaches");
+			holders_free(&h);
+			return 1;
+		}
+		fd = borrow_fd(name, held, n, &f);
+		if (fd < 0) {
+			report_fail(name, &f, "cannot set carrier: cannot reach the fd of the program holding the device");
+			holders_free(&h);
+			return 1;
+		}
+	}
+	holders_free(&h);
+	r = plan_build(&p, s, &li, master, PLAN_SET);
+	if (!r)
+		r = plan_apply(&p, name, li.ifindex, NULL);
+	if (!r && fd >= 0 && tun_set_carrier(fd, s->carrier, &f) < 0) {
+		report_fail(name, &f, "cannot set carrier %s (everything else was applied)",
+			    s->carrier ? "on" : "off");
+		r = 1;
+	}
+	if (fd >= 0)
+		close(fd);
+	plan_free(&p);
+	return r;
+}

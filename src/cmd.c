@@ -1,0 +1,182 @@
+#include "cmd.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "util.h"
+
+struct context ctx = { .prog = "tuntapctl", .clone_path = "/dev/net/tun" };
+
+static const char owner_note[] =
+	"A process may attach to a device when it has CAP_NET_ADMIN, or when\n"
+	"it matches the device's owner: with only a user set, its uid must\n"
+	"match; with only a group set, one of its groups; with both set, both\n"
+	"must match.  A device with neither set can be attached by anyone who\n"
+	"can open /dev/net/tun.  The kernel cannot clear an owner once set.\n";
+
+const struct command commands[] = {
+	{ "add", C_ADD, cmd_add, "[NAME]",
+	  "create a persistent tun or tap device and configure it",
+	  "NAME may be a pattern such as vm%d, or left out; the kernel then\n"
+	  "picks tunN or tapN.  mode may be left out when NAME begins with tun\n"
+	  "or tap.  An existing NAME is an error unless --exist-ok is given and\n"
+	  "it is a tun/tap device of the same mode and flags: then it is brought\n"
+	  "to what the line asks (owner, group, mtu, address, addresses, up or\n"
+	  "down, master) and nothing else is changed.  If any step fails, the\n"
+	  "device is removed again.  Prints the device's name on success.\n" },
+	{ "del", C_DEL, cmd_del, "[NAME...]",
+	  "delete tun/tap devices by name or by filter",
+	  "Only tun and tap devices are deleted.  With several names or a\n"
+	  "filter, the devices go in one kernel batch.  A device a program\n"
+	  "holds open is refused unless --force is given.\n" },
+	{ "show", C_SHOW, cmd_show, "[NAME...]",
+	  "list tun/tap devices",
+	  "Filters combine with AND.  With -d: MAC address, addresses, master,\n"
+	  "transmit queue length, queues and the processes holding the device.\n" },
+	{ "set", C_SET, cmd_set, "NAME",
+	  "change an existing device's link settings and addresses",
+	  "Link settings are applied in one change, then addresses.  If the\n"
+	  "kernel refuses part, the error says what was and was not applied.\n"
+	  "carrier works only while a program holds the device: the kernel\n"
+	  "turns carrier on when a program attaches and off when the last one\n"
+	  "detaches.\n" },
+	{ "set-owner", C_SETOWNER, cmd_set_owner, "NAME",
+	  "change the user and/or group allowed to attach", owner_note },
+	{ "persist", C_PERSIST, cmd_persist, "NAME on|off",
+	  "make a device persistent, or not",
+	  "'off' removes a device no program holds at once; a held device goes\n"
+	  "when the last program closes it.  'on' keeps a device created by a\n"
+	  "running program after it exits.\n" },
+	{ "help", C_HELP, cmd_help, "[COMMAND]", "show help for a command",
+	  NULL },
+};
+const size_t n_commands = ARRAY_SIZE(commands);
+
+const struct command *command_find(const char *word, char *err, size_t len)
+{
+	const struct command *found = NULL;
+	size_t i, n = 0, wl = strlen(word);
+	char list[128] = "";
+
+	for (i = 0; i < n_commands; i++)
+		if (!strcmp(commands[i].name, word))
+			return &commands[i];
+	for (i = 0; i < n_commands && wl; i++) {
+		if (strncmp(commands[i].name, word, wl))
+			continue;
+		found = &commands[i];
+		snprintf(list + strlen(list), sizeof(list) - strlen(list),
+			 "%s%s", n ? ", " : "", commands[i].name);
+		n++;
+	}
+	if (n == 1)
+		return found;
+	if (n > 1)
+		snprintf(err, len, "ambiguous command '%s': %s", vis(word), list);
+	else
+		snprintf(err, len, "unknown command '%s'", vis(word));
+	return NULL;
+}
+
+static void synopsis(const struct command *c, FILE *f)
+{
+	fprintf(f, "  tuntapctl %s %s", c->name, c->args);
+	keywords_synopsis(c->id, f);
+	fputc('\n', f);
+}
+
+void usage_all(FILE *f)
+{
+	size_t i;
+
+	fputs("Usage: tuntapctl [OPTIONS] COMMAND [ARGUMENTS]\n"
+	      "       tuntapctl [OPTIONS] --batch FILE\n"
+	      "\nCreate, configure, list and delete TUN/TAP devices.\n"
+	      "\nCommands:\n", f);
+	for (i = 0; i < n_commands; i++)
+		fprintf(f, "  %-10s %s\n", commands[i].name,
+			commands[i].summary);
+	fputs("\nOptions:\n", f);
+	options_help(C_GLOBAL, f);
+	fputs("\nRun 'tuntapctl help COMMAND' for a command's keywords.\n"
+	      "Exit status: 0 success, 1 failure, 2 usage error.\n", f);
+}
+
+void usage_command(const struct command *c, FILE *f)
+{
+	fputs("Usage:\n", f);
+	synopsis(c, f);
+	fprintf(f, "\n%c%s.\n", c->summary[0] - 'a' + 'A', c->summary + 1);
+	if (c->notes)
+		fprintf(f, "\n%s", c->notes);
+	keywords_help(c->id, f);
+	if (c->id != C_HELP) {
+		bool any = false;
+		size_t i;
+
+		for (i = 0; i < n_options; i++)
+			any |= (options[i].where & c->id) &&
+			       options[i].id != O_HELP;
+		if (any) {
+			fputs("\nOptions:\n", f);
+			options_help(c->id, f);
+		}
+	}
+}
+
+int cmd_help(struct device_spec *s)
+{
+	(void)s;
+	usage_all(stdout);
+	return 0;
+}
+
+static int help_for(int argc, char **argv)
+{
+	const struct command *c;
+	char err[160];
+
+	if (argc < 2) {
+		usage_all(stdout);
+		return 0;
+	}
+	if (argc > 2)
+		return report_usage("help", "help takes one command name");
+	c = command_find(argv[1], err, sizeof(err));
+	if (!c)
+		return report_usage(NULL, "%s", err);
+	usage_command(c, stdout);
+	return 0;
+}
+
+int run_command(int argc, char **argv)
+{
+	const struct command *c;
+	struct device_spec s;
+	char err[320];
+	int r;
+
+	c = command_find(argv[0], err, sizeof(err));
+	if (!c)
+		return report_usage(NULL, "%s", err);
+	if (c->id == C_HELP)
+		return help_for(argc, argv);
+	spec_init(&s);
+	s.details = ctx.details;
+	s.json = ctx.json;
+	s.pretty = ctx.pretty;
+	r = parse_words(c->id, c->name, argc - 1, argv + 1, &s, err,
+			sizeof(err));
+	if (r) {
+		spec_free(&s);
+		return report_usage(c->name, "%s", err);
+	}
+	if (s.help) {
+		usage_command(c, stdout);
+		spec_free(&s);
+		return 0;
+	}
+	r = c->run(&s);
+	spec_free(&s);
+	return r;
+}

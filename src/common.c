@@ -1,0 +1,319 @@
+/* Steps several commands share: finding devices, resolving owners,
+ * opening the clone device, re-attaching. */
+#include <errno.h>
+#include <grp.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <net/if_arp.h>
+
+#include "cmd.h"
+#include "procs.h"
+#include "sysfs.h"
+#include "tun.h"
+#include "util.h"
+
+struct nlctx *nl_get(void)
+{
+	struct fail f = { 0, "" };
+
+	if (!ctx.nl && nlctx_open(&ctx.nl, &f) < 0) {
+		report_fail(NULL, &f, "cannot open a netlink socket");
+		return NULL;
+	}
+	return ctx.nl;
+}
+
+/* Names looked up once per run: a batch of a thousand lines naming the
+ * same user asks the name service once. */
+struct id_cache {
+	char *name;
+	int64_t id;
+	bool user;
+};
+static struct id_cache *cache;
+static size_t n_cache, cap_cache;
+
+static const char *cached_name(int64_t id, bool user)
+{
+	size_t i;
+	const char *name = NULL;
+
+	for (i = 0; i < n_cache; i++)
+		if (cache[i].id == id && cache[i].user == user)
+			return cache[i].name;
+	if (user) {
+		struct passwd *pw = getpwuid((uid_t)id);
+
+		name = pw ? pw->pw_name : NULL;
+	} else {
+		struct group *gr = getgrgid((gid_t)id);
+
+		name = gr ? gr->gr_name : NULL;
+	}
+	xgrow((void **)&cache, &cap_cache, n_cache, sizeof(*cache));
+	cache[n_cache].name = name ? xstrdup(name) : NULL;
+	cache[n_cache].id = id;
+	cache[n_cache].user = user;
+	return cache[n_cache++].name;
+}
+
+static int64_t cached_id(const char *name, bool user)
+{
+	size_t i;
+	int64_t id = -1;
+
+	for (i = 0; i < n_cache; i++)
+		if (cache[i].name && cache[i].user == user &&
+		    !strcmp(cache[i].name, name))
+			return cache[i].id;
+	if (user) {
+		struct passwd *pw = getpwnam(name);
+
+		if (pw)
+			id = pw->pw_uid;
+	} else {
+		struct group *gr = getgrnam(name);
+
+		if (gr)
+			id = gr->gr_gid;
+	}
+	if (id < 0)
+		return -1;
+	xgrow((void **)&cache, &cap_cache, n_cache, sizeof(*cache));
+	cache[n_cache].name = xstrdup(name);
+	cache[n_cache].id = id;
+	cache[n_cache].user = user;
+	n_cache++;
+	return id;
+}
+
+static int resolve_one(struct id_arg *a, bool user, const char *dev)
+{
+	int64_t id;
+
+	if (!a->text || a->numeric || a->none)
+		return 0;
+	id = cached_id(a->text, user);
+	if (id < 0) {
+		report(dev, "no such %s '%s'%s", user ? "user" : "group",
+		       vis(a->text), " (give a name from the system's database or a numeric id)");
+		return 1;
+	}
+	a->id = (uint32_t)id;
+	return 0;
+}
+
+int resolve_ids(struct device_spec *s, const char *dev)
+{
+	if (resolve_one(&s->user, true, dev))
+		return 1;
+	return resolve_one(&s->group, false, dev);
+}
+
+static const char *id_label(int64_t id, bool user, char *buf, size_t len)
+{
+	const char *name;
+
+	if (id < 0)
+		return NULL;
+	name = cached_name(id, user);
+	if (name)
+		snprintf(buf, len, "%s(%lld)", name, (long long)id);
+	else
+		snprintf(buf, len, "%lld", (long long)id);
+	return buf;
+}
+
+const char *user_label(int64_t uid, char *buf, size_t len)
+{
+	return id_label(uid, true, buf, len);
+}
+
+const char *group_label(int64_t gid, char *buf, size_t len)
+{
+	return id_label(gid, false, buf, len);
+}
+
+const char *id_name(int64_t id, bool user)
+{
+	return id < 0 ? NULL : cached_name(id, user);
+}
+
+const char *kind_phrase(const struct linkinfo *li)
+{
+	static char buf[48];
+
+	if (li->tun)
+		return li->tap ? "a tap device" : "a tun device";
+	if (li->arptype == ARPHRD_LOOPBACK)
+		return "the loopback device";
+	if (!strcmp(li->kind, "bridge"))
+		return "a bridge";
+	if (li->kind[0]) {
+		snprintf(buf, sizeof(buf), "%s %s device",
+			 strchr("aeiou", li->kind[0]) ? "an" : "a", li->kind);
+		return buf;
+	}
+	return li->arptype == ARPHRD_ETHER ? "an Ethernet device" :
+	       "a device of another kind";
+}
+
+int find_tun(const char *name, const char *why, struct linkinfo *li)
+{
+	struct nlctx *nl = nl_get();
+	struct fail f = { 0, "" };
+
+	if (!nl)
+		return 1;
+	if (link_get(nl, name, 0, li, &f) < 0) {
+		if (f.err == ENODEV)
+			report(name, "no such device");
+		else
+			report_fail(name, &f, "cannot look up the device");
+		return 1;
+	}
+	if (!li->tun) {
+		report(name, "not a TUN/TAP device (it is %s); %s",
+		       kind_phrase(li), why);
+		return 1;
+	}
+	return 0;
+}
+
+int find_bridge(const char *dev, const char *name, int *ifindex)
+{
+	struct nlctx *nl = nl_get();
+	struct fail f = { 0, "" };
+	struct linkinfo li;
+
+	if (!nl)
+		return 1;
+	if (link_get(nl, name, 0, &li, &f) < 0) {
+		if (f.err == ENODEV)
+			report(dev, "cannot set master %s: no such device",
+			       vis(name));
+		else
+			report_fail(dev, &f, "cannot look up master %s",
+				    vis(name));
+		return 1;
+	}
+	if (strcmp(li.kind, "bridge")) {
+		report(dev, "cannot set master %s: it is %s, not a bridge",
+		       vis(name), kind_phrase(&li));
+		return 1;
+	}
+	*ifindex = li.ifindex;
+	return 0;
+}
+
+int open_clone(const char *dev)
+{
+	struct fail f = { 0, "" };
+	const char *p = ctx.clone_path;
+	int fd = tun_open(p, &f);
+
+	if (fd >= 0)
+		return fd;
+	switch (f.err) {
+	case ENOENT:
+		report(dev, "%s does not exist: load the tun module (modprobe tun), or in a container create the node (mknod %s c 10 200)",
+		       vis(p), vis(p));
+		break;
+	case EACCES:
+	case EPERM:
+		report(dev, "cannot open %s: permission denied (this needs root or CAP_NET_ADMIN)",
+		       vis(p));
+		break;
+	case ENOTTY:
+		report(dev, "%s is not the TUN/TAP clone device (a character device 10:200)",
+		       vis(p));
+		break;
+	case ENODEV:
+	case ENXIO:
+		report(dev, "cannot open %s: the tun driver is not available (modprobe tun)",
+		       vis(p));
+		break;
+	default:
+		report_fail(dev, &f, "cannot open %s", vis(p));
+	}
+	return -1;
+}
+
+static void report_busy(const char *name, const char *why)
+{
+	struct holders h;
+	const struct holder *v;
+	size_t n;
+	char who[512];
+
+	holders_scan(&h);
+	v = holders_of(&h, name, &n);
+	if (n) {
+		holders_describe(v, n, who, sizeof(who));
+		report(name, "%s: the device is in use by %s; stop %s first",
+		       why, who, n > 1 ? "them" : "it");
+	} else {
+		report(name, "%s: the device is in use by a program (not visible from here); stop it first",
+		       why);
+	}
+	holders_free(&h);
+}
+
+int reattach(const char *name, const char *why)
+{
+	struct fail f = { 0, "" };
+	struct tun_sysfs ts;
+	int fd, r;
+
+	r = sysfs_tun_read(name, &ts);
+	if (r < 0) {
+		f.err = -r;
+		report_fail(name, &f, "%s: cannot read its flags from sysfs",
+			    why);
+		return -1;
+	}
+	fd = open_clone(name);
+	if (fd < 0)
+		return -1;
+	if (tun_attach(fd, name, tun_reattach_flags(ts.flags), false, NULL,
+		       &f) < 0) {
+		close(fd);
+		if (f.err == EBUSY)
+			report_busy(name, why);
+		else if (f.err == EPERM)
+			report(name, "%s: permission denied (this needs CAP_NET_ADMIN, or being the device's owner)",
+			       why);
+		else
+			report_fail(name, &f, "%s", why);
+		return -1;
+	}
+	return fd;
+}
+
+int borrow_fd(const char *name, const struct holder *v, size_t n,
+	      struct fail *f)
+{
+	char attached[IFNAMSIZ];
+	size_t i;
+
+	f->err = ESRCH;
+	f->ext[0] = '\0';
+	for (i = 0; i < n; i++) {
+		int fd = fd_from_process(v[i].pid, v[i].fd);
+
+		if (fd < 0) {
+			f->err = -fd;
+			continue;
+		}
+		/* The holder may have closed that fd and reused the number
+		 * since /proc was read. */
+		if (tun_attached_name(fd, attached) == 0 &&
+		    !strcmp(attached, name))
+			return fd;
+		close(fd);
+	}
+	return -1;
+}

@@ -1,0 +1,35 @@
+/* Link settings and addresses for one device: checked against the
+ * device before anything changes, then applied, with an exact account
+ * of what was and was not applied when the kernel refuses part. */
+#ifndef TUNTAPCTL_CONFIGURE_H
+#define TUNTAPCTL_CONFIGURE_H
+
+#include "link.h"
+#include "spec.h"
+
+enum plan_mode {
+	PLAN_NEW,	/* a device we just created */
+	PLAN_SET,	/* explicit change: adding a present address is an error */
+	PLAN_CONVERGE,	/* idempotent: present addresses are kept */
+};
+
+struct plan {
+	const struct device_spec *s;
+	struct link_change lc;
+	struct cidr *add, *del;
+	size_t n_add, n_del, cap_add, cap_del;
+};
+
+/* Check s against the device as it is (cur) and work out the changes;
+ * master is the bridge's ifindex (-1: none asked).  Reports problems
+ * and returns 1; 0 when the plan is ready. */
+int plan_build(struct plan *p, const struct device_spec *s,
+	       const struct linkinfo *cur, int master, enum plan_mode mode);
+bool plan_empty(const struct plan *p);
+/* Apply the plan to the device.  On failure the error names the step;
+ * tail (when given) replaces the account of what was applied. */
+int plan_apply(struct plan *p, const char *name, int ifindex,
+	       const char *tail);
+void plan_free(struct plan *p);
+
+#endif

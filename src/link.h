@@ -1,0 +1,75 @@
+/* Link facts and link changes through libnl-route.  Nothing here
+ * prints: every call fills a struct fail on error. */
+#ifndef TUNTAPCTL_LINK_H
+#define TUNTAPCTL_LINK_H
+
+#include <net/if.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "spec.h"
+
+struct nlctx;
+
+/* What one RTM_NEWLINK message says about a link. */
+struct linkinfo {
+	int ifindex;
+	char name[IFNAMSIZ];
+	char kind[16];		/* IFLA_INFO_KIND, "" when none */
+	unsigned ifflags;	/* IFF_UP, ... */
+	unsigned short arptype;
+	unsigned char operstate;
+	bool carrier;
+	bool has_mac;
+	unsigned char mac[6];
+	uint32_t mtu, min_mtu, max_mtu;	/* min/max 0: not reported */
+	uint32_t txqlen;
+	int master;		/* ifindex, 0: none */
+	uint32_t group;		/* netdev group */
+
+	/* IFLA_INFO_DATA of kind "tun" */
+	bool tun;		/* kind is "tun" */
+	bool tun_data;		/* the kernel sent the tun attributes */
+	bool tap, pi, vnet_hdr, persist, multi_queue;
+	int64_t owner, tgroup;	/* -1: not set */
+	uint32_t queues, disabled_queues;
+};
+
+int nlctx_open(struct nlctx **out, struct fail *f);
+void nlctx_close(struct nlctx *c);
+
+/* Dump every link; fn is called per link.  On a dump the kernel had to
+ * restart, fn(NULL, arg) is called before the links are sent again. */
+typedef int (*link_fn)(const struct linkinfo *li, void *arg);
+int link_dump(struct nlctx *c, link_fn fn, void *arg, struct fail *f);
+/* One link by name (ifindex 0) or by ifindex. -ENODEV if none. */
+int link_get(struct nlctx *c, const char *name, int ifindex,
+	     struct linkinfo *li, struct fail *f);
+
+/* Addresses of one link (ifindex > 0) or of all (0). */
+typedef int (*addr_fn)(int ifindex, const struct cidr *a, void *arg);
+int addr_dump(struct nlctx *c, int ifindex, addr_fn fn, void *arg,
+	      struct fail *f);
+
+struct link_change {
+	int mtu;		/* -1: keep */
+	const unsigned char *mac;	/* NULL: keep */
+	int64_t txqlen;		/* -1: keep */
+	int master;		/* -1: keep, 0: none */
+	int up;			/* -1: keep, 0 down, 1 up */
+	int64_t group;		/* -1: keep */
+};
+#define LINK_CHANGE_NONE { -1, NULL, -1, -1, -1, -1 }
+
+int link_change(struct nlctx *c, int ifindex, const struct link_change *lc,
+		struct fail *f);
+/* Add (NLM_F_EXCL: an existing address is EEXIST) or delete one. */
+int addr_change(struct nlctx *c, int ifindex, const struct cidr *a,
+		bool add, struct fail *f);
+int link_delete(struct nlctx *c, int ifindex, struct fail *f);
+/* Delete every link in netdev group g in one kernel batch. */
+int link_delete_group(struct nlctx *c, uint32_t g, struct fail *f);
+
+const char *operstate_name(unsigned char state);
+
+#endif

@@ -1,0 +1,198 @@
+#include "procs.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+
+#include "util.h"
+
+static bool same_netns(int pid, const struct stat *ours)
+{
+	char path[64];
+	struct stat st;
+
+	/* fdinfo names the device but not its namespace: a tap0 held in
+	 * another namespace is not ours.  The holder's own namespace is
+	 * the one the device was created in, unless it moved since. */
+	snprintf(path, sizeof(path), "/proc/%d/ns/net", pid);
+	if (stat(path, &st) < 0)
+		return false;
+	return st.st_dev == ours->st_dev && st.st_ino == ours->st_ino;
+}
+
+static int read_small(const char *path, char *buf, size_t len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, len - 1);
+	close(fd);
+	if (n < 0)
+		return -1;
+	buf[n] = '\0';
+	return 0;
+}
+
+/* The device a tun fd is attached to, from its fdinfo "iff:" line. */
+static bool fd_device(int pid, const char *fd, char name[IFNAMSIZ])
+{
+	char path[320], buf[512], *p, *e;
+
+	snprintf(path, sizeof(path), "/proc/%d/fdinfo/%s", pid, fd);
+	if (read_small(path, buf, sizeof(buf)) < 0)
+		return false;
+	p = strstr(buf, "\niff:\t");
+	if (!p)
+		return false;
+	p += 6;
+	e = strchr(p, '\n');
+	if (!e || e == p || (size_t)(e - p) >= IFNAMSIZ)
+		return false;
+	memcpy(name, p, (size_t)(e - p));
+	name[e - p] = '\0';
+	return true;
+}
+
+static bool is_tun_fd(int dirfd, const char *ent)
+{
+	char target[256];
+	ssize_t n = readlinkat(dirfd, ent, target, sizeof(target) - 1);
+	struct stat st;
+	const char *base;
+
+	if (n <= 0)
+		return false;
+	target[n] = '\0';
+	/* Only stat what is named like a tun node: stat on an arbitrary
+	 * file (a hung NFS mount) could block. */
+	base = strrchr(target, '/');
+	if (target[0] != '/' || !base || strcmp(base, "/tun"))
+		return false;
+	if (fstatat(dirfd, ent, &st, 0) < 0)
+		return false;
+	return S_ISCHR(st.st_mode) && major(st.st_rdev) == 10 &&
+	       minor(st.st_rdev) == 200;
+}
+
+static void scan_pid(struct holders *h, int pid, const struct stat *ours)
+{
+	char path[64], name[IFNAMSIZ], comm[32];
+	size_t first = h->n, i;
+	struct dirent *de;
+	DIR *d;
+
+	snprintf(path, sizeof(path), "/proc/%d/fd", pid);
+	d = opendir(path);
+	if (!d)
+		return;
+	while ((de = readdir(d))) {
+		bool dup = false;
+
+		if (!isdigit((unsigned char)de->d_name[0]) ||
+		    !is_tun_fd(dirfd(d), de->d_name) ||
+		    !fd_device(pid, de->d_name, name))
+			continue;
+		for (i = first; i < h->n; i++)
+			dup |= !strcmp(h->v[i].ifname, name);
+		if (dup)
+			continue;
+		xgrow((void **)&h->v, &h->cap, h->n, sizeof(*h->v));
+		memset(&h->v[h->n], 0, sizeof(h->v[h->n]));
+		memcpy(h->v[h->n].ifname, name, IFNAMSIZ);
+		h->v[h->n].pid = pid;
+		h->v[h->n].fd = atoi(de->d_name);
+		h->n++;
+	}
+	closedir(d);
+	if (h->n == first)
+		return;
+	if (!same_netns(pid, ours)) {
+		h->n = first;
+		return;
+	}
+	snprintf(path, sizeof(path), "/proc/%d/comm", pid);
+	if (read_small(path, comm, sizeof(comm)) < 0)
+		snprintf(comm, sizeof(comm), "?");
+	comm[strcspn(comm, "\n")] = '\0';
+	for (i = first; i < h->n; i++)
+		memcpy(h->v[i].comm, comm, sizeof(comm));
+}
+
+static int holder_cmp(const void *a, const void *b)
+{
+	const struct holder *x = a, *y = b;
+	int c = strcmp(x->ifname, y->ifname);
+
+	return c ? c : (x->pid > y->pid) - (x->pid < y->pid);
+}
+
+void holders_scan(struct holders *h)
+{
+	struct stat ours;
+	struct dirent *de;
+	DIR *proc;
+
+	memset(h, 0, sizeof(*h));
+	if (stat("/proc/self/ns/net", &ours) < 0)
+		return;
+	proc = opendir("/proc");
+	if (!proc)
+		return;
+	while ((de = readdir(proc))) {
+		if (!isdigit((unsigned char)de->d_name[0]))
+			continue;
+		scan_pid(h, atoi(de->d_name), &ours);
+	}
+	closedir(proc);
+	if (h->n > 1)
+		qsort(h->v, h->n, sizeof(*h->v), holder_cmp);
+}
+
+void holders_free(struct holders *h)
+{
+	free(h->v);
+	memset(h, 0, sizeof(*h));
+}
+
+const struct holder *holders_of(const struct holders *h, const char *name,
+				size_t *count)
+{
+	size_t lo = 0, hi = h->n, end;
+
+	*count = 0;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(h->v[mid].ifname, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (end = lo; end < h->n && !strcmp(h->v[end].ifname, name); end++)
+		;
+	*count = end - lo;
+	return *count ? &h->v[lo] : NULL;
+}
+
+void holders_describe(const struct holder *v, size_t n, char *buf,
+		      size_t len)
+{
+	size_t i, o = 0;
+	char vis[80];
+
+	buf[0] = '\0';
+	for (i = 0; i < n && o < len; i++)
+		o += (size_t)snprintf(buf + o, len - o, "%s%s (pid %d)",
+				      i ? ", " : "",
+				      str_visible(v[i].comm, vis, sizeof(vis)),
+				      v[i].pid);
+}

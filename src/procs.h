@@ -1,0 +1,32 @@
+/* Which processes hold tun/tap devices open: one pass over /proc. */
+#ifndef TUNTAPCTL_PROCS_H
+#define TUNTAPCTL_PROCS_H
+
+#include <net/if.h>
+#include <stddef.h>
+
+struct holder {
+	char ifname[IFNAMSIZ];
+	int pid;
+	int fd;			/* one of its fds on the device */
+	char comm[32];
+};
+
+struct holders {
+	struct holder *v;
+	size_t n, cap;
+};
+
+/* Every process in our network namespace with a tun fd attached to a
+ * device, sorted by device name then pid.  Processes that vanish or
+ * cannot be read are skipped. */
+void holders_scan(struct holders *h);
+void holders_free(struct holders *h);
+/* The holders of one device: a pointer into h and their count. */
+const struct holder *holders_of(const struct holders *h, const char *name,
+				size_t *count);
+/* "qemu-system-x86 (pid 4242), ..." for messages. */
+void holders_describe(const struct holder *v, size_t n, char *buf,
+		      size_t len);
+
+#endif

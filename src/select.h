@@ -1,0 +1,38 @@
+/* Choosing devices for show and del: one link dump, names and filters
+ * (mode, user, group, master) combined with AND. */
+#ifndef TUNTAPCTL_SELECT_H
+#define TUNTAPCTL_SELECT_H
+
+#include "link.h"
+#include "spec.h"
+
+struct linkset {
+	struct linkinfo *v;	/* sorted by ifindex */
+	size_t n, cap;
+	struct linkinfo **by_name;	/* sorted by name */
+};
+
+int linkset_load(struct linkset *ls, struct fail *f);
+struct linkinfo *linkset_by_index(const struct linkset *ls, int ifindex);
+struct linkinfo *linkset_by_name(const struct linkset *ls, const char *name);
+void linkset_free(struct linkset *ls);
+
+struct selection {
+	struct linkset all;
+	struct linkinfo **v;	/* the chosen tun/tap devices */
+	size_t n, cap;
+	char **errors;		/* problems with named devices, for later */
+	size_t n_errors, cap_errors;
+	int status;		/* 0, 1 (some name failed), 2 (usage) */
+};
+
+/* why: what happens to a named device that is not tun/tap ("not
+ * deleted").  strict: a named device that fails a filter is an error
+ * rather than silently left out. */
+int select_devices(struct device_spec *s, const char *why, bool strict,
+		   struct selection *sel);
+/* Print the collected errors about named devices. */
+void selection_report(struct selection *sel);
+void selection_free(struct selection *sel);
+
+#endif

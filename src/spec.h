@@ -1,0 +1,69 @@
+/* struct device_spec: what one command line (or batch line) asks for.
+ * Every way in produces one; the command layer acts on it. */
+#ifndef TUNTAPCTL_SPEC_H
+#define TUNTAPCTL_SPEC_H
+
+#include <net/if.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define EXIT_USAGE 2
+
+/* Why a lower layer failed: the errno and, when the kernel gave one,
+ * its extended-ack text.  The command layer turns it into words. */
+struct fail {
+	int err;
+	char ext[200];
+};
+
+enum tt_mode { MODE_ANY = 0, MODE_TUN, MODE_TAP };
+
+/* A user or group as given on the command line. */
+struct id_arg {
+	const char *text;	/* NULL: not given */
+	bool numeric;		/* given as a number: used as is */
+	bool none;		/* the word "none" */
+	uint32_t id;		/* resolved id */
+};
+
+struct cidr {
+	int family;
+	unsigned char addr[16];
+	unsigned prefix;
+	bool has_prefix;	/* given as ADDR/PREFIX, not a bare ADDR */
+	char text[INET6_ADDRSTRLEN + 8];	/* canonical "addr/prefix" */
+};
+
+struct device_spec {
+	unsigned cmd_id;
+	const char **names;	/* positional names and "dev NAME" */
+	size_t n_names, cap_names;
+	uint64_t seen;		/* bit per keyword id already given */
+
+	enum tt_mode mode;
+	bool pi, vnet_hdr, multi_queue, one_queue;
+	struct id_arg user, group;
+	int mtu;		/* -1: not given */
+	bool has_mac;
+	unsigned char mac[6];
+	struct cidr *addrs, *deladdrs;
+	size_t n_addrs, cap_addrs, n_deladdrs, cap_deladdrs;
+	int updown;		/* 1 up, -1 down, 0 not given */
+	int64_t txqlen;		/* -1: not given */
+	const char *master;
+	bool nomaster;
+	int carrier;		/* -1: not given */
+	int persist;		/* -1: not given */
+
+	bool details, json, pretty, names_only, force, exist_ok, help;
+	bool quiet;		/* add: do not print the name */
+	char created[IFNAMSIZ];	/* add: the name the kernel gave */
+};
+
+void spec_init(struct device_spec *s);
+void spec_free(struct device_spec *s);
+
+#endif

@@ -1,0 +1,70 @@
+#include "sysfs.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Read a small attribute file of /sys/class/net/NAME into buf. */
+static int read_attr(int dirfd, const char *attr, char *buf, size_t len)
+{
+	int fd = openat(dirfd, attr, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, len - 1);
+	if (n < 0) {
+		int e = errno;
+
+		close(fd);
+		return -e;
+	}
+	close(fd);
+	buf[n] = '\0';
+	return 0;
+}
+
+static int read_long(int dirfd, const char *attr, int base, long long *out)
+{
+	char buf[32], *end;
+	int r = read_attr(dirfd, attr, buf, sizeof(buf));
+
+	if (r < 0)
+		return r;
+	errno = 0;
+	*out = strtoll(buf, &end, base);
+	if (errno || end == buf || (*end && *end != '\n'))
+		return -EINVAL;
+	return 0;
+}
+
+int sysfs_tun_read(const char *name, struct tun_sysfs *out)
+{
+	char path[64];
+	long long v;
+	int dirfd, r;
+
+	if (!*name || strchr(name, '/') || !strcmp(name, ".") ||
+	    !strcmp(name, ".."))
+		return -ENOENT;
+	snprintf(path, sizeof(path), "/sys/class/net/%s", name);
+	dirfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dirfd < 0)
+		return -errno;
+	r = read_long(dirfd, "tun_flags", 16, &v);
+	if (r == 0) {
+		out->flags = (unsigned)v;
+		r = read_long(dirfd, "owner", 10, &v);
+	}
+	if (r == 0) {
+		out->owner = v;
+		r = read_long(dirfd, "group", 10, &v);
+	}
+	if (r == 0)
+		out->group = v;
+	close(dirfd);
+	return r;
+}

@@ -1,0 +1,31 @@
+/* The tun driver's ioctls on the clone device.  Nothing here prints. */
+#ifndef TUNTAPCTL_TUN_H
+#define TUNTAPCTL_TUN_H
+
+#include <net/if.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "spec.h"
+
+#define TUN_CLONE_DEFAULT "/dev/net/tun"
+
+/* Open the clone device; returns an fd or -errno (-ENOTTY when the path
+ * is not the tun character device). */
+int tun_open(const char *path, struct fail *f);
+/* TUNSETIFF.  flags are IFF_TUN/IFF_TAP and feature flags; excl refuses
+ * an existing device.  actual receives the kernel's name. */
+int tun_attach(int fd, const char *name, unsigned flags, bool excl,
+	       char actual[IFNAMSIZ], struct fail *f);
+int tun_set_owner(int fd, uint32_t uid, struct fail *f);
+int tun_set_group(int fd, uint32_t gid, struct fail *f);
+int tun_set_persist(int fd, bool on, struct fail *f);
+int tun_set_carrier(int fd, bool on, struct fail *f);
+/* The name of the device an fd is attached to, "" if none. */
+int tun_attached_name(int fd, char name[IFNAMSIZ]);
+/* Flags to re-attach with: the type and feature bits of tun_flags. */
+unsigned tun_reattach_flags(unsigned tun_flags);
+/* A duplicate of another process's fd (pidfd_getfd), or -errno. */
+int fd_from_process(int pid, int fd);
+
+#endif

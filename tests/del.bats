@@ -1,0 +1,91 @@
+#!/usr/bin/env bats
+# del: removal through netlink, without the mode, only of tun/tap devices.
+
+load helpers
+
+setup() {
+	ns_setup
+}
+
+teardown() {
+	ns_teardown
+}
+
+@test "del removes tun and tap devices without being told the mode" {
+	ns ip tuntap add tun0 mode tun pi
+	ns ip tuntap add tap0 mode tap vnet_hdr multi_queue
+	run --separate-stderr tt del tun0
+	[ "$status" -eq 0 ]
+	[ -z "$output" ] && [ -z "$stderr" ]
+	assert_absent tun0
+	run tt del tap0
+	[ "$status" -eq 0 ]
+	assert_absent tap0
+}
+
+@test "del refuses anything that is not tun/tap and leaves it alone" {
+	ns ip link add br0 type bridge
+	ns ip link add v0 type veth peer name v1
+	# macvtap: has "tap" in its kind and a character device, but is not
+	# a tun/tap device.
+	ns ip link add mvt0 link v0 type macvtap
+	ns ip link add ifb0 type ifb
+	before=$(ns_state)
+	for dev in lo br0 v0 mvt0 ifb0; do
+		run --separate-stderr tt del $dev
+		[ "$status" -eq 1 ]
+		assert_contains "$stderr" "tuntapctl: $dev: not a TUN/TAP device"
+		assert_contains "$stderr" "not deleted"
+	done
+	assert_contains "$stderr" "(it is an ifb device)"
+	run --separate-stderr tt del mvt0
+	assert_contains "$stderr" "(it is a macvtap device)"
+	run --separate-stderr tt del br0
+	assert_contains "$stderr" "(it is a bridge)"
+	run --separate-stderr tt del lo
+	assert_contains "$stderr" "(it is the loopback device)"
+	[ "$(ns_state)" = "$before" ]
+}
+
+@test "del of a name that does not exist fails" {
+	refuses 1 "tuntapctl: tap9: no such device" del tap9
+}
+
+@test "del handles each name and fails if any failed" {
+	tt add tap0 >/dev/null
+	tt add tap1 >/dev/null
+	ns ip link add br0 type bridge
+	run --separate-stderr tt del tap0 nothere br0 tap1
+	[ "$status" -eq 1 ]
+	assert_contains "$stderr" "nothere: no such device"
+	assert_contains "$stderr" "br0: not a TUN/TAP device"
+	assert_absent tap0
+	assert_absent tap1
+	assert_exists br0
+}
+
+@test "del with neither names nor filters is a usage error" {
+	tt add tap0 >/dev/null
+	refuses 2 "name the devices to delete, or give a filter" del
+}
+
+@test "del accepts ip tuntap's spelling: dev NAME mode MODE" {
+	tt add tap0 >/dev/null
+	run tt del dev tap0 mode tap
+	[ "$status" -eq 0 ]
+	assert_absent tap0
+}
+
+@test "unprivileged del gets the CAP_NET_ADMIN message and deletes nothing" {
+	tt add tap0 >/dev/null
+	tt add tap1 >/dev/null
+	ns_unpriv_bin
+	before=$(ns_state)
+	run --separate-stderr as_user 65534 65534 "$UTT" del tap0
+	[ "$status" -eq 1 ]
+	assert_contains "$stderr" "CAP_NET_ADMIN"
+	run --separate-stderr as_user 65534 65534 "$UTT" del tap0 tap1
+	[ "$status" -eq 1 ]
+	assert_contains "$stderr" "CAP_NET_ADMIN"
+	[ "$(ns_state)" = "$before" ]
+}

@@ -1,0 +1,180 @@
+# Shared by every test file.  Each test that touches devices runs in a
+# network namespace and mount namespace of its own, with its own sysfs:
+# nothing a test does can reach the machine's interfaces.
+
+bats_require_minimum_version 1.5.0
+
+TUNTAPCTL=${TUNTAPCTL:-$BATS_TEST_DIRNAME/../tuntapctl}
+TUNHOLD=${TUNHOLD:-$BATS_TEST_DIRNAME/tunhold}
+
+need_root() {
+	[ "$(id -u)" -eq 0 ] ||
+		skip "needs root (creates network namespaces and devices)"
+}
+
+# Start a process that owns a fresh net+mount namespace; every ns call
+# enters it.  The namespace dies with that process in ns_teardown.
+ns_setup() {
+	need_root
+	local ready=$BATS_TEST_TMPDIR/ns-ready
+	rm -f "$ready"
+	unshare -nm --propagation private sh -c \
+		'mount -t sysfs sysfs /sys && ip link set lo up && touch "$1" && exec sleep infinity' \
+		sh "$ready" 3>&- &
+	NS_PID=$!
+	wait_ready "$ready" "$NS_PID" || {
+		echo "could not set up a network namespace" >&2
+		return 1
+	}
+}
+
+# Wait until file $1 exists, while process $2 lives (5 s at most).
+wait_ready() {
+	local i
+	for i in $(seq 100); do
+		[ -e "$1" ] && return 0
+		kill -0 "$2" 2>/dev/null || return 1
+		sleep 0.05
+	done
+	return 1
+}
+
+ns_teardown() {
+	if [ -n "${NS_PID:-}" ]; then
+		kill "$NS_PID" 2>/dev/null || true
+		wait "$NS_PID" 2>/dev/null || true
+		NS_PID=
+	fi
+}
+
+ns() {
+	nsenter -t "$NS_PID" -n -m -- "$@"
+}
+
+tt() {
+	ns "$TUNTAPCTL" "$@"
+}
+
+# The namespace's devices and addresses, for before/after comparisons.
+ns_state() {
+	ns ip -d -j link show | jq -S 'map(del(.stats, .stats64))'
+	ns ip -j addr show | jq -S .
+}
+
+# refuses STATUS MESSAGE ARGS...: tuntapctl ARGS, in the namespace, must
+# exit with STATUS, say MESSAGE on stderr, print nothing on stdout, and
+# leave the namespace's devices and addresses exactly as they were.
+refuses() {
+	local want=$1 msg=$2 before
+	shift 2
+	before=$(ns_state)
+	run --separate-stderr tt "$@"
+	if [ "$status" -ne "$want" ]; then
+		printf 'tuntapctl %s: exit %s, expected %s\n%s\n' "$*" \
+			"$status" "$want" "$stderr" >&2
+		return 1
+	fi
+	assert_contains "$stderr" "$msg"
+	[ -z "$output" ] || {
+		echo "unexpected output: $output" >&2
+		return 1
+	}
+	[ "$(ns_state)" = "$before" ] || {
+		echo "tuntapctl $*: the namespace changed" >&2
+		return 1
+	}
+}
+
+# One field of a device as the kernel reports it.
+link_json() {
+	ns ip -d -j link show dev "$1"
+}
+
+sysfs() {
+	ns cat "/sys/class/net/$1/$2"
+}
+
+# Assert that a device does or does not exist in the namespace.
+assert_exists() {
+	ns ip link show dev "$1" >/dev/null 2>&1 || {
+		echo "expected device $1 to exist" >&2
+		return 1
+	}
+}
+
+assert_absent() {
+	if ns ip link show dev "$1" >/dev/null 2>&1; then
+		echo "expected device $1 to be absent" >&2
+		return 1
+	fi
+}
+
+# Replace /dev/net/tun inside the namespace by a 0666 node on a private
+# tmpfs, so that unprivileged users can open it; the machine's own node
+# is untouched.  Also put the programs where any user can run them.
+ns_open_tun() {
+	ns sh -c 'mount -t tmpfs -o mode=755 tmpfs /dev/net &&
+		mknod -m 666 /dev/net/tun c 10 200'
+}
+
+ns_unpriv_bin() {
+	ns sh -c 'mount -t tmpfs -o mode=755 tmpfs /mnt' &&
+	ns cp "$TUNTAPCTL" "$TUNHOLD" /mnt/
+	UTT=/mnt/tuntapctl
+	UHOLD=/mnt/tunhold
+}
+
+# Run as another user inside the namespace: as_user UID GID cmd...
+as_user() {
+	local uid=$1 gid=$2
+	shift 2
+	ns setpriv --reuid "$uid" --regid "$gid" --clear-groups -- "$@"
+}
+
+# Hold a device open from a helper process: hold NAME [tunhold options]
+# sets HOLD_PID.
+hold() {
+	local name=$1 ready=$BATS_TEST_TMPDIR/hold-$1
+	shift
+	rm -f "$ready"
+	ns "$TUNHOLD" -H -r "$ready" "$@" "$name" 3>&- &
+	HOLD_PID=$!
+	wait_ready "$ready" "$HOLD_PID" || {
+		echo "tunhold could not attach to $name" >&2
+		return 1
+	}
+}
+
+unhold() {
+	kill "$1" 2>/dev/null || true
+	wait "$1" 2>/dev/null || true
+}
+
+# Fail with a readable message unless $1 contains $2.
+assert_contains() {
+	case $1 in
+	*"$2"*) return 0 ;;
+	esac
+	printf 'expected to find: %s\nin: %s\n' "$2" "$1" >&2
+	return 1
+}
+
+refute_contains() {
+	case $1 in
+	*"$2"*)
+		printf 'did not expect: %s\nin: %s\n' "$2" "$1" >&2
+		return 1
+		;;
+	esac
+	return 0
+}
+
+# Fail unless the output has exactly N lines.
+assert_lines() {
+	local n
+	n=$(printf '%s' "$1" | grep -c '') || true
+	[ "$n" -eq "$2" ] || {
+		printf 'expected %s line(s), got %s: %s\n' "$2" "$n" "$1" >&2
+		return 1
+	}
+}
