@@ -265,19 +265,19 @@ static int kw_mac(struct device_spec *s, const char *v, char *err,
 		goto bad;
 	if (s->mac[0] & 1)
 		return seterr(err, len,
-			      "invalid address '%s': a %s address cannot be a device's address",
+			      "invalid MAC address '%s': a %s address cannot be a device's address",
 			      vis,
 			      memcmp(s->mac, "\xff\xff\xff\xff\xff\xff", 6) ?
 			      "multicast" : "broadcast");
 	if (!memcmp(s->mac, "\0\0\0\0\0\0", 6))
 		return seterr(err, len,
-			      "invalid address '%s': the all-zero address is not allowed",
+			      "invalid MAC address '%s': the all-zero address is not allowed",
 			      vis);
 	s->has_mac = true;
 	return 0;
 bad:
 	return seterr(err, len,
-		      "invalid address '%s': expected a MAC address such as 02:00:00:00:00:01",
+		      "invalid MAC address '%s': expected six hex bytes such as 02:00:00:00:00:01",
 		      vis);
 }
 
@@ -323,7 +323,7 @@ bad:
 }
 
 static int push_cidr(struct cidr **arr, size_t *n, size_t *cap,
-		     const char *v, char *err, size_t len)
+		     const char *kw, const char *v, char *err, size_t len)
 {
 	struct cidr c;
 	size_t i;
@@ -334,7 +334,7 @@ static int push_cidr(struct cidr **arr, size_t *n, size_t *cap,
 	for (i = 0; i < *n; i++)
 		if ((*arr)[i].family == c.family &&
 		    !memcmp((*arr)[i].addr, c.addr, 16))
-			return seterr(err, len, "address %s given twice",
+			return seterr(err, len, "%s %s given twice", kw,
 				      c.text);
 	xgrow((void **)arr, cap, *n, sizeof(**arr));
 	(*arr)[(*n)++] = c;
@@ -344,14 +344,15 @@ static int push_cidr(struct cidr **arr, size_t *n, size_t *cap,
 static int kw_addr(struct device_spec *s, const char *v, char *err,
 		   size_t len)
 {
-	return push_cidr(&s->addrs, &s->n_addrs, &s->cap_addrs, v, err, len);
+	return push_cidr(&s->addrs, &s->n_addrs, &s->cap_addrs, "addr", v, err,
+			 len);
 }
 
 static int kw_deladdr(struct device_spec *s, const char *v, char *err,
 		      size_t len)
 {
-	return push_cidr(&s->deladdrs, &s->n_deladdrs, &s->cap_deladdrs, v,
-			 err, len);
+	return push_cidr(&s->deladdrs, &s->n_deladdrs, &s->cap_deladdrs,
+			 "deladdr", v, err, len);
 }
 
 static int kw_master(struct device_spec *s, const char *v, char *err,

@@ -77,7 +77,7 @@ static int converge(struct device_spec *s, int master)
 		       have, want);
 		return 1;
 	}
-	if (plan_build(&p, s, &li, master, PLAN_CONVERGE)) {
+	if (plan_build(&p, s, &li, master, PLAN_CONVERGE, "nothing changed")) {
 		plan_free(&p);
 		return 1;
 	}
@@ -143,10 +143,8 @@ static int configure_new(struct device_spec *s, const char *name, int master)
 		return 1;
 	}
 	snprintf(tail, sizeof(tail), "%s was removed", vis(name));
-	r = plan_build(&p, s, &li, master, PLAN_NEW);
-	if (r)
-		report(name, "%s", tail);
-	else
+	r = plan_build(&p, s, &li, master, PLAN_NEW, tail);
+	if (!r)
 		r = plan_apply(&p, name, li.ifindex, tail);
 	plan_free(&p);
 	return r;

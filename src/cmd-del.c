@@ -13,10 +13,15 @@
 #include "select.h"
 #include "util.h"
 
+/* A held device no /proc entry explains belongs to a program we cannot
+ * see (another pid namespace, or hidden from us).  The kernel turns a
+ * tun device's carrier on when a program attaches and off when the last
+ * one detaches, so carrier on means attached. */
 static bool maybe_held(const struct linkinfo *li)
 {
-	/* The kernel reports attached queues; without that, look. */
-	return !li->tun_data || li->queues || li->disabled_queues;
+	/* The kernel counts the queues of multi_queue devices; for the
+	 * others, look in /proc. */
+	return !li->queues_known || li->queues || li->disabled_queues;
 }
 
 /* Drop devices some program holds open, saying who holds them. */
@@ -36,7 +41,8 @@ static int drop_busy(struct selection *sel)
 	for (i = 0; i < sel->n; i++) {
 		const struct holder *v = holders_of(&h, sel->v[i]->name, &n);
 
-		if (!n && maybe_held(sel->v[i]) && sel->v[i]->tun_data) {
+		if (!n && (sel->v[i]->queues_known ? sel->v[i]->queues > 0 :
+			   sel->v[i]->carrier)) {
 			report(sel->v[i]->name, "not deleted: a program holds it open (not visible from here); use --force to delete it anyway");
 			status = 1;
 		} else if (n) {

@@ -44,7 +44,7 @@ int cmd_set(struct device_spec *s)
 		}
 	}
 	holders_free(&h);
-	r = plan_build(&p, s, &li, master, PLAN_SET);
+	r = plan_build(&p, s, &li, master, PLAN_SET, "nothing changed");
 	if (!r)
 		r = plan_apply(&p, name, li.ifindex, NULL);
 	if (!r && fd >= 0 && tun_set_carrier(fd, s->carrier, &f) < 0) {

@@ -101,6 +101,20 @@ static void show_processes(struct out *o, const struct holders *h,
 	out_str(o, NULL, "PROCESSES", n ? text : NULL);
 }
 
+/* Attached queues.  The kernel counts them only for multi_queue
+ * devices; a single-queue device has one when a process holds it, or
+ * when its carrier is on (the kernel turns carrier on at attach and off
+ * at the last detach), which also covers holders we cannot see. */
+static uint32_t queues(const struct linkinfo *li, const struct holders *h)
+{
+	size_t n;
+
+	if (li->queues_known)
+		return li->queues;
+	holders_of(h, li->name, &n);
+	return n || li->carrier ? 1 : 0;
+}
+
 static void show_one(struct out *o, const struct device_spec *s,
 		     const struct selection *sel, const struct linkinfo *li,
 		     const struct addr_list *addrs, const struct holders *h)
@@ -138,15 +152,17 @@ static void show_one(struct out *o, const struct device_spec *s,
 	m = li->master ? linkset_by_index(&sel->all, li->master) : NULL;
 	out_str(o, "master", s->details ? "MASTER" : NULL, m ? m->name : NULL);
 	out_u64(o, "txqueuelen", s->details ? "TXQLEN" : NULL, li->txqlen);
+	if (s->details) {
+		snprintf(buf, sizeof(buf), li->disabled_queues ?
+			 "%u+%u disabled" : "%u", queues(li, h),
+			 li->disabled_queues);
+		out_str(o, NULL, "QUEUES", buf);
+	}
 	n = addrs ? addrs_of(addrs, li->ifindex, list, ARRAY_SIZE(list)) : 0;
 	out_strs(o, "addresses", s->details ? "ADDRESSES" : NULL, list, n);
 	if (s->details) {
-		out_u64(o, "queues", NULL, li->queues);
+		out_u64(o, "queues", NULL, queues(li, h));
 		out_u64(o, "disabled_queues", NULL, li->disabled_queues);
-		snprintf(buf, sizeof(buf), li->disabled_queues ?
-			 "%u+%u disabled" : "%u", li->queues,
-			 li->disabled_queues);
-		out_str(o, NULL, "QUEUES", buf);
 		show_processes(o, h, li->name);
 	}
 	out_row_end(o);

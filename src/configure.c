@@ -51,8 +51,26 @@ static bool bare(const struct cidr *c)
 	return !c->has_prefix;
 }
 
+/* A refusal before any change; tail, when given, says what became of
+ * the device. */
+static int refuse(const char *name, const char *tail, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int refuse(const char *name, const char *tail, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	report(name, "%s%s%s", msg, tail ? "; " : "", tail ? tail : "");
+	return 1;
+}
+
 static int plan_addrs(struct plan *p, const struct device_spec *s,
-		      const struct linkinfo *cur, enum plan_mode mode)
+		      const struct linkinfo *cur, enum plan_mode mode,
+		      const char *tail)
 {
 	struct present pr = { NULL, 0, 0, cur->ifindex };
 	struct fail f = { 0, "" };
@@ -66,18 +84,21 @@ static int plan_addrs(struct plan *p, const struct device_spec *s,
 	}
 	if ((s->n_addrs || s->n_deladdrs) &&
 	    addr_dump(nl_get(), cur->ifindex, collect_addr, &pr, &f) < 0) {
-		report_fail(cur->name, &f, "cannot read its addresses");
-		return 1;
+		char reason[320];
+
+		return refuse(cur->name, tail, "cannot read its addresses: %s",
+			      fail_text(&f, reason, sizeof(reason)));
 	}
 	for (i = 0; i < s->n_deladdrs && !ret; i++) {
 		const struct cidr *want = &s->deladdrs[i];
 		const struct cidr *have = find_addr(&pr, want);
 
 		if (!have || (have->prefix != want->prefix && !bare(want))) {
-			report(cur->name, "cannot delete address %s: it is not assigned to %s%s%s",
-			       want->text, vis(cur->name), have ? "; it has " : "",
-			       have ? have->text : "");
-			ret = 1;
+			ret = refuse(cur->name, tail,
+				     "cannot delete address %s: it is not assigned to %s%s%s%s",
+				     want->text, vis(cur->name),
+				     have ? " (it has " : "", have ? have->text : "",
+				     have ? ")" : "");
 		} else {
 			push(&p->del, &p->n_del, &p->cap_del, have);
 		}
@@ -87,9 +108,9 @@ static int plan_addrs(struct plan *p, const struct device_spec *s,
 		const struct cidr *have = find_addr(&pr, want);
 
 		if (have && mode == PLAN_SET) {
-			report(cur->name, "cannot add address %s: %s is already assigned to %s",
-			       want->text, have->text, vis(cur->name));
-			ret = 1;
+			ret = refuse(cur->name, tail,
+				     "cannot add address %s: %s is already assigned to %s",
+				     want->text, have->text, vis(cur->name));
 		} else if (have && have->prefix == want->prefix) {
 			continue;
 		} else {
@@ -104,23 +125,23 @@ static int plan_addrs(struct plan *p, const struct device_spec *s,
 }
 
 int plan_build(struct plan *p, const struct device_spec *s,
-	       const struct linkinfo *cur, int master, enum plan_mode mode)
+	       const struct linkinfo *cur, int master, enum plan_mode mode,
+	       const char *tail)
 {
 	struct link_change none = LINK_CHANGE_NONE;
 
 	memset(p, 0, sizeof(*p));
 	p->s = s;
+	p->mode = mode;
 	p->lc = none;
-	if (s->has_mac && !cur->tap) {
-		report(cur->name, "cannot set address: tun devices have no MAC address (they carry IP packets, not Ethernet frames)");
-		return 1;
-	}
+	if (s->has_mac && !cur->tap)
+		return refuse(cur->name, tail,
+			      "cannot set address: tun devices have no MAC address (they carry IP packets, not Ethernet frames)");
 	if (s->mtu >= 0 && cur->max_mtu &&
-	    ((uint32_t)s->mtu < cur->min_mtu || (uint32_t)s->mtu > cur->max_mtu)) {
-		report(cur->name, "cannot set mtu %d: out of range for this device (%u-%u)",
-		       s->mtu, cur->min_mtu, cur->max_mtu);
-		return 1;
-	}
+	    ((uint32_t)s->mtu < cur->min_mtu || (uint32_t)s->mtu > cur->max_mtu))
+		return refuse(cur->name, tail,
+			      "cannot set mtu %d: out of range for this device (%u-%u)",
+			      s->mtu, cur->min_mtu, cur->max_mtu);
 	/* Only what differs is sent: fewer chances for the kernel to refuse,
 	 * and a converging run that changes nothing sends nothing. */
 	if (s->mtu >= 0 && (uint32_t)s->mtu != cur->mtu)
@@ -135,7 +156,7 @@ int plan_build(struct plan *p, const struct device_spec *s,
 		p->lc.master = 0;
 	if (s->updown && (s->updown > 0) != !!(cur->ifflags & IFF_UP))
 		p->lc.up = s->updown > 0;
-	return plan_addrs(p, s, cur, mode);
+	return plan_addrs(p, s, cur, mode, tail);
 }
 
 static bool link_part(const struct link_change *lc)
@@ -164,36 +185,34 @@ static void append(char *buf, size_t len, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Sort each requested link setting into done or todo, by comparing it
- * with the device as it is now (now NULL: nothing is known). */
-static void account_link(const struct plan *p, const struct linkinfo *now,
-			 char *done, char *todo, size_t len)
+/* Sort each setting of lc into done or todo by comparing it with the
+ * device as it is now; without now, all go to done if applied, else
+ * to todo. */
+static void account_link(const struct plan *p, const struct link_change *lc,
+			 const struct linkinfo *now, bool applied, char *done,
+			 char *todo, size_t len)
 {
-	const struct link_change *lc = &p->lc;
-	char v[64];
-
-	if (lc->mtu >= 0) {
-		snprintf(v, sizeof(v), "%d", lc->mtu);
+	if (!now) {
+		if (applied)
+			todo = done;
+		else
+			done = todo;
+	}
+	if (lc->mtu >= 0)
 		append(now && now->mtu == (uint32_t)lc->mtu ? done : todo, len,
-		       "mtu %s", v);
-	}
-	if (lc->mac) {
-		snprintf(v, sizeof(v), "%02x:%02x:%02x:%02x:%02x:%02x",
-			 lc->mac[0], lc->mac[1], lc->mac[2], lc->mac[3],
-			 lc->mac[4], lc->mac[5]);
+		       "mtu %d", lc->mtu);
+	if (lc->mac)
 		append(now && !memcmp(now->mac, lc->mac, 6) ? done : todo, len,
-		       "address %s", v);
-	}
-	if (lc->txqlen >= 0) {
-		snprintf(v, sizeof(v), "%lld", (long long)lc->txqlen);
+		       "address %02x:%02x:%02x:%02x:%02x:%02x", lc->mac[0],
+		       lc->mac[1], lc->mac[2], lc->mac[3], lc->mac[4], lc->mac[5]);
+	if (lc->txqlen >= 0)
 		append(now && now->txqlen == (uint32_t)lc->txqlen ? done : todo,
-		       len, "txqueuelen %s", v);
-	}
+		       len, "txqueuelen %lld", (long long)lc->txqlen);
 	if (lc->master > 0)
 		append(now && now->master == lc->master ? done : todo, len,
 		       "master %s", vis(p->s->master));
 	else if (lc->master == 0)
-		append(now && !now->master ? done : todo, len, "%s", "nomaster");
+		append(now && !now->master ? done : todo, len, "nomaster");
 	if (lc->up >= 0)
 		append(now && !!(now->ifflags & IFF_UP) == lc->up ? done : todo,
 		       len, "%s", lc->up ? "up" : "down");
@@ -214,57 +233,86 @@ static void say_failed(const char *name, const char *step,
 		       *todo ? todo : "nothing");
 }
 
+struct progress {
+	char done[1024], todo[1024];
+};
+
+/* Apply one link change; on failure, account for it and for what was
+ * still to come (addresses from index first_addr, then the last link
+ * change), and report. */
+static int apply_link(const struct plan *p, const struct link_change *lc,
+		      const struct link_change *after, size_t first_addr,
+		      struct progress *pg, const char *name, int ifindex,
+		      const char *tail)
+{
+	struct nlctx *nl = nl_get();
+	struct fail f = { 0, "" }, f2 = { 0, "" };
+	struct linkinfo now;
+	char step[1100];
+	size_t i;
+
+	if (!link_part(lc) || link_change(nl, ifindex, lc, &f) == 0) {
+		account_link(p, lc, NULL, true, pg->done, pg->todo,
+			     sizeof(pg->done));
+		return 0;
+	}
+	account_link(p, lc, link_get(nl, NULL, ifindex, &now, &f2) == 0 ?
+		     &now : NULL, false, pg->done, pg->todo, sizeof(pg->todo));
+	snprintf(step, sizeof(step), "set %s", *pg->todo ? pg->todo :
+		 "the link settings");
+	for (i = first_addr; i < p->n_del + p->n_add; i++)
+		append(pg->todo, sizeof(pg->todo), "%s %s",
+		       i < p->n_del ? "deladdr" : "addr",
+		       i < p->n_del ? p->del[i].text : p->add[i - p->n_del].text);
+	if (after)
+		account_link(p, after, NULL, false, pg->done, pg->todo,
+			     sizeof(pg->todo));
+	say_failed(name, step, &f, pg->done, pg->todo, tail);
+	return 1;
+}
+
 int plan_apply(struct plan *p, const char *name, int ifindex,
 	       const char *tail)
 {
+	struct link_change first = p->lc, last = LINK_CHANGE_NONE;
 	struct nlctx *nl = nl_get();
 	struct fail f = { 0, "" };
-	char done[1024] = "", todo[1024] = "", step[1100];
+	struct progress pg = { "", "" };
+	char step[1100];
 	size_t i, j;
 
 	if (!nl)
 		return 1;
-	if (link_part(&p->lc) && link_change(nl, ifindex, &p->lc, &f) < 0) {
-		struct linkinfo now;
-		struct fail f2 = { 0, "" };
-		bool known = link_get(nl, NULL, ifindex, &now, &f2) == 0;
-
-		account_link(p, known ? &now : NULL, done, todo, sizeof(done));
-		snprintf(step, sizeof(step), "set %s", *todo ? todo :
-			 "the link settings");
-		for (i = 0; i < p->n_del; i++)
-			append(todo, sizeof(todo), "deladdr %s", p->del[i].text);
-		for (i = 0; i < p->n_add; i++)
-			append(todo, sizeof(todo), "addr %s", p->add[i].text);
-		say_failed(name, step, &f, done, todo, tail);
-		return 1;
+	if (p->mode == PLAN_NEW) {
+		last.master = first.master;
+		last.up = first.up;
+		first.master = first.up = -1;
 	}
-	/* Everything in the link change was applied: with no "now" to
-	 * compare with, account_link puts it all in its last list. */
-	account_link(p, NULL, todo, done, sizeof(done));
+	if (apply_link(p, &first, &last, 0, &pg, name, ifindex, tail))
+		return 1;
 	/* Removals first, so that replacing a prefix works. */
 	for (i = 0; i < p->n_del + p->n_add; i++) {
 		bool del = i < p->n_del;
 		const struct cidr *c = del ? &p->del[i] : &p->add[i - p->n_del];
-		int r = addr_change(nl, ifindex, c, !del, &f);
 
-		if (r == 0) {
-			append(done, sizeof(done), "%s %s",
+		if (addr_change(nl, ifindex, c, !del, &f) == 0) {
+			append(pg.done, sizeof(pg.done), "%s %s",
 			       del ? "deladdr" : "addr", c->text);
 			continue;
 		}
-		todo[0] = '\0';
 		for (j = i; j < p->n_del + p->n_add; j++)
-			append(todo, sizeof(todo), "%s %s",
+			append(pg.todo, sizeof(pg.todo), "%s %s",
 			       j < p->n_del ? "deladdr" : "addr",
 			       j < p->n_del ? p->del[j].text :
 			       p->add[j - p->n_del].text);
+		account_link(p, &last, NULL, false, pg.done, pg.todo,
+			     sizeof(pg.todo));
 		snprintf(step, sizeof(step), "%s address %s",
 			 del ? "delete" : "add", c->text);
-		say_failed(name, step, &f, done, todo, tail);
+		say_failed(name, step, &f, pg.done, pg.todo, tail);
 		return 1;
 	}
-	return 0;
+	return apply_link(p, &last, NULL, SIZE_MAX, &pg, name, ifindex, tail);
 }
 
 void plan_free(struct plan *p)

@@ -15,19 +15,24 @@ enum plan_mode {
 
 struct plan {
 	const struct device_spec *s;
+	enum plan_mode mode;
 	struct link_change lc;
 	struct cidr *add, *del;
 	size_t n_add, n_del, cap_add, cap_del;
 };
 
 /* Check s against the device as it is (cur) and work out the changes;
- * master is the bridge's ifindex (-1: none asked).  Reports problems
- * and returns 1; 0 when the plan is ready. */
+ * master is the bridge's ifindex (-1: none asked).  Reports problems,
+ * ending with tail when given, and returns 1; 0 when the plan is ready. */
 int plan_build(struct plan *p, const struct device_spec *s,
-	       const struct linkinfo *cur, int master, enum plan_mode mode);
+	       const struct linkinfo *cur, int master, enum plan_mode mode,
+	       const char *tail);
 bool plan_empty(const struct plan *p);
 /* Apply the plan to the device.  On failure the error names the step;
- * tail (when given) replaces the account of what was applied. */
+ * tail (when given) replaces the account of what was applied.  A new
+ * device joins its bridge and goes up last, after everything that
+ * could still fail: a rollback then leaves the bridge untouched (a
+ * bridge's MAC address and offload limits follow its ports). */
 int plan_apply(struct plan *p, const char *name, int ifindex,
 	       const char *tail);
 void plan_free(struct plan *p);

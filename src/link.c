@@ -230,8 +230,10 @@ static void parse_tun(struct nlattr *data, struct linkinfo *li)
 		li->owner = nla_get_u32(tb[IFLA_TUN_OWNER]);
 	if (tb[IFLA_TUN_GROUP])
 		li->tgroup = nla_get_u32(tb[IFLA_TUN_GROUP]);
-	if (tb[IFLA_TUN_NUM_QUEUES])
+	if (tb[IFLA_TUN_NUM_QUEUES]) {
+		li->queues_known = true;
 		li->queues = nla_get_u32(tb[IFLA_TUN_NUM_QUEUES]);
+	}
 	if (tb[IFLA_TUN_NUM_DISABLED_QUEUES])
 		li->disabled_queues =
 			nla_get_u32(tb[IFLA_TUN_NUM_DISABLED_QUEUES]);

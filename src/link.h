@@ -32,6 +32,8 @@ struct linkinfo {
 	bool tun_data;		/* the kernel sent the tun attributes */
 	bool tap, pi, vnet_hdr, persist, multi_queue;
 	int64_t owner, tgroup;	/* -1: not set */
+	/* The kernel counts queues only for multi_queue devices. */
+	bool queues_known;
 	uint32_t queues, disabled_queues;
 };
 

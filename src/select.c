@@ -43,8 +43,6 @@ static void tun_facts_from_sysfs(struct linkinfo *li)
 	li->persist = ts.flags & IFF_PERSIST;
 	li->owner = ts.owner;
 	li->tgroup = ts.group;
-	/* Queue counts are unknown: have del look at /proc. */
-	li->queues = 1;
 }
 
 static int by_index(const void *a, const void *b)

@@ -17,34 +17,33 @@ info() {
 }
 
 @test "every mode and flag combination, read back from netlink and sysfs" {
-	local i=0 mode pi vh mq
-	for mode in tun tap; do
-		for pi in "" pi; do
-			for vh in "" vnet_hdr; do
-				for mq in "" multi_queue; do
-					name=d$i
-					i=$((i + 1))
-					run tt add $name mode $mode $pi $vh $mq
-					[ "$status" -eq 0 ]
-					[ "$output" = "$name" ]
-					[ "$(info $name type)" = "$mode" ]
-					[ "$(info $name pi)" = "$([ -n "$pi" ] && echo true || echo false)" ]
-					[ "$(info $name vnet_hdr)" = "$([ -n "$vh" ] && echo true || echo false)" ]
-					[ "$(info $name multi_queue)" = "$([ -n "$mq" ] && echo true || echo false)" ]
-					[ "$(info $name persist)" = true ]
-					# tun_flags: IFF_TUN 1, IFF_TAP 2, IFF_NO_PI 0x1000,
-					# IFF_VNET_HDR 0x4000, IFF_MULTI_QUEUE 0x100,
-					# IFF_PERSIST 0x800.
-					want=$(( 0x800 | (${#pi} ? 0 : 0x1000) |
-						(${#vh} ? 0x4000 : 0) | (${#mq} ? 0x100 : 0) ))
-					[ $mode = tun ] && want=$((want | 1)) || want=$((want | 2))
-					[ "$(( $(sysfs $name tun_flags) ))" -eq "$want" ]
-					[ "$(sysfs $name owner)" = -1 ]
-					[ "$(sysfs $name group)" = -1 ]
-				done
-			done
+	local i=0 mode flags want
+	while read -r mode flags; do
+		name=d$i
+		i=$((i + 1))
+		run tt add $name mode $mode $flags
+		[ "$status" -eq 0 ]
+		[ "$output" = "$name" ]
+		[ "$(info $name type)" = "$mode" ]
+		for f in pi vnet_hdr multi_queue; do
+			case " $flags " in
+			*" $f "*) [ "$(info $name $f)" = true ] ;;
+			*) [ "$(info $name $f)" = false ] ;;
+			esac
 		done
-	done
+		[ "$(info $name persist)" = true ]
+		# tun_flags: IFF_TUN 1, IFF_TAP 2, IFF_NO_PI 0x1000,
+		# IFF_VNET_HDR 0x4000, IFF_MULTI_QUEUE 0x100, IFF_PERSIST 0x800.
+		want=$(( 0x800 | 0x1000 ))
+		[ $mode = tun ] && want=$((want | 1)) || want=$((want | 2))
+		case " $flags " in *" pi "*) want=$((want & ~0x1000)) ;; esac
+		case " $flags " in *" vnet_hdr "*) want=$((want | 0x4000)) ;; esac
+		case " $flags " in *" multi_queue "*) want=$((want | 0x100)) ;; esac
+		[ "$(( $(sysfs $name tun_flags) ))" -eq "$want" ]
+		[ "$(sysfs $name owner)" = -1 ]
+		[ "$(sysfs $name group)" = -1 ]
+	done < <(flag_combinations)
+	[ "$i" -eq 16 ]
 }
 
 @test "one_queue is accepted and recorded in tun_flags" {

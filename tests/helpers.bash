@@ -40,6 +40,11 @@ wait_ready() {
 }
 
 ns_teardown() {
+	local pid
+	for pid in ${HOLD_PIDS:-}; do
+		kill "$pid" 2>/dev/null || true
+	done
+	HOLD_PIDS=
 	if [ -n "${NS_PID:-}" ]; then
 		kill "$NS_PID" 2>/dev/null || true
 		wait "$NS_PID" 2>/dev/null || true
@@ -83,6 +88,29 @@ refuses() {
 		echo "tuntapctl $*: the namespace changed" >&2
 		return 1
 	}
+}
+
+# Wait until the namespace stops changing by itself (the kernel updates
+# operstate and IPv6 link-local addresses some time after a link goes
+# up), so that before/after comparisons see only what a command did.
+settle() {
+	# The kernel's link watcher may wait up to a second: ask for more
+	# than a second without change.
+	local a b i same=0
+	a=$(ns_state)
+	for i in $(seq 30); do
+		sleep 0.4
+		b=$(ns_state)
+		if [ "$a" = "$b" ]; then
+			same=$((same + 1))
+			[ "$same" -ge 3 ] && return 0
+		else
+			same=0
+		fi
+		a=$b
+	done
+	echo "the namespace did not settle" >&2
+	return 1
 }
 
 # One field of a device as the kernel reports it.
@@ -137,8 +165,10 @@ hold() {
 	local name=$1 ready=$BATS_TEST_TMPDIR/hold-$1
 	shift
 	rm -f "$ready"
-	ns "$TUNHOLD" -H -r "$ready" "$@" "$name" 3>&- &
+	# nsenter execs tunhold: $! is the holder itself.
+	nsenter -t "$NS_PID" -n -m -- "$TUNHOLD" -H -r "$ready" "$@" "$name" 3>&- &
 	HOLD_PID=$!
+	HOLD_PIDS="${HOLD_PIDS:-} $HOLD_PID"
 	wait_ready "$ready" "$HOLD_PID" || {
 		echo "tunhold could not attach to $name" >&2
 		return 1
@@ -148,6 +178,21 @@ hold() {
 unhold() {
 	kill "$1" 2>/dev/null || true
 	wait "$1" 2>/dev/null || true
+}
+
+# Every mode and feature flag combination, one per line:
+# "MODE [pi] [vnet_hdr] [multi_queue]".
+flag_combinations() {
+	local mode pi vh mq
+	for mode in tun tap; do
+		for pi in "" pi; do
+			for vh in "" vnet_hdr; do
+				for mq in "" multi_queue; do
+					echo "$mode $pi $vh $mq"
+				done
+			done
+		done
+	done
 }
 
 # Fail with a readable message unless $1 contains $2.

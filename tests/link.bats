@@ -1,0 +1,208 @@
+#!/usr/bin/env bats
+# Link settings and addresses at add and with set, read back with ip.
+
+load helpers
+
+setup() {
+	ns_setup
+	# A user "alice" (uid 1000) that exists only inside this test's mount
+	# namespace, so the issue's example runs word for word.
+	cp /etc/passwd "$BATS_TEST_TMPDIR/passwd"
+	echo "alice:x:1000:1000:Alice:/nonexistent:/usr/sbin/nologin" \
+		>>"$BATS_TEST_TMPDIR/passwd"
+	ns mount --bind "$BATS_TEST_TMPDIR/passwd" /etc/passwd
+}
+
+teardown() {
+	ns_teardown
+}
+
+field() {
+	link_json "$1" | jq -r ".[0].$2"
+}
+
+addrs() {
+	ns ip -j addr show dev "$1" |
+		jq -r '.[0].addr_info[] | select(.scope != "link") | "\(.local)/\(.prefixlen)"' |
+		sort | tr '\n' ' '
+}
+
+@test "the issue's example works as one command" {
+	ns ip link add br0 type bridge
+	run --separate-stderr tt add tap0 mode tap user alice mtu 9000 address 02:00:00:00:00:01 addr 192.0.2.1/24 addr 2001:db8::1/64 master br0 up
+	[ "$status" -eq 0 ]
+	[ "$output" = tap0 ]
+	[ "$(sysfs tap0 owner)" = 1000 ]
+	[ "$(field tap0 mtu)" = 9000 ]
+	[ "$(field tap0 address)" = 02:00:00:00:00:01 ]
+	[ "$(field tap0 master)" = br0 ]
+	field tap0 flags | grep -q '"UP"'
+	[ "$(addrs tap0)" = "192.0.2.1/24 2001:db8::1/64 " ]
+}
+
+@test "every link setting at add, read back from the kernel" {
+	run tt add tap0 mtu 1400 address 2:0:0:aa:bb:c txqueuelen 77 down
+	[ "$status" -eq 0 ]
+	[ "$(field tap0 mtu)" = 1400 ]
+	[ "$(field tap0 address)" = 02:00:00:aa:bb:0c ]
+	[ "$(field tap0 txqlen)" = 77 ]
+	run field tap0 flags
+	refute_contains "$output" '"UP"'
+	run tt add tun0 mtu 65535 txqlen 10 up
+	[ "$status" -eq 0 ]
+	[ "$(field tun0 mtu)" = 65535 ]
+	[ "$(field tun0 txqlen)" = 10 ]
+	field tun0 flags | grep -q '"UP"'
+}
+
+@test "bare addresses get /32 and /128; several of each family" {
+	run tt add tun0 addr 198.51.100.7 addr 2001:db8::7 addr 203.0.113.1/30 addr 2001:db8:1::1/48
+	[ "$status" -eq 0 ]
+	[ "$(addrs tun0)" = "198.51.100.7/32 2001:db8:1::1/48 2001:db8::7/128 203.0.113.1/30 " ]
+}
+
+@test "mtu: checked against the device's own range, with the range in the error" {
+	# A tap reports 68-65521; 65530 passes the syntax check and fails the
+	# device check, after creation: the device is removed again.
+	refuses 1 "tap0: cannot set mtu 65530: out of range for this device (68-65521); tap0 was removed" \
+		add tap0 mtu 65530
+	for v in 0 67 65536 100000 abc -1 9000x "" 0x100; do
+		refuses 2 "invalid mtu '$v': expected a number from 68 to 65535" add tap0 mtu "$v"
+	done
+	tt add tap0 >/dev/null
+	refuses 1 "tap0: cannot set mtu 65530: out of range for this device (68-65521); nothing changed" \
+		set tap0 mtu 65530
+}
+
+@test "MAC: malformed, multicast, broadcast, all-zero and tun devices refused" {
+	refuses 2 "a broadcast address cannot be a device's address" add tap0 address ff:ff:ff:ff:ff:ff
+	refuses 2 "a multicast address cannot be a device's address" add tap0 mac 01:00:5e:00:00:01
+	refuses 2 "the all-zero address is not allowed" add tap0 address 00:00:00:00:00:00
+	for v in 02:00:00:00:00 02:00:00:00:00:01:02 02-00-00-00-00-01 0g:00:00:00:00:01 02:00:00:00:00:001 ""; do
+		refuses 2 "invalid MAC address '$v'" add tap0 address "$v"
+	done
+	refuses 2 "tun devices have no MAC address" add tun0 address 02:00:00:00:00:01
+	tt add tun0 >/dev/null
+	refuses 1 "tun0: cannot set address: tun devices have no MAC address" \
+		set tun0 address 02:00:00:00:00:01
+}
+
+@test "addresses: malformed, bad prefixes, missing address, duplicates refused" {
+	refuses 2 "invalid address '300.1.1.1'" add tap0 addr 300.1.1.1
+	refuses 2 "the prefix length must be 0-32" add tap0 addr 192.0.2.1/33
+	refuses 2 "the prefix length must be 0-128" add tap0 addr 2001:db8::1/129
+	refuses 2 "the address is missing" add tap0 addr /24
+	refuses 2 "invalid address '192.0.2.1/'" add tap0 addr 192.0.2.1/
+	refuses 2 "addr 192.0.2.1/24 given twice" add tap0 addr 192.0.2.1/24 addr 192.0.2.1/24
+	tt add tap0 addr 192.0.2.1/24 >/dev/null
+	refuses 1 "tap0: cannot add address 192.0.2.1/24: 192.0.2.1/24 is already assigned to tap0; nothing changed" \
+		set tap0 addr 192.0.2.1/24 mtu 1400
+}
+
+@test "master: must exist and be a bridge; checked before anything is created" {
+	ns ip link add v0 type veth peer name v1
+	refuses 1 "tap0: cannot set master br9: no such device" add tap0 master br9
+	refuses 1 "tap0: cannot set master v0: it is a veth device, not a bridge" add tap0 master v0
+	refuses 1 "cannot set master lo: it is the loopback device, not a bridge" add tap0 master lo
+}
+
+@test "up and down conflict; master and nomaster conflict" {
+	refuses 2 "'up' and 'down' conflict" add tap0 up down
+	tt add tap0 >/dev/null
+	refuses 2 "'master' and 'nomaster' conflict" set tap0 master br0 nomaster
+}
+
+@test "rollback: a failure only the kernel sees removes the new device" {
+	# IPv6 disabled for new devices: the IPv6 address is refused after
+	# the device, its MTU and its IPv4 address are in place.
+	ns sysctl -qw net.ipv6.conf.default.disable_ipv6=1
+	ns ip link add br0 type bridge
+	refuses 1 "tap0: cannot add address 2001:db8::1/64: Permission denied" \
+		add tap0 mode tap user 1000 mtu 9000 address 02:00:00:00:00:01 addr 192.0.2.1/24 addr 2001:db8::1/64 master br0 up
+	assert_contains "$stderr" "IPv6 is disabled on this device"
+	assert_contains "$stderr" "tap0 was removed"
+	assert_absent tap0
+}
+
+@test "set changes every link setting and the addresses" {
+	ns ip link add br0 type bridge
+	tt add tap0 addr 192.0.2.1/24 >/dev/null
+	run --separate-stderr tt set tap0 mtu 1280 address 02:00:00:00:00:09 txqueuelen 9 master br0 up deladdr 192.0.2.1/24 addr 198.51.100.1/24 addr 2001:db8::2/64
+	[ "$status" -eq 0 ]
+	[ -z "$output" ] && [ -z "$stderr" ]
+	[ "$(field tap0 mtu)" = 1280 ]
+	[ "$(field tap0 address)" = 02:00:00:00:00:09 ]
+	[ "$(field tap0 txqlen)" = 9 ]
+	[ "$(field tap0 master)" = br0 ]
+	field tap0 flags | grep -q '"UP"'
+	[ "$(addrs tap0)" = "198.51.100.1/24 2001:db8::2/64 " ]
+	run tt set tap0 nomaster down
+	[ "$status" -eq 0 ]
+	[ "$(field tap0 master)" = null ]
+	run field tap0 flags
+	refute_contains "$output" '"UP"'
+}
+
+@test "set deladdr: a bare address matches whatever its prefix; others must match" {
+	tt add tap0 addr 192.0.2.1/24 addr 2001:db8::1/64 >/dev/null
+	refuses 1 "cannot delete address 192.0.2.1/16: it is not assigned to tap0 (it has 192.0.2.1/24)" \
+		set tap0 deladdr 192.0.2.1/16
+	refuses 1 "cannot delete address 192.0.2.9/32: it is not assigned to tap0" \
+		set tap0 deladdr 192.0.2.9
+	run tt set tap0 deladdr 192.0.2.1 deladdr 2001:db8::1
+	[ "$status" -eq 0 ]
+	[ "$(addrs tap0)" = "" ]
+}
+
+@test "set validates everything before the first change" {
+	tt add tap0 >/dev/null
+	refuses 1 "cannot set master br9: no such device" set tap0 mtu 1400 up master br9
+	refuses 1 "no such user" set-owner tap0 user nosuchuser
+}
+
+@test "set touches only tun/tap devices" {
+	ns ip link add br0 type bridge
+	refuses 1 "br0: not a TUN/TAP device (it is a bridge); not changed" set br0 mtu 1400
+	refuses 1 "lo: not a TUN/TAP device" set lo up
+	refuses 1 "tap7: no such device" set tap7 up
+}
+
+@test "set says exactly what was and was not applied when the kernel refuses part" {
+	ns ip link add br0 type bridge
+	tt add tap0 >/dev/null
+	# A macvlan on tap0 takes its receive handler: the bridge cannot.
+	ns ip link add mv0 link tap0 type macvlan
+	run --separate-stderr tt set tap0 mtu 1400 master br0 addr 192.0.2.1/24
+	[ "$status" -eq 1 ]
+	assert_contains "$stderr" "tap0: cannot set master br0"
+	assert_contains "$stderr" "applied: mtu 1400"
+	assert_contains "$stderr" "not applied: master br0, addr 192.0.2.1/24"
+	# ... and that is the truth, as the kernel tells it.
+	[ "$(field tap0 mtu)" = 1400 ]
+	[ "$(field tap0 master)" = null ]
+	[ "$(addrs tap0)" = "" ]
+	# An address refused after the link change.
+	ns sysctl -qw net.ipv6.conf.tap0.disable_ipv6=1
+	run --separate-stderr tt set tap0 mtu 1300 addr 2001:db8::1/64 addr 192.0.2.1/24
+	[ "$status" -eq 1 ]
+	assert_contains "$stderr" "cannot add address 2001:db8::1/64"
+	assert_contains "$stderr" "applied: mtu 1300; not applied: addr 2001:db8::1/64, addr 192.0.2.1/24"
+	[ "$(field tap0 mtu)" = 1300 ]
+}
+
+@test "carrier: set through the program holding the device, refused otherwise" {
+	tt add tap0 up >/dev/null
+	settle
+	refuses 1 "tap0: cannot set carrier: no program holds the device open" set tap0 carrier on
+	hold tap0
+	field tap0 flags | grep -q LOWER_UP
+	run tt set tap0 carrier off
+	[ "$status" -eq 0 ]
+	field tap0 flags | grep -q NO-CARRIER
+	[ "$(field tap0 operstate)" = DOWN ]
+	run tt set tap0 carrier on
+	[ "$status" -eq 0 ]
+	field tap0 flags | grep -q LOWER_UP
+	unhold "$HOLD_PID"
+	refuses 2 "invalid carrier 'maybe'" set tap0 carrier maybe
+}
