@@ -80,14 +80,8 @@ teardown() {
 	tt add tap0 >/dev/null
 	tt add tap1 >/dev/null
 	ns_unpriv_bin
-	before=$(ns_state)
-	run --separate-stderr as_user 65534 65534 "$UTT" del tap0
-	[ "$status" -eq 1 ]
-	assert_contains "$stderr" "CAP_NET_ADMIN"
-	run --separate-stderr as_user 65534 65534 "$UTT" del tap0 tap1
-	[ "$status" -eq 1 ]
-	assert_contains "$stderr" "CAP_NET_ADMIN"
-	[ "$(ns_state)" = "$before" ]
+	refused_unprivileged 65534 65534 del tap0
+	refused_unprivileged 65534 65534 del tap0 tap1
 }
 
 @test "del by filter: mode, user, group, master; never anything else" {

@@ -113,6 +113,26 @@ settle() {
 	return 1
 }
 
+# refused_unprivileged UID GID ARGS...: tuntapctl ARGS run as that user
+# must fail (exit 1) with the CAP_NET_ADMIN message and change nothing.
+# Needs ns_unpriv_bin.
+refused_unprivileged() {
+	local uid=$1 gid=$2 before
+	shift 2
+	before=$(ns_state)
+	run --separate-stderr as_user "$uid" "$gid" "$UTT" "$@"
+	if [ "$status" -ne 1 ]; then
+		printf 'tuntapctl %s as %s: exit %s\n%s\n' "$*" "$uid" "$status" \
+			"$stderr" >&2
+		return 1
+	fi
+	assert_contains "$stderr" "CAP_NET_ADMIN"
+	[ "$(ns_state)" = "$before" ] || {
+		echo "tuntapctl $* as $uid: the namespace changed" >&2
+		return 1
+	}
+}
+
 # One field of a device as the kernel reports it.
 link_json() {
 	ns ip -d -j link show dev "$1"
