@@ -165,6 +165,7 @@ int run_command(int argc, char **argv)
 	s.details = ctx.details;
 	s.json = ctx.json;
 	s.pretty = ctx.pretty;
+	s.exist_ok = ctx.exist_ok;
 	r = parse_words(c->id, c->name, argc - 1, argv + 1, &s, err,
 			sizeof(err));
 	if (r) {

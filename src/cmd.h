@@ -30,7 +30,7 @@ struct context {
 	const char *clone_path;
 	const char *batch_name;	/* set while running a batch file */
 	unsigned long batch_line;
-	bool details, json, pretty;
+	bool details, json, pretty, exist_ok;
 	struct nlctx *nl;	/* opened on first use, kept for a batch */
 };
 extern struct context ctx;

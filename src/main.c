@@ -102,6 +102,7 @@ int main(int argc, char **argv)
 		case O_BATCH: batch = optarg; break;
 		case O_KEEPGOING: keep_going = true; break;
 		case O_TUNDEV: ctx.clone_path = optarg; break;
+		case O_EXIST_OK: ctx.exist_ok = true; break;
 		case O_HELP:
 			usage_all(stdout);
 			return 0;

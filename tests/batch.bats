@@ -1,0 +1,240 @@
+#!/usr/bin/env bats
+# Boot scripts: batch files, --exist-ok, -n NETNS, the systemd unit.
+
+load helpers
+
+setup() {
+	ns_setup
+}
+
+teardown() {
+	ns_teardown
+}
+
+# Devices and addresses, without what the kernel changes by itself:
+# operstate, bridge port timers, and IPv6 link-local addresses (made
+# when a link with carrier goes up).
+snapshot() {
+	ns ip -d -j link show | jq -S -c 'map(del(.stats, .stats64, .operstate, .linkinfo.info_slave_data))'
+	ns ip -j addr show | jq -S -c 'map({ifname, addr_info: [.addr_info[] | select(.scope != "link") | {local, prefixlen}]})'
+}
+
+@test "a batch file of 1,000 add lines: every device as the line says" {
+	for i in $(seq 1000); do
+		echo "add tap$i mode tap user $((1000 + i % 7)) group $((2000 + i % 3))"
+	done >"$BATS_TEST_TMPDIR/boot.conf"
+	run --separate-stderr tt -b "$BATS_TEST_TMPDIR/boot.conf"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$(echo "$output" | wc -l)" -eq 1000 ]
+	run tt -j show
+	echo "$output" | jq -e '
+		length == 1000 and
+		all(.[]; .type == "tap" and .persist and
+			(.ifname | ltrimstr("tap") | tonumber) as $i |
+			.user == 1000 + ($i % 7) and .group == 2000 + ($i % 3))'
+	# Independently, from sysfs.
+	[ "$(sysfs tap500 owner)" = $((1000 + 500 % 7)) ]
+	[ "$(sysfs tap500 group)" = $((2000 + 500 % 3)) ]
+}
+
+@test "one process and one netlink socket for a whole file" {
+	command -v strace >/dev/null || skip "strace is not installed"
+	for i in $(seq 50); do
+		echo "add tap$i mode tap mtu 1400 addr 10.0.$i.1/24 up"
+	done >"$BATS_TEST_TMPDIR/f"
+	run ns strace -f -e trace=socket,execve -o "$BATS_TEST_TMPDIR/trace" \
+		"$TUNTAPCTL" -b "$BATS_TEST_TMPDIR/f"
+	[ "$status" -eq 0 ]
+	[ "$(grep -c 'socket(AF_NETLINK' "$BATS_TEST_TMPDIR/trace")" -eq 1 ]
+	[ "$(grep -c 'execve(' "$BATS_TEST_TMPDIR/trace")" -eq 1 ]
+	[ "$(tt show -N | wc -l)" -eq 50 ]
+}
+
+@test "comments, blank lines and blanks between words" {
+	printf '# devices\n\n   \nadd tap0   mode\ttap  user 1000 # the first\n\t# indented comment\nadd tun0\n' \
+		>"$BATS_TEST_TMPDIR/f"
+	run tt -b "$BATS_TEST_TMPDIR/f"
+	[ "$status" -eq 0 ]
+	[ "$output" = "tap0
+tun0" ]
+	[ "$(sysfs tap0 owner)" = 1000 ]
+}
+
+@test "errors name FILE:LINE; the run stops at the first unless --keep-going" {
+	printf 'add tap0\nadd tap1 mtu 5\nadd tap2\nadd tap0\nadd tap3\n' >"$BATS_TEST_TMPDIR/f"
+	run --separate-stderr tt -b "$BATS_TEST_TMPDIR/f"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "tuntapctl: $BATS_TEST_TMPDIR/f:2: add: invalid mtu '5': expected a number from 68 to 65535" ]
+	[ "$(tt show -N | tr '\n' ' ')" = "tap0 " ]
+	tt del tap0
+	run --separate-stderr tt --keep-going -b "$BATS_TEST_TMPDIR/f"
+	[ "$status" -eq 1 ]
+	assert_contains "$stderr" "f:2: add: invalid mtu '5'"
+	assert_contains "$stderr" "f:4: tap0: cannot create the device: it already exists"
+	[ "$(tt show -N | tr '\n' ' ')" = "tap0 tap2 tap3 " ]
+	refuses 2 "--keep-going works only with --batch" -k show
+	refuses 2 "--batch reads commands from the file; 'show' is extra" -b "$BATS_TEST_TMPDIR/f" show
+}
+
+@test "standard input, and global options apply to every line" {
+	tt add tap0 user 1000 >/dev/null
+	tt add tap1 >/dev/null
+	run --separate-stderr ns sh -c 'printf "show tap0\nshow tap1\n" | "$1" -j -b -' sh "$TUNTAPCTL"
+	[ "$status" -eq 0 ]
+	[ "$(echo "$output" | jq -s -c 'map(.[0].ifname)')" = '["tap0","tap1"]' ]
+	run --separate-stderr ns sh -c 'printf "add tap5\n" | "$1" -f /nonexistent -b -' sh "$TUNTAPCTL"
+	[ "$status" -eq 1 ]
+	assert_contains "$stderr" "<stdin>:1: tap5: /nonexistent does not exist"
+}
+
+@test "bad batch files: missing, a directory, NUL bytes, CRLF, a 1 MiB line" {
+	refuses 1 "cannot open batch file /nonexistent/boot.conf: No such file or directory" \
+		-b /nonexistent/boot.conf
+	refuses 1 "cannot read batch file /tmp: it is a directory" -b /tmp
+	printf 'add tap0\nadd ta\0p1\n' >"$BATS_TEST_TMPDIR/nul"
+	run --separate-stderr tt -b "$BATS_TEST_TMPDIR/nul"
+	[ "$status" -eq 1 ]
+	assert_contains "$stderr" "nul:2: the line holds a NUL byte"
+	tt del tap0
+	printf 'add tap0\r\n' >"$BATS_TEST_TMPDIR/crlf"
+	refuses 1 "crlf:1: the line ends with a carriage return (DOS line endings; convert the file with dos2unix)" \
+		-b "$BATS_TEST_TMPDIR/crlf"
+	{ printf 'add tap0 '; head -c 1048576 /dev/zero | tr '\0' 'x'; echo; } >"$BATS_TEST_TMPDIR/long"
+	refuses 1 "long:1: the line is 1048585 bytes long; the limit is 65536" -b "$BATS_TEST_TMPDIR/long"
+}
+
+@test "--exist-ok: the same file three times gives the same state and exit 0" {
+	ns ip link add br0 type bridge
+	cat >"$BATS_TEST_TMPDIR/boot.conf" <<-'EOF'
+	add tap0 mode tap user 1000 group 100 mtu 9000 address 02:00:00:00:00:01 addr 192.0.2.1/24 addr 2001:db8::1/64 master br0 up
+	add tun0 mode tun user 1001 pi mtu 1400 addr 10.0.0.1/8 down
+	add tap1 mode tap vnet_hdr multi_queue txqueuelen 500
+	EOF
+	run tt --exist-ok -b "$BATS_TEST_TMPDIR/boot.conf"
+	[ "$status" -eq 0 ]
+	settle
+	first=$(snapshot)
+	for run in 2 3; do
+		run --separate-stderr tt --exist-ok -b "$BATS_TEST_TMPDIR/boot.conf"
+		[ "$status" -eq 0 ]
+		[ -z "$stderr" ]
+		[ "$output" = "tap0
+tun0
+tap1" ]
+		settle
+		[ "$(snapshot)" = "$first" ]
+	done
+}
+
+@test "--exist-ok converges what drifted: owner, group, mtu, MAC, addresses, state, master" {
+	ns ip link add br0 type bridge
+	line="tap0 mode tap user 1000 group 100 mtu 9000 address 02:00:00:00:00:01 addr 192.0.2.1/24 master br0 up"
+	tt add $line >/dev/null
+	settle
+	want=$(snapshot)
+	# Someone changes things behind our back.
+	ns ip link set tap0 mtu 1500 address 02:00:00:00:00:99 nomaster down
+	ns ip addr del 192.0.2.1/24 dev tap0
+	ns ip addr add 198.51.100.1/24 dev tap0
+	tt set-owner tap0 user 1001
+	run tt add --exist-ok $line
+	[ "$status" -eq 0 ]
+	[ "$(sysfs tap0 owner)" = 1000 ]
+	[ "$(sysfs tap0 group)" = 100 ]
+	# What the line names is back; an address it does not name is kept.
+	ns ip addr del 198.51.100.1/24 dev tap0
+	settle
+	[ "$(snapshot)" = "$want" ]
+}
+
+@test "--exist-ok refuses another mode, other flags, or a device of another kind" {
+	ns ip link add br0 type bridge
+	tt add tap0 mode tap vnet_hdr user 1000 >/dev/null
+	refuses 1 "tap0: exists as 'tap vnet_hdr', but the line asks for 'tun'; nothing changed" \
+		add --exist-ok tap0 mode tun user 2000
+	refuses 1 "exists as 'tap vnet_hdr', but the line asks for 'tap'" \
+		add --exist-ok tap0 mode tap user 2000 mtu 1400
+	refuses 1 "br0: not a TUN/TAP device (it is a bridge); nothing changed" \
+		add --exist-ok br0 mode tap
+	[ "$(sysfs tap0 owner)" = 1000 ]
+}
+
+@test "--exist-ok makes a program's device persistent" {
+	nsenter -t "$NS_PID" -n -m -- "$TUNHOLD" -c -m tap -H -r "$BATS_TEST_TMPDIR/made" tapq 3>&- &
+	pid=$!
+	wait_ready "$BATS_TEST_TMPDIR/made" "$pid"
+	run tt add --exist-ok tapq mode tap
+	[ "$status" -eq 0 ]
+	kill "$pid"
+	wait "$pid" || true
+	assert_exists tapq
+}
+
+@test "-n NETNS: every command acts in that namespace, show included" {
+	# ip netns add makes a file under /run/netns: keep it in a tmpfs
+	# private to this test.
+	ns mount -t tmpfs tmpfs /run
+	ns ip netns add other
+	run --separate-stderr tt -n other add tap0 mode tap user 1000 mtu 1400
+	[ "$status" -eq 0 ]
+	assert_absent tap0
+	[ "$(ns ip -n other -j link show dev tap0 | jq '.[0].mtu')" = 1400 ]
+	# sysfs must be the other namespace's: set-owner reads tun_flags.
+	run tt -n other set-owner tap0 user 1001
+	[ "$status" -eq 0 ]
+	[ "$(ns ip netns exec other cat /sys/class/net/tap0/owner)" = 1001 ]
+	tt add tap9 >/dev/null
+	run tt -n other show -N
+	[ "$output" = tap0 ]
+	run tt --netns /run/netns/other -j show
+	[ "$(echo "$output" | jq -r '.[0].user')" = 1001 ]
+	printf 'add tun0\nset tun0 mtu 1300\n' >"$BATS_TEST_TMPDIR/f"
+	run tt -n other -b "$BATS_TEST_TMPDIR/f"
+	[ "$status" -eq 0 ]
+	[ "$(ns ip -n other -j link show dev tun0 | jq '.[0].mtu')" = 1300 ]
+	run tt -n other del tap0 tun0
+	[ "$status" -eq 0 ]
+	[ "$(ns ip -n other -j link show | jq length)" -eq 1 ]
+	assert_exists tap9
+}
+
+@test "-n with a namespace that does not exist, or a file that is not one" {
+	refuses 1 "network namespace nothere does not exist (no /run/netns/nothere)" -n nothere show
+	refuses 1 "/etc/passwd is not a network namespace" -n /etc/passwd show
+}
+
+@test "the systemd unit verifies and runs the batch file with --exist-ok" {
+	unit=$BATS_TEST_DIRNAME/../contrib/tuntapctl.service.in
+	grep -q '^Type=oneshot$' "$unit"
+	grep -q '^RemainAfterExit=yes$' "$unit"
+	grep -q '^Before=network-pre.target' "$unit"
+	grep -q -- '--exist-ok --keep-going --batch /etc/tuntapctl.conf$' "$unit"
+	command -v systemd-analyze >/dev/null ||
+		skip "systemd-analyze is not installed"
+	sed "s|@sbindir@/tuntapctl|$TUNTAPCTL|" "$unit" >"$BATS_TEST_TMPDIR/tuntapctl.service"
+	# --man=no: the page is not installed where the test runs.
+	run systemd-analyze verify --man=no "$BATS_TEST_TMPDIR/tuntapctl.service"
+	[ "$status" -eq 0 ]
+	refute_contains "$output" "tuntapctl.service"
+}
+
+@test "the example configuration is a valid batch file" {
+	conf=$BATS_TEST_DIRNAME/../contrib/tuntapctl.conf.example
+	# Its users exist only in this test's mount namespace.
+	cp /etc/passwd "$BATS_TEST_TMPDIR/passwd"
+	echo "alice:x:1000:1000::/nonexistent:/usr/sbin/nologin" >>"$BATS_TEST_TMPDIR/passwd"
+	echo "openvpn:x:1001:1001::/nonexistent:/usr/sbin/nologin" >>"$BATS_TEST_TMPDIR/passwd"
+	ns mount --bind "$BATS_TEST_TMPDIR/passwd" /etc/passwd
+	getent group kvm >/dev/null || {
+		cp /etc/group "$BATS_TEST_TMPDIR/group"
+		echo "kvm:x:998:" >>"$BATS_TEST_TMPDIR/group"
+		ns mount --bind "$BATS_TEST_TMPDIR/group" /etc/group
+	}
+	run --separate-stderr tt --exist-ok --keep-going -b "$conf"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$(tt show -N | tr '\n' ' ')" = "tap-vm1 tap-vm2 tun-vpn " ]
+	run tt --exist-ok --keep-going -b "$conf"
+	[ "$status" -eq 0 ]
+}
