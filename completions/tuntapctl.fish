@@ -304,6 +304,7 @@ function __tuntapctl_complete
                 -d 'show details' --details 'show details: addresses, bridge, queues, processes' \
                 -j 'print JSON' --json 'print JSON' \
                 -p 'indent JSON for people' --pretty 'indent JSON for people' \
+                --exist-ok 'add: converge an existing device of the same mode and flags' \
                 -n 'act in a network namespace' --netns 'act in a network namespace' \
                 -b 'read commands from FILE' --batch 'read commands from FILE, one per line' \
                 -k 'with --batch: go on after a failed line' --keep-going 'with --batch: go on after a failed line' \

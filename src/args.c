@@ -304,6 +304,10 @@ static int parse_cidr(struct cidr *c, const char *v, char *err, size_t len)
 		c->family = AF_INET6;
 	else
 		goto bad;
+	if (!memcmp(c->addr, "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 16))
+		return seterr(err, len,
+			      "invalid address '%s': the unspecified address cannot be assigned to a device",
+			      vis);
 	c->prefix = c->family == AF_INET ? 32 : 128;
 	if (slash) {
 		if (parse_u64(slash + 1, 0, c->prefix, &prefix))
@@ -386,7 +390,7 @@ static int kw_carrier(struct device_spec *s, const char *v, char *err,
 const struct keyword keywords[] = {
 	{ "dev", K_DEV, "NAME", C_ADD | C_DEL | C_SHOW | C_SET | C_SETOWNER |
 	  C_PERSIST, C_DEL | C_SHOW, NULL,
-	  "device name (also the first word that is not a keyword)", add_name },
+	  "the device; a word that is no keyword names it too", add_name },
 	{ "name", K_DEV, "NAME", C_ADD | C_DEL | C_SHOW | C_SET | C_SETOWNER |
 	  C_PERSIST, C_DEL | C_SHOW, "dev", "same as dev", add_name },
 	{ "mode", K_MODE, "tun|tap", C_ADD | FILTERS, 0, NULL,
@@ -583,6 +587,8 @@ static int check_complete(unsigned cmd_id, const char *cmd,
 		return seterr(err, len, "%s: no device named", cmd);
 	if (s->updown && (s->seen >> K_UP & 1) && (s->seen >> K_DOWN & 1))
 		return seterr(err, len, "%s: 'up' and 'down' conflict", cmd);
+	if ((s->seen >> K_ON & 1) && (s->seen >> K_OFF & 1))
+		return seterr(err, len, "%s: 'on' and 'off' conflict", cmd);
 	if (s->master && s->nomaster)
 		return seterr(err, len, "%s: 'master' and 'nomaster' conflict",
 			      cmd);
@@ -731,7 +737,10 @@ void keywords_synopsis(unsigned cmd_id, FILE *f)
 	for (i = 0; i < n_keywords; i++) {
 		const struct keyword *k = &keywords[i];
 
-		if (!(k->cmds & cmd_id) || k->alias_of || k->id == K_DEV)
+		/* The name, and persist's on|off, are in the command's own
+		 * synopsis. */
+		if (!(k->cmds & cmd_id) || k->alias_of || k->id == K_DEV ||
+		    k->id == K_ON || k->id == K_OFF)
 			continue;
 		if (k->arg)
 			fprintf(f, " [%s %s]%s", k->name, k->arg,

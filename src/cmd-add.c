@@ -189,11 +189,17 @@ int cmd_add(struct device_spec *s)
 		close(fd);
 		return 1;
 	}
+	/* The caller must learn the name (the kernel may have picked it):
+	 * a device whose name could not be written is not kept. */
+	if (!s->quiet && (printf("%s\n", actual) < 0 || fflush(stdout) != 0)) {
+		f.err = errno ? errno : EIO;
+		f.ext[0] = '\0';
+		ctx.stdout_failed = true;
+		return undo(fd, actual, &f, "write the device name");
+	}
 	if (tun_set_persist(fd, true, &f) < 0)
 		return undo(fd, actual, &f, "make the device persistent");
 	close(fd);
 	memcpy(s->created, actual, IFNAMSIZ);
-	if (!s->quiet)
-		printf("%s\n", actual);
 	return 0;
 }

@@ -110,18 +110,8 @@ void usage_command(const struct command *c, FILE *f)
 	if (c->notes)
 		fprintf(f, "\n%s", c->notes);
 	keywords_help(c->id, f);
-	if (c->id != C_HELP) {
-		bool any = false;
-		size_t i;
-
-		for (i = 0; i < n_options; i++)
-			any |= (options[i].where & c->id) &&
-			       options[i].id != O_HELP;
-		if (any) {
-			fputs("\nOptions:\n", f);
-			options_help(c->id, f);
-		}
-	}
+	fputs("\nOptions:\n", f);
+	options_help(c->id, f);
 }
 
 int cmd_help(struct device_spec *s)
@@ -142,6 +132,10 @@ static int help_for(int argc, char **argv)
 	}
 	if (argc > 2)
 		return report_usage("help", "help takes one command name");
+	if (!strcmp(argv[1], "tunctl")) {
+		tunctl_usage(stdout);
+		return 0;
+	}
 	c = command_find(argv[1], err, sizeof(err));
 	if (!c)
 		return report_usage(NULL, "%s", err);

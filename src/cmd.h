@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "args.h"
 #include "link.h"
@@ -31,6 +32,7 @@ struct context {
 	const char *batch_name;	/* set while running a batch file */
 	unsigned long batch_line;
 	bool details, json, pretty, exist_ok;
+	bool stdout_failed;	/* a write error on stdout was reported */
 	struct nlctx *nl;	/* opened on first use, kept for a batch */
 };
 extern struct context ctx;
@@ -77,6 +79,7 @@ int set_persist(const char *name, bool on, bool say);
 
 int cmd_add(struct device_spec *s);
 int tunctl_main(int argc, char **argv);
+void tunctl_usage(FILE *f);
 int cmd_del(struct device_spec *s);
 int cmd_show(struct device_spec *s);
 int cmd_set(struct device_spec *s);

@@ -137,6 +137,10 @@ int plan_build(struct plan *p, const struct device_spec *s,
 	if (s->has_mac && !cur->tap)
 		return refuse(cur->name, tail,
 			      "cannot set address: tun devices have no MAC address (they carry IP packets, not Ethernet frames)");
+	if (master > 0 && !cur->tap)
+		return refuse(cur->name, tail,
+			      "cannot set master %s: tun devices cannot be bridge ports (a bridge forwards Ethernet frames; use mode tap)",
+			      vis(s->master));
 	if (s->mtu >= 0 && cur->max_mtu &&
 	    ((uint32_t)s->mtu < cur->min_mtu || (uint32_t)s->mtu > cur->max_mtu))
 		return refuse(cur->name, tail,

@@ -1,5 +1,6 @@
 /* tuntapctl: create, configure, list and delete TUN/TAP devices. */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <libgen.h>
 #include <stdio.h>
@@ -24,6 +25,8 @@ static void close_stdout(void)
 		bad = true;
 		e = errno;
 	}
+	if (bad && ctx.stdout_failed)
+		_exit(1);
 	if (bad && e != EPIPE) {
 		fprintf(stderr, "%s: write error: %s\n", ctx.prog,
 			e ? strerror(e) : "unknown error");
@@ -55,6 +58,22 @@ static void list_keywords(const char *name, bool opts)
 			       keywords[i].arg ? keywords[i].arg : "");
 }
 
+/* With fd 0, 1 or 2 closed, the next open() (the clone device, the
+ * netlink socket) would take its number, and a message meant for the
+ * terminal would be written into a tun device.  Fill the gaps: stdout
+ * read-only, so that writing to it still fails as it should. */
+static void guard_std_fds(void)
+{
+	int fd;
+
+	for (fd = 0; fd <= 2; fd++) {
+		if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+			continue;
+		if (open("/dev/null", fd == 2 ? O_WRONLY : O_RDONLY) != fd)
+			_exit(1);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	struct option longopts[32];
@@ -64,6 +83,7 @@ int main(int argc, char **argv)
 	size_t i, nl = 0, ns = 2;
 	int c, r;
 
+	guard_std_fds();
 	atexit(close_stdout);
 	if (!strcmp(basename(argv[0]), "tunctl"))
 		return tunctl_main(argc, argv);

@@ -171,7 +171,8 @@ int select_devices(struct device_spec *s, const char *why, bool strict,
 		if (hint && !linkset_by_name(&sel->all, s->names[i]))
 			return sel->status = report_usage(
 				s->cmd_id == C_DEL ? "del" : "show",
-				"unknown keyword '%s' (did you mean '%s'?), and no device has that name",
+				"%s: unknown keyword '%s' (did you mean '%s'?), and no device has that name",
+				s->cmd_id == C_DEL ? "del" : "show",
 				vis(s->names[i]), hint);
 	}
 	if (s->master) {

@@ -10,7 +10,7 @@
 #include "args.h"
 #include "cmd.h"
 
-static void tunctl_usage(FILE *f)
+void tunctl_usage(FILE *f)
 {
 	fputs("Create: tunctl [-b] [-u owner] [-g group] [-t device-name] [-p|-n] [-f tun-clone-device]\n"
 	      "Delete: tunctl -d device-name [-f tun-clone-device]\n"

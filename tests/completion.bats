@@ -25,7 +25,7 @@ ADD_KW="addr address dev down group mac master mode mtu multi_queue name one_que
 SET_KW="addr address carrier deladdr dev down mac master mtu name nomaster txqlen txqueuelen up"
 FILTER_KW="dev group master mode name user"
 COMMANDS="add del help persist set set-owner show"
-GLOBAL_OPTS="--batch --details --help --json --keep-going --netns --pretty --tun-device --version -V -b -d -f -h -j -k -n -p"
+GLOBAL_OPTS="--batch --details --exist-ok --help --json --keep-going --netns --pretty --tun-device --version -V -b -d -f -h -j -k -n -p"
 
 setup() {
 	# The stand-in: logs each call, prints the names in stub-names.
@@ -669,7 +669,7 @@ program_grammar() {
 	program_grammar
 	local text c w missing=''
 	# mandoc neither hyphenates nor adjusts: words stay whole.
-	text=$(mandoc -Tascii -O width=200 "$BATS_TEST_DIRNAME/../man/tuntapctl.8" | col -b)
+	text=$(mandoc -Tascii -O width=200 "$BATS_TEST_DIRNAME/../man/tuntapctl.8" | sed "s/.\x08//g")
 	for w in $P_COMMANDS $P_GLOBAL; do
 		grep -qwF -e "$w" <<<"$text" || missing+=" $w"
 	done
