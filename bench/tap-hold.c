@@ -2,10 +2,12 @@
  * processes to find.  Usage: tap-hold READYFILE NAME...; it creates
  * READYFILE once every tap is attached and then sleeps until killed. */
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/ioctl.h>
+#include <sys/prctl.h>
 #include <net/if.h>
 #include <linux/if_tun.h>
 
@@ -18,6 +20,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: %s READYFILE NAME...\n", argv[0]);
 		return 2;
 	}
+	/* Die with the benchmark, which would otherwise leave us holding
+	 * its namespace alive. */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() == 1)
+		return 1;
 	for (i = 2; i < argc; i++) {
 		fd = open("/dev/net/tun", O_RDWR);
 		memset(&ifr, 0, sizeof(ifr));

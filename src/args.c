@@ -123,18 +123,9 @@ static int add_name(struct device_spec *s, const char *v, char *err,
 		    size_t len)
 {
 	int r = check_ifname(v, s->cmd_id == C_ADD, err, len);
-	size_t i;
 
 	if (r)
 		return r;
-	for (i = 0; i < s->n_names; i++) {
-		if (!strcmp(s->names[i], v)) {
-			char vis[80];
-
-			return seterr(err, len, "device '%s' given twice",
-				      q(v, vis, sizeof(vis)));
-		}
-	}
 	xgrow((void **)&s->names, &s->cap_names, s->n_names,
 	      sizeof(*s->names));
 	s->names[s->n_names++] = v;
@@ -575,6 +566,36 @@ static int parse_option(const char *w, unsigned cmd_id, const char *cmd,
 	return 0;
 }
 
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* A name given twice; sorting keeps this linear-logarithmic for a
+ * del of thousands of names. */
+static int check_twice(struct device_spec *s, char *err, size_t len)
+{
+	const char **v;
+	size_t i;
+	int r = 0;
+
+	if (s->n_names < 2)
+		return 0;
+	v = xmalloc(s->n_names * sizeof(*v));
+	memcpy(v, s->names, s->n_names * sizeof(*v));
+	qsort(v, s->n_names, sizeof(*v), name_cmp);
+	for (i = 1; i < s->n_names && !r; i++) {
+		if (!strcmp(v[i - 1], v[i])) {
+			char vis[80];
+
+			r = seterr(err, len, "device '%s' given twice",
+				   q(v[i], vis, sizeof(vis)));
+		}
+	}
+	free(v);
+	return r;
+}
+
 static int check_complete(unsigned cmd_id, const char *cmd,
 			  struct device_spec *s, char *err, size_t len)
 {
@@ -585,6 +606,13 @@ static int check_complete(unsigned cmd_id, const char *cmd,
 		return 0;
 	if ((cmd_id & (C_SET | C_SETOWNER | C_PERSIST)) && !s->n_names)
 		return seterr(err, len, "%s: no device named", cmd);
+	if (check_twice(s, err, len)) {
+		char tmp[256];
+
+		snprintf(tmp, sizeof(tmp), "%s: %s", cmd, err);
+		snprintf(err, len, "%s", tmp);
+		return EXIT_USAGE;
+	}
 	if (s->updown && (s->seen >> K_UP & 1) && (s->seen >> K_DOWN & 1))
 		return seterr(err, len, "%s: 'up' and 'down' conflict", cmd);
 	if ((s->seen >> K_ON & 1) && (s->seen >> K_OFF & 1))

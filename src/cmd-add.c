@@ -89,7 +89,7 @@ static int converge(struct device_spec *s, int master)
 	r = 0;
 	if (own) {
 		struct fail f = { 0, "" };
-		int fd = reattach(name, "cannot change the owner");
+		int fd = reattach(name, li.ifindex, "cannot change the owner");
 
 		if (fd < 0) {
 			r = 1;

@@ -117,34 +117,125 @@ static void restore_groups(struct nlctx *nl, struct linkinfo **v, size_t n)
 	}
 }
 
+/* One of our devices as the check before deleting finds it. */
+struct member {
+	int ifindex;
+	bool present;
+	bool deleted;		/* announced as deleted by our request */
+	uint32_t group;
+};
+
 struct members {
 	uint32_t group;
-	struct selection *sel;
+	struct member *v;	/* sorted by ifindex */
+	size_t n;
 	bool foreign;
 };
+
+static int member_cmp(const void *a, const void *b)
+{
+	const struct member *x = a, *y = b;
+
+	return (x->ifindex > y->ifindex) - (x->ifindex < y->ifindex);
+}
 
 static int check_member(const struct linkinfo *li, void *arg)
 {
 	struct members *m = arg;
+	struct member key = { .ifindex = 0 }, *found;
 	size_t i;
 
-	if (!li) {
+	if (!li) {		/* the dump restarts */
 		m->foreign = false;
+		for (i = 0; i < m->n; i++)
+			m->v[i].present = false;
 		return 0;
 	}
-	if (li->group != m->group)
-		return 0;
-	for (i = 0; i < m->sel->n; i++)
-		if (m->sel->v[i]->ifindex == li->ifindex)
-			return 0;
-	m->foreign = true;
+	key.ifindex = li->ifindex;
+	found = bsearch(&key, m->v, m->n, sizeof(*m->v), member_cmp);
+	if (found) {
+		found->present = true;
+		found->group = li->group;
+	} else if (li->group == m->group) {
+		m->foreign = true;
+	}
 	return 0;
+}
+
+/* A deletion announced while our group delete ran.  Ours carry our
+ * group and no sender port (a group delete has none); a delete by name
+ * or index from another program names its sender (kernel 6.2 and
+ * later), and a device someone moved to another group carries that. */
+static void mark_deleted(const struct linkinfo *li, bool deleted,
+			 uint32_t sender, void *arg)
+{
+	struct members *m = arg;
+	struct member key = { .ifindex = li->ifindex }, *found;
+
+	if (!deleted || li->group != m->group || sender)
+		return;
+	found = bsearch(&key, m->v, m->n, sizeof(*m->v), member_cmp);
+	if (found)
+		found->deleted = true;
+}
+
+/* After the group delete: a device of ours not announced as deleted by
+ * it went some other way (another program deleted it, or moved it out
+ * of the group, after the check).  It is not claimed as deleted here. */
+static int claim_deleted(struct linkwatch *w, const struct selection *sel,
+			 struct members *m)
+{
+	struct fail f = { 0, "" };
+	size_t i;
+	int status = 0;
+
+	/* Without the announcements nothing can be told apart: count all
+	 * as ours, as a kernel without notifications would have us do. */
+	if (!w || linkwatch_drain(w, mark_deleted, m, &f) < 0)
+		return 0;
+	for (i = 0; i < sel->n; i++) {
+		struct member key = { .ifindex = sel->v[i]->ifindex };
+		const struct member *mb = bsearch(&key, m->v, m->n,
+						  sizeof(*m->v), member_cmp);
+
+		if (!mb || !mb->deleted) {
+			report(sel->v[i]->name, "not deleted here: another program removed it or took it over meanwhile");
+			status = 1;
+		}
+	}
+	return status;
+}
+
+/* Keep the devices still in our group; report the others, which some
+ * other program deleted or took over since we moved them. */
+static int keep_members(struct selection *sel, const struct members *m)
+{
+	size_t i, kept = 0;
+	int status = 0;
+
+	for (i = 0; i < sel->n; i++) {
+		struct member key = { .ifindex = sel->v[i]->ifindex };
+		const struct member *mb = bsearch(&key, m->v, m->n,
+						  sizeof(*m->v), member_cmp);
+
+		if (mb && mb->present && mb->group == m->group) {
+			sel->v[kept++] = sel->v[i];
+		} else {
+			report(sel->v[i]->name, mb && mb->present ?
+			       "not deleted: another program changed its netdev group meanwhile" :
+			       "no such device (it was deleted meanwhile)");
+			status = 1;
+		}
+	}
+	sel->n = kept;
+	return status;
 }
 
 static int delete_batch(struct nlctx *nl, struct selection *sel)
 {
 	struct link_change lc = LINK_CHANGE_NONE;
-	struct members m = { 0, sel, false };
+	struct members m = { 0, NULL, 0, false };
+	struct linkwatch *w = NULL;
 	struct fail f = { 0, "" };
 	size_t i, moved = 0;
 	int status = 0;
@@ -169,20 +260,43 @@ static int delete_batch(struct nlctx *nl, struct selection *sel)
 	if (!moved)
 		return status;
 	/* Delete the group only if it holds exactly our devices. */
-	if (link_dump(nl, check_member, &m, &f) < 0 || m.foreign) {
+	m.n = moved;
+	m.v = xcalloc(moved, sizeof(*m.v));
+	for (i = 0; i < moved; i++)
+		m.v[i].ifindex = sel->v[i]->ifindex;
+	qsort(m.v, m.n, sizeof(*m.v), member_cmp);
+	if (link_dump(nl, check_member, &m, &f) < 0) {
 		restore_groups(nl, sel->v, moved);
-		if (m.foreign) {
-			report(NULL, "another program put links into the group used for batch deletion; deleting one by one instead");
-			return status | delete_each(nl, sel->v, moved);
-		}
 		report_fail(NULL, &f, "cannot check the devices before deleting them");
+		free(m.v);
 		return 1;
 	}
-	if (link_delete_group(nl, m.group, &f) < 0) {
+	if (m.foreign) {
 		restore_groups(nl, sel->v, moved);
-		report_fail(NULL, &f, "cannot delete %zu devices in one batch", moved);
+		free(m.v);
+		report(NULL, "another program put links into the group used for batch deletion; deleting one by one instead");
+		return status | delete_each(nl, sel->v, moved);
+	}
+	status |= keep_members(sel, &m);
+	if (sel->n && linkwatch_open(&w, &f) < 0)
+		w = NULL;
+	if (sel->n && link_delete_group(nl, m.group, &f) < 0) {
+		linkwatch_close(w);
+		free(m.v);
+		if (f.err == ENODEV) {
+			/* Emptied by others since the check. */
+			for (i = 0; i < sel->n; i++)
+				report(sel->v[i]->name, "no such device (it was deleted meanwhile)");
+			return 1;
+		}
+		restore_groups(nl, sel->v, sel->n);
+		report_fail(NULL, &f, "cannot delete %zu devices in one batch", sel->n);
 		return 1;
 	}
+	if (sel->n)
+		status |= claim_deleted(w, sel, &m);
+	linkwatch_close(w);
+	free(m.v);
 	return status;
 }
 

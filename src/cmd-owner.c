@@ -26,7 +26,7 @@ int cmd_set_owner(struct device_spec *s)
 	}
 	if (resolve_ids(s, name) || find_tun(name, "not changed", &li))
 		return 1;
-	fd = reattach(name, "cannot change the owner");
+	fd = reattach(name, li.ifindex, "cannot change the owner");
 	if (fd < 0)
 		return 1;
 	if (s->user.text && tun_set_owner(fd, s->user.id, &f) < 0) {
@@ -83,7 +83,8 @@ int set_persist(const char *name, bool on, bool say)
 	if (!n || through_holder(name, v, n, on, &f) < 0) {
 		/* No holder we can reach: attach ourselves (for a held
 		 * device this works only with multi_queue). */
-		fd = reattach(name, on ? "cannot make the device persistent" :
+		fd = reattach(name, li.ifindex,
+			      on ? "cannot make the device persistent" :
 			      "cannot turn persistence off");
 		if (fd < 0) {
 			holders_free(&h);

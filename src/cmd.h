@@ -62,8 +62,9 @@ const char *kind_phrase(const struct linkinfo *li);
 int find_bridge(const char *dev, const char *name, int *ifindex);
 /* Open the clone device, saying what to do when it fails. */
 int open_clone(const char *dev);
-/* Re-attach to an existing device with its own flags (from sysfs). */
-int reattach(const char *name, const char *why);
+/* Re-attach to the existing device (name, ifindex) with its own flags
+ * (from sysfs); the fd, or -1 after reporting. */
+int reattach(const char *name, int ifindex, const char *why);
 /* A duplicate of a holder's fd on device name (pidfd_getfd), or -1. */
 struct holder;
 int borrow_fd(const char *name, const struct holder *v, size_t n,

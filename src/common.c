@@ -262,7 +262,7 @@ static void report_busy(const char *name, const char *why)
 	holders_free(&h);
 }
 
-int reattach(const char *name, const char *why)
+int reattach(const char *name, int ifindex, const char *why)
 {
 	struct fail f = { 0, "" };
 	struct tun_sysfs ts;
@@ -288,6 +288,14 @@ int reattach(const char *name, const char *why)
 			       why);
 		else
 			report_fail(name, &f, "%s", why);
+		return -1;
+	}
+	/* TUNSETIFF creates a device when the name is free: if ours went
+	 * since it was looked up, this fd holds a new one (or someone
+	 * else's).  Closing it removes what we made. */
+	if ((int)if_nametoindex(name) != ifindex) {
+		close(fd);
+		report(name, "%s: no such device (it was deleted meanwhile)", why);
 		return -1;
 	}
 	return fd;

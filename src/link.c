@@ -94,8 +94,12 @@ int nlctx_open(struct nlctx **out, struct fail *f)
 		free(c);
 		return -f->err;
 	}
-	/* Large dumps arrive faster with a large receive buffer. */
+	/* Large dumps arrive faster with a large receive buffer, read in
+	 * one go: by default libnl peeks at each message before reading
+	 * it, two system calls where one will do. */
 	nl_socket_set_buffer_size(c->sk, 4 << 20, 0);
+	nl_socket_disable_msg_peek(c->sk);
+	nl_socket_set_msg_buf_size(c->sk, 64 * 1024);
 	setsockopt(nl_socket_get_fd(c->sk), SOL_NETLINK, NETLINK_EXT_ACK,
 		   &one, sizeof(one));
 	setsockopt(nl_socket_get_fd(c->sk), SOL_NETLINK, NETLINK_CAP_ACK,
@@ -244,7 +248,8 @@ static int parse_link(struct nlmsghdr *nlh, struct linkinfo *li)
 	struct nlattr *tb[IFLA_MAX + 1];
 	struct ifinfomsg *ifi;
 
-	if (nlh->nlmsg_type != RTM_NEWLINK ||
+	if ((nlh->nlmsg_type != RTM_NEWLINK &&
+	     nlh->nlmsg_type != RTM_DELLINK) ||
 	    nlmsg_parse(nlh, sizeof(*ifi), tb, IFLA_MAX, link_policy) < 0 ||
 	    !tb[IFLA_IFNAME])
 		return -1;
@@ -556,6 +561,92 @@ int link_delete_group(struct nlctx *c, uint32_t g, struct fail *f)
 	r = request(c, msg, ignore, NULL, f);
 	nlmsg_free(msg);
 	return r;
+}
+
+struct linkwatch {
+	struct nl_sock *sk;
+	watch_fn fn;
+	void *arg;
+};
+
+int linkwatch_open(struct linkwatch **out, struct fail *f)
+{
+	struct linkwatch *w = xcalloc(1, sizeof(*w));
+	int size = 64 << 20, r;
+
+	w->sk = nl_socket_alloc();
+	if (!w->sk) {
+		free(w);
+		f->err = ENOMEM;
+		return -ENOMEM;
+	}
+	nl_socket_disable_seq_check(w->sk);
+	r = nl_connect(w->sk, NETLINK_ROUTE);
+	if (r == 0)
+		r = nl_socket_add_membership(w->sk, RTNLGRP_LINK);
+	if (r == 0)
+		r = nl_socket_set_nonblocking(w->sk);
+	if (r < 0) {
+		nl_socket_free(w->sk);
+		free(w);
+		f->err = EIO;
+		snprintf(f->ext, sizeof(f->ext), "netlink: %s", nl_geterror(r));
+		return -EIO;
+	}
+	/* Thousands of deletions are announced at once: a small buffer
+	 * would drop some, and then nothing can be told apart. */
+	if (setsockopt(nl_socket_get_fd(w->sk), SOL_SOCKET, SO_RCVBUFFORCE,
+		       &size, sizeof(size)) < 0)
+		nl_socket_set_buffer_size(w->sk, size, 0);
+	nl_socket_disable_msg_peek(w->sk);
+	nl_socket_set_msg_buf_size(w->sk, 64 * 1024);
+	*out = w;
+	return 0;
+}
+
+static int watch_one(struct nl_msg *msg, void *arg)
+{
+	struct linkwatch *w = arg;
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	struct linkinfo li;
+
+	if (parse_link(nlh, &li) == 0)
+		w->fn(&li, nlh->nlmsg_type == RTM_DELLINK, nlh->nlmsg_pid,
+		      w->arg);
+	return NL_OK;
+}
+
+int linkwatch_drain(struct linkwatch *w, watch_fn fn, void *arg,
+		    struct fail *f)
+{
+	struct nl_cb *cb = nl_cb_alloc(NL_CB_DEFAULT);
+	int r;
+
+	if (!cb) {
+		f->err = ENOMEM;
+		return -ENOMEM;
+	}
+	w->fn = fn;
+	w->arg = arg;
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, watch_one, w);
+	do
+		r = nl_recvmsgs(w->sk, cb);
+	while (r >= 0);
+	nl_cb_put(cb);
+	if (r == -NLE_AGAIN)
+		return 0;
+	/* Typically ENOBUFS: notifications were lost. */
+	f->err = EIO;
+	snprintf(f->ext, sizeof(f->ext), "netlink: %s", nl_geterror(r));
+	return -EIO;
+}
+
+void linkwatch_close(struct linkwatch *w)
+{
+	if (!w)
+		return;
+	nl_socket_free(w->sk);
+	free(w);
 }
 
 const char *operstate_name(unsigned char state)

@@ -72,6 +72,17 @@ int link_delete(struct nlctx *c, int ifindex, struct fail *f);
 /* Delete every link in netdev group g in one kernel batch. */
 int link_delete_group(struct nlctx *c, uint32_t g, struct fail *f);
 
+/* Link notifications (RTNLGRP_LINK) on a socket of their own, read
+ * without waiting: fn gets each link, whether it was deleted, and the
+ * netlink port of the request that caused it (0: none or unknown). */
+struct linkwatch;
+typedef void (*watch_fn)(const struct linkinfo *li, bool deleted,
+			 uint32_t sender, void *arg);
+int linkwatch_open(struct linkwatch **w, struct fail *f);
+int linkwatch_drain(struct linkwatch *w, watch_fn fn, void *arg,
+		    struct fail *f);
+void linkwatch_close(struct linkwatch *w);
+
 const char *operstate_name(unsigned char state);
 
 #endif

@@ -7,6 +7,11 @@ load helpers
 
 PAGE=$BATS_TEST_DIRNAME/../man/tuntapctl.8
 
+# Only the examples test makes a namespace; ending none is harmless.
+teardown() {
+	ns_teardown
+}
+
 need() {
 	command -v "$1" >/dev/null || skip "$1 is not installed${2:+ ($2)}"
 }

@@ -1,0 +1,218 @@
+#!/usr/bin/env bats
+# Faults: kernel refusals after creation, unprivileged runs, broken
+# stdout, devices that vanish under our feet, and concurrent runs.
+
+load helpers
+
+setup() {
+	ns_setup
+}
+
+teardown() {
+	ns_teardown
+}
+
+@test "a kernel-side refusal after creation rolls the new device back" {
+	ns ip link add br0 type bridge
+	# The kernel, not we, refuses a multicast IPv6 interface address.
+	refuses 1 "tap0: cannot add address ff02::5/64: Cannot assign requested address" \
+		add tap0 mode tap user 1000 mtu 9000 addr 192.0.2.1/24 addr ff02::5/64 master br0 up
+	assert_contains "$stderr" "tap0 was removed"
+	# IPv6 disabled for new devices in the namespace.
+	ns sysctl -qw net.ipv6.conf.default.disable_ipv6=1
+	refuses 1 "tun0: cannot add address 2001:db8::1/64: Permission denied (ipv6: IPv6 is disabled on this device); tun0 was removed" \
+		add tun0 addr 10.0.0.1/8 addr 2001:db8::1/64 up
+	# A pattern name: the device the kernel named is the one removed.
+	refuses 1 "vm0 was removed" add vm%d mode tap addr 2001:db8::2/64
+}
+
+@test "tun devices cannot be bridge ports: refused before creation" {
+	ns ip link add br0 type bridge
+	refuses 1 "tun0: cannot set master br0: tun devices cannot be bridge ports" add tun0 master br0
+}
+
+@test "every changing command, unprivileged: the CAP_NET_ADMIN message, nothing changed" {
+	ns ip link add br0 type bridge
+	tt add tap0 user 1000 >/dev/null
+	tt add tun0 >/dev/null
+	ns_unpriv_bin
+	ns_open_tun
+	printf 'add tap7\n' >"$BATS_TEST_TMPDIR/f"
+	chmod 644 "$BATS_TEST_TMPDIR/f"
+	ns cp "$BATS_TEST_TMPDIR/f" /mnt/batch
+	for who in "65534 65534" "1001 1001"; do
+		refused_unprivileged $who add tap1 mode tap
+		refused_unprivileged $who add tun1 mtu 1400 up
+		refused_unprivileged $who del tap0
+		refused_unprivileged $who del tap0 tun0
+		refused_unprivileged $who del mode tap
+		refused_unprivileged $who set tap0 mtu 1400
+		refused_unprivileged $who set tap0 up
+		refused_unprivileged $who set tap0 addr 192.0.2.1/24
+		refused_unprivileged $who set tap0 master br0
+		refused_unprivileged $who set-owner tap0 user 1001
+		refused_unprivileged $who persist tap0 off
+		refused_unprivileged $who tunctl -t tap2
+		refused_unprivileged $who tunctl -d tap0
+		refused_unprivileged $who -b /mnt/batch
+		refused_unprivileged $who add --exist-ok tun0 mtu 1300
+	done
+	# The kernel's own rule: a device with neither user nor group may be
+	# taken over by anyone who can open the clone device.
+	run as_user 65534 65534 "$UTT" set-owner tun0 user 65534
+	[ "$status" -eq 0 ]
+	[ "$(sysfs tun0 owner)" = 65534 ]
+	# Reading needs no privilege.
+	run as_user 65534 65534 "$UTT" -d -j show
+	[ "$status" -eq 0 ]
+	[ "$(echo "$output" | jq length)" -eq 2 ]
+}
+
+@test "a full or closed stdout: an error, a non-zero exit, and no device kept" {
+	run --separate-stderr ns sh -c '"$1" add tap0 >/dev/full' sh "$TUNTAPCTL"
+	[ "$status" -eq 1 ]
+	assert_contains "$stderr" "tap0: cannot write the device name: No space left on device; tap0 was removed"
+	assert_absent tap0
+	run --separate-stderr ns sh -c '"$1" add mode tap >&-' sh "$TUNTAPCTL"
+	[ "$status" -eq 1 ]
+	assert_contains "$stderr" "tap0: cannot write the device name: Bad file descriptor; tap0 was removed"
+	assert_absent tap0
+	tt add tap0 >/dev/null
+	for cmd in "show" "-j show" "-d show" "show -N" "help" "--help" "--version"; do
+		run --separate-stderr ns sh -c "\"\$1\" $cmd >/dev/full" sh "$TUNTAPCTL"
+		[ "$status" -eq 1 ] || { echo "$cmd: $status"; false; }
+		assert_contains "$stderr" "write error: No space left on device"
+	done
+}
+
+@test "with stderr closed, nothing is written into a device" {
+	run ns sh -c '"$1" add tap0 mtu 5 2>&-; echo $?' sh "$TUNTAPCTL"
+	[ "$output" = 2 ]
+	assert_absent tap0
+}
+
+# Run tuntapctl under strace, stopping it for 2 s before the N-th call
+# of a syscall, while the test deletes a device meanwhile.
+vanish() {
+	local syscall=$1 n=$2 dev=$3
+	shift 3
+	command -v strace >/dev/null || skip "strace is not installed"
+	(
+		sleep 0.7
+		ns ip link del "$dev"
+	) &
+	local killer=$!
+	run --separate-stderr ns strace -o /dev/null -e trace="$syscall" \
+		-e inject="$syscall":delay_enter=2000000:when="$n" "$TUNTAPCTL" "$@"
+	wait "$killer"
+}
+
+@test "a device deleted between our lookup and our change: no such device, no crash" {
+	tt add tap0 >/dev/null
+	vanish sendmsg 2 tap0 set tap0 mtu 1400
+	[ "$status" -eq 1 ]
+	assert_contains "$stderr" "tap0: cannot set mtu 1400: No such device"
+	tt add tap1 >/dev/null
+	vanish ioctl 1 tap1 set-owner tap1 user 1000
+	[ "$status" -eq 1 ]
+	assert_contains "$stderr" "tap1: cannot change the owner: no such device (it was deleted meanwhile)"
+	# The re-attach did not leave a device of its own behind.
+	assert_absent tap1
+	tt add tap2 >/dev/null
+	vanish ioctl 1 tap2 persist tap2 off
+	[ "$status" -eq 1 ]
+	assert_contains "$stderr" "no such device (it was deleted meanwhile)"
+	assert_absent tap2
+	for i in 3 4 5; do tt add tap$i >/dev/null; done
+	vanish sendmsg 3 tap4 del tap3 tap4 tap5
+	[ "$status" -eq 1 ]
+	assert_contains "$stderr" "tap4: no such device (it was deleted meanwhile)"
+	assert_absent tap3
+	assert_absent tap5
+	tt add tap6 addr 192.0.2.1/24 >/dev/null
+	vanish sendmsg 3 tap6 --exist-ok add tap6 mtu 1400 addr 192.0.2.1/24
+	[ "$status" -eq 1 ]
+	assert_contains "$stderr" "No such device"
+}
+
+# One worker of the concurrency test: random adds, sets and deletes on
+# names n0..n49 until the deadline; one log line per command:
+# "op rc names..." with, for set, the MTU; stderr lines go to $1.err.
+worker() {
+	# Failing commands are what this measures, not a reason to stop.
+	set +e
+	local log=$1 end=$(($(date +%s) + $2)) rc op a b mtu
+	while [ "$(date +%s)" -lt "$end" ]; do
+		a=n$((RANDOM % 50))
+		b=n$((RANDOM % 50))
+		op=$((RANDOM % 5))
+		case $op in
+		0 | 1)
+			tt add "$a" mode tap >/dev/null 2>>"$log.err"
+			echo "add $? $a" ;;
+		2)
+			mtu=$((1280 + RANDOM % 200))
+			tt set "$a" mtu "$mtu" 2>>"$log.err"
+			echo "set $? $a $mtu" ;;
+		3)
+			tt del "$a" 2>>"$log.err"
+			echo "del $? $a" ;;
+		4)
+			[ "$a" = "$b" ] && b=n50
+			tt del "$a" "$b" 2>"$log.one"
+			rc=$?
+			cat "$log.one" >>"$log.err"
+			# A name that failed is named in the errors.
+			for n in "$a" "$b"; do
+				if grep -q "^tuntapctl: $n: " "$log.one"; then
+					echo "del 1 $n"
+				else
+					echo "del 0 $n"
+				fi
+			done ;;
+		esac
+	done >"$log"
+}
+
+@test "8 concurrent runs on 50 names: clear errors only, and a state the successes explain" {
+	local w pids=
+	for w in 1 2 3 4 5 6 7 8; do
+		worker "$BATS_TEST_TMPDIR/w$w" 4 3>&- &
+		pids="$pids $!"
+	done
+	# Only the workers: the namespace's own process runs until teardown.
+	wait $pids || true
+	cat "$BATS_TEST_TMPDIR"/w? >"$BATS_TEST_TMPDIR/all"
+	echo "# $(wc -l <"$BATS_TEST_TMPDIR/all") commands" >&3
+	# Exit statuses: 0 or 1 only (2 would be our mistake, >128 a crash).
+	[ -z "$(awk '$2 != 0 && $2 != 1' "$BATS_TEST_TMPDIR/all")" ]
+	# Every error is one of the expected, clearly worded ones.
+	unexpected=$(cat "$BATS_TEST_TMPDIR"/w?.err | grep -v -E \
+		-e ': n[0-9]+: cannot create the device: (it already exists as a tap device|the name is taken)' \
+		-e ': n[0-9]+: no such device( \(it was deleted meanwhile\))?$' \
+		-e ': n[0-9]+: cannot set mtu [0-9]+: No such device' \
+		-e ': n[0-9]+: not deleted: in use by tuntapctl \(pid [0-9]+\); use --force' \
+		-e ': n[0-9]+: not deleted: a program holds it open' \
+		-e ': n[0-9]+: not deleted: another program changed its netdev group meanwhile' \
+		-e ': n[0-9]+: not deleted here: another program removed it or took it over meanwhile' \
+		-e ': n[0-9]+: cannot read the new device back: No such device' \
+		-e ': n[0-9]+: cannot create the device: permission' || true)
+	[ -z "$unexpected" ] || { echo "unexpected errors: $unexpected" >&2; false; }
+	# Per name: successful adds and deletes alternate, so their counts
+	# differ by 0 or 1, and the device exists exactly when by 1; its MTU
+	# is 1500 or one a successful set gave it.
+	local n adds dels
+	for i in $(seq 0 50); do
+		n=n$i
+		adds=$(awk -v n=$n '$1 == "add" && $2 == 0 && $3 == n' "$BATS_TEST_TMPDIR/all" | wc -l)
+		dels=$(awk -v n=$n '$1 == "del" && $2 == 0 && $3 == n' "$BATS_TEST_TMPDIR/all" | wc -l)
+		if ns ip link show dev $n >/dev/null 2>&1; then
+			[ $((adds - dels)) -eq 1 ] || { echo "$n exists: $adds adds, $dels dels" >&2; false; }
+			mtu=$(link_json $n | jq .[0].mtu)
+			[ "$mtu" = 1500 ] || awk -v n=$n -v m="$mtu" '$1 == "set" && $2 == 0 && $3 == n && $4 == m { f = 1 } END { exit !f }' "$BATS_TEST_TMPDIR/all" ||
+				{ echo "$n has mtu $mtu, never set" >&2; false; }
+		else
+			[ $((adds - dels)) -eq 0 ] || { echo "$n absent: $adds adds, $dels dels" >&2; false; }
+		fi
+	done
+}
