@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 #include <sys/random.h>
 
 #include "cmd.h"
@@ -86,12 +88,15 @@ static int delete_each(struct nlctx *nl, struct linkinfo **v, size_t n)
  * which is why membership is checked again just before deleting. */
 static uint32_t private_group(const struct linkset *all)
 {
-	uint32_t g;
+	uint32_t g, tries = 0;
 	size_t i;
 
 	for (;;) {
+		/* Unpredictable, so others do not pick it by chance; should
+		 * getrandom fail, time and pid still vary between runs. */
 		if (getrandom(&g, sizeof(g), 0) != sizeof(g))
-			g = (uint32_t)rand();
+			g = (uint32_t)time(NULL) ^ ((uint32_t)getpid() << 12) ^
+			    (uint32_t)clock() ^ (++tries * 2654435761u);
 		g |= 0x80000000u;
 		if (g == UINT32_MAX)
 			continue;

@@ -193,7 +193,8 @@ int cmd_show(struct device_spec *s)
 			report_fail(NULL, &f, "cannot list addresses");
 			status = 1;
 		}
-		qsort(addrs.v, addrs.n, sizeof(*addrs.v), addr_cmp);
+		if (addrs.n)
+			qsort(addrs.v, addrs.n, sizeof(*addrs.v), addr_cmp);
 		if (s->details && sel.n)
 			holders_scan(&h);
 		out_begin(&o, stdout, s->json, s->pretty);

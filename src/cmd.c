@@ -62,7 +62,7 @@ const struct command *command_find(const char *word, char *err, size_t len)
 		if (!strcmp(commands[i].name, word))
 			return &commands[i];
 	for (i = 0; i < n_commands && wl; i++) {
-		if (strncmp(commands[i].name, word, wl))
+		if (strncmp(commands[i].name, word, wl) != 0)
 			continue;
 		found = &commands[i];
 		snprintf(list + strlen(list), sizeof(list) - strlen(list),

@@ -150,7 +150,7 @@ int plan_build(struct plan *p, const struct device_spec *s,
 	 * and a converging run that changes nothing sends nothing. */
 	if (s->mtu >= 0 && (uint32_t)s->mtu != cur->mtu)
 		p->lc.mtu = s->mtu;
-	if (s->has_mac && memcmp(s->mac, cur->mac, 6))
+	if (s->has_mac && memcmp(s->mac, cur->mac, 6) != 0)
 		p->lc.mac = s->mac;
 	if (s->txqlen >= 0 && (uint32_t)s->txqlen != cur->txqlen)
 		p->lc.txqlen = s->txqlen;

@@ -99,7 +99,7 @@ int nlctx_open(struct nlctx **out, struct fail *f)
 	 * it, two system calls where one will do. */
 	nl_socket_set_buffer_size(c->sk, 4 << 20, 0);
 	nl_socket_disable_msg_peek(c->sk);
-	nl_socket_set_msg_buf_size(c->sk, 64 * 1024);
+	nl_socket_set_msg_buf_size(c->sk, (size_t)64 << 10);
 	setsockopt(nl_socket_get_fd(c->sk), SOL_NETLINK, NETLINK_EXT_ACK,
 		   &one, sizeof(one));
 	setsockopt(nl_socket_get_fd(c->sk), SOL_NETLINK, NETLINK_CAP_ACK,
@@ -369,10 +369,12 @@ static int get_one(struct nlmsghdr *nlh, void *arg)
 int link_get(struct nlctx *c, const char *name, int ifindex,
 	     struct linkinfo *li, struct fail *f)
 {
-	struct get_arg g = { li, false };
+	struct get_arg g = { NULL, false };
 	struct nl_msg *msg = link_request(0, ifindex, ifindex ? NULL : name);
 	int r;
 
+	memset(li, 0, sizeof(*li));
+	g.li = li;
 	if (!msg) {
 		f->err = ENOMEM;
 		return -ENOMEM;
@@ -599,7 +601,7 @@ int linkwatch_open(struct linkwatch **out, struct fail *f)
 		       &size, sizeof(size)) < 0)
 		nl_socket_set_buffer_size(w->sk, size, 0);
 	nl_socket_disable_msg_peek(w->sk);
-	nl_socket_set_msg_buf_size(w->sk, 64 * 1024);
+	nl_socket_set_msg_buf_size(w->sk, (size_t)64 << 10);
 	*out = w;
 	return 0;
 }

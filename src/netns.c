@@ -1,4 +1,6 @@
-#define _GNU_SOURCE
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE	/* setns, unshare */
+#endif
 #include "netns.h"
 
 #include <errno.h>

@@ -147,7 +147,7 @@ int out_end(struct out *o)
 
 	if (o->json) {
 		fputs(o->rows ? (o->pretty ? "\n]\n" : "]\n") : "[]\n", o->f);
-	} else if (o->rows) {
+	} else if (o->rows && o->ncols) {
 		for (c = 0; c < o->ncols; c++)
 			width[c] = strlen(o->headers[c]);
 		for (i = 0; i < o->ncells; i++) {

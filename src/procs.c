@@ -75,7 +75,7 @@ static bool is_tun_fd(int dirfd, const char *ent)
 	/* Only stat what is named like a tun node: stat on an arbitrary
 	 * file (a hung NFS mount) could block. */
 	base = strrchr(target, '/');
-	if (target[0] != '/' || !base || strcmp(base, "/tun"))
+	if (target[0] != '/' || !base || strcmp(base, "/tun") != 0)
 		return false;
 	if (fstatat(dirfd, ent, &st, 0) < 0)
 		return false;
@@ -109,7 +109,7 @@ static void scan_pid(struct holders *h, int pid, const struct stat *ours)
 		memset(&h->v[h->n], 0, sizeof(h->v[h->n]));
 		memcpy(h->v[h->n].ifname, name, IFNAMSIZ);
 		h->v[h->n].pid = pid;
-		h->v[h->n].fd = atoi(de->d_name);
+		h->v[h->n].fd = (int)strtol(de->d_name, NULL, 10);
 		h->n++;
 	}
 	closedir(d);
@@ -150,7 +150,7 @@ void holders_scan(struct holders *h)
 	while ((de = readdir(proc))) {
 		if (!isdigit((unsigned char)de->d_name[0]))
 			continue;
-		scan_pid(h, atoi(de->d_name), &ours);
+		scan_pid(h, (int)strtol(de->d_name, NULL, 10), &ours);
 	}
 	closedir(proc);
 	if (h->n > 1)

@@ -75,10 +75,10 @@ int linkset_load(struct linkset *ls, struct fail *f)
 		if (ls->v[i].tun && !ls->v[i].tun_data)
 			tun_facts_from_sysfs(&ls->v[i]);
 	qsort(ls->v, ls->n, sizeof(*ls->v), by_index);
-	ls->by_name = xcalloc(ls->n, sizeof(*ls->by_name));
+	ls->by_name = xcalloc(ls->n, sizeof(struct linkinfo *));
 	for (i = 0; i < ls->n; i++)
 		ls->by_name[i] = &ls->v[i];
-	qsort(ls->by_name, ls->n, sizeof(*ls->by_name), by_name);
+	qsort(ls->by_name, ls->n, sizeof(struct linkinfo *), by_name);
 	return 0;
 }
 
@@ -94,7 +94,8 @@ struct linkinfo *linkset_by_name(const struct linkset *ls, const char *name)
 	struct linkinfo key, *kp = &key, **r;
 
 	snprintf(key.name, sizeof(key.name), "%s", name);
-	r = bsearch(&kp, ls->by_name, ls->n, sizeof(*ls->by_name), by_name);
+	r = bsearch(&kp, ls->by_name, ls->n, sizeof(struct linkinfo *),
+		    by_name);
 	return r ? *r : NULL;
 }
 
@@ -145,7 +146,7 @@ static bool matches(const struct device_spec *s, const struct linkinfo *li,
 
 static void choose(struct selection *sel, struct linkinfo *li)
 {
-	xgrow((void **)&sel->v, &sel->cap, sel->n, sizeof(*sel->v));
+	xgrow((void **)&sel->v, &sel->cap, sel->n, sizeof(struct linkinfo *));
 	sel->v[sel->n++] = li;
 }
 
@@ -214,6 +215,8 @@ void selection_report(struct selection *sel)
 	for (i = 0; i < sel->n_errors; i++) {
 		char *tab = strchr(sel->errors[i], '\t');
 
+		if (!tab)
+			continue;
 		*tab = '\0';
 		report(sel->errors[i], "%s", tab + 1);
 	}

@@ -61,13 +61,13 @@ int main(int argc, char **argv)
 		case 'c': create = true; break;
 		case 'm': mode = optarg; break;
 		case 'o': opts = optarg; break;
-		case 'q': queues = atoi(optarg); break;
+		case 'q': queues = (int)strtol(optarg, NULL, 10); break;
 		case 'r': ready = optarg; break;
 		case 'H': hold = true; break;
 		default: return 2;
 		}
 	}
-	if (optind + 1 != argc || queues < 1 || queues > 64)
+	if (optind + 1 != argc || queues < 1 || queues > 64 || !clone)
 		return 2;
 	if (mode) {
 		flags = (strcmp(mode, "tun") ? IFF_TAP : IFF_TUN) |
