@@ -487,7 +487,7 @@ const char *keyword_suggest(const char *word, unsigned cmd_id)
 			continue;
 		d = str_distance(word, keywords[i].name);
 		/* Short words are too easily near something. */
-		if (d < best_d && d * 2 <= strlen(keywords[i].name)) {
+		if (d < best_d && 2 * (size_t)d <= strlen(keywords[i].name)) {
 			best_d = d;
 			best = keywords[i].name;
 		}
@@ -542,7 +542,7 @@ static void set_option(struct device_spec *s, enum opt_id id)
 static int parse_option(const char *w, unsigned cmd_id, const char *cmd,
 			struct device_spec *s, char *err, size_t len)
 {
-	char vis[80], one[3] = "-";
+	char vis[80], vis1[8], one[3] = "-";
 	const struct option_def *o;
 	const char *p;
 
@@ -559,8 +559,9 @@ static int parse_option(const char *w, unsigned cmd_id, const char *cmd,
 		one[1] = *p;
 		o = option_find(one, cmd_id);
 		if (!o)
-			return seterr(err, len, "%s: unknown option '-%c' in '%s'",
-				      cmd, *p, q(w, vis, sizeof(vis)));
+			return seterr(err, len, "%s: unknown option '%s' in '%s'",
+				      cmd, q(one, vis1, sizeof(vis1)),
+				      q(w, vis, sizeof(vis)));
 		set_option(s, o->id);
 	}
 	return 0;

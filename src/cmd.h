@@ -55,6 +55,8 @@ const char *fail_text(const struct fail *f, char *buf, size_t len);
 /* Shared by the commands. */
 struct nlctx *nl_get(void);
 int resolve_ids(struct device_spec *s, const char *dev);
+/* Free what the lookups of user and group names keep (at exit). */
+void ids_forget(void);
 /* Look NAME up; unless it is a tun/tap device, say so and return -1. */
 int find_tun(const char *name, const char *why, struct linkinfo *li);
 const char *kind_phrase(const struct linkinfo *li);

@@ -60,6 +60,17 @@ static const char *cached_name(int64_t id, bool user)
 	return cache[n_cache++].name;
 }
 
+void ids_forget(void)
+{
+	size_t i;
+
+	for (i = 0; i < n_cache; i++)
+		free(cache[i].name);
+	free(cache);
+	cache = NULL;
+	n_cache = cap_cache = 0;
+}
+
 static int64_t cached_id(const char *name, bool user)
 {
 	size_t i;
@@ -200,7 +211,7 @@ int find_bridge(const char *dev, const char *name, int *ifindex)
 				    vis(name));
 		return 1;
 	}
-	if (strcmp(li.kind, "bridge")) {
+	if (strcmp(li.kind, "bridge") != 0) {
 		report(dev, "cannot set master %s: it is %s, not a bridge",
 		       vis(name), kind_phrase(&li));
 		return 1;

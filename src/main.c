@@ -141,9 +141,12 @@ int main(int argc, char **argv)
 			if (c == ':')
 				return report_usage(NULL, "option '%s' needs a value",
 						    vis(argv[optind - 1]));
-			if (optopt > 0 && optopt < 256)
-				return report_usage(NULL, "unknown option '-%c'",
-						    optopt);
+			if (optopt > 0 && optopt < 256) {
+				char opt[3] = { '-', (char)optopt, '\0' };
+
+				return report_usage(NULL, "unknown option '%s'",
+						    vis(opt));
+			}
 			return report_usage(NULL, "unknown option '%s'",
 					    vis(argv[optind - 1]));
 		}
@@ -164,5 +167,6 @@ int main(int argc, char **argv)
 	else
 		r = run_command(argc - optind, argv + optind);
 	nlctx_close(ctx.nl);
+	ids_forget();
 	return r;
 }

@@ -67,14 +67,18 @@ int tunctl_main(int argc, char **argv)
 		case 'h':
 			tunctl_usage(stdout);
 			return 0;
-		default:
+		default: {
+			char opt[3] = { '-', (char)optopt, '\0' };
+
 			if (optopt && strchr("dfgtu", optopt))
-				return bad("option '-%c' needs a value", optopt);
-			return bad("unknown option '%s'", argv[optind - 1]);
+				return bad("option '%s' needs a value", opt);
+			return bad("unknown option '%s'",
+				   vis(optopt ? opt : argv[optind - 1]));
+		}
 		}
 	}
 	if (optind < argc)
-		return bad("unexpected argument '%s'", argv[optind]);
+		return bad("unexpected argument '%s'", vis(argv[optind]));
 	if (del && (name || user || group || brief))
 		return bad("%s", "-d takes only a device name (and -f)");
 	if (del) {

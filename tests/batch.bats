@@ -43,7 +43,7 @@ snapshot() {
 	for i in $(seq 50); do
 		echo "add tap$i mode tap mtu 1400 addr 10.0.$i.1/24 up"
 	done >"$BATS_TEST_TMPDIR/f"
-	run ns strace -f -e trace=socket,execve -o "$BATS_TEST_TMPDIR/trace" \
+	run ns env "$UNTRACED_LSAN" strace -f -e trace=socket,execve -o "$BATS_TEST_TMPDIR/trace" \
 		"$TUNTAPCTL" -b "$BATS_TEST_TMPDIR/f"
 	[ "$status" -eq 0 ]
 	[ "$(grep -c 'socket(AF_NETLINK' "$BATS_TEST_TMPDIR/trace")" -eq 1 ]

@@ -102,7 +102,7 @@ vanish() {
 		ns ip link del "$dev"
 	) &
 	local killer=$!
-	run --separate-stderr ns strace -o /dev/null -e trace="$syscall" \
+	run --separate-stderr ns env "$UNTRACED_LSAN" strace -o /dev/null -e trace="$syscall" \
 		-e inject="$syscall":delay_enter=2000000:when="$n" "$TUNTAPCTL" "$@"
 	wait "$killer"
 }

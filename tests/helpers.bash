@@ -56,8 +56,37 @@ ns() {
 	nsenter -t "$NS_PID" -n -m -- "$@"
 }
 
+# For commands run under strace: LeakSanitizer cannot work under ptrace,
+# so in a sanitizer build (CI's) these runs leave leak checks to the rest.
+UNTRACED_LSAN="ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
+
 tt() {
+	[ -z "${FUZZ_SEEDS:-}" ] || fuzz_seed "$@"
 	ns "$TUNTAPCTL" "$@"
+}
+
+# With FUZZ_SEEDS set (make fuzz-seeds), keep each command line the tests
+# run, and each batch file, as a seed for the fuzz harness (its input
+# format is in tests/fuzz/fuzz-args.c).  Global options are left out: the
+# harness starts at the command.
+fuzz_seed() {
+	while [ $# -gt 0 ]; do
+		case $1 in
+		-b | --batch)
+			[ ! -f "${2:-}" ] || { printf '\0'; cat "$2"; } | fuzz_seed_put
+			shift 2 || return 0 ;;
+		-n | -f | --netns) shift 2 || return 0 ;;
+		-*) shift ;;
+		*) break ;;
+		esac
+	done
+	[ $# -eq 0 ] || { printf '\1'; printf '%s\0' "$@"; } | fuzz_seed_put
+}
+
+fuzz_seed_put() {
+	local t=$FUZZ_SEEDS/tmp.$BASHPID
+	cat >"$t"
+	mv "$t" "$FUZZ_SEEDS/$(sha1sum <"$t" | cut -c1-16)"
 }
 
 # The namespace's devices and addresses, for before/after comparisons.

@@ -1,0 +1,154 @@
+/* libFuzzer harness for the two parsers that take untrusted text: the
+ * command line (command name, keywords, values) and batch files.  Both
+ * are pure, so nothing here touches the kernel, the network or files.
+ *
+ * Input: the first byte chooses the form, the rest is
+ *   even: a batch file, split into lines and words as run_batch does;
+ *   odd:  an argument vector, each word ended by a NUL byte or by the
+ *         end of the input.
+ * Each command line then goes through command_find and parse_words.
+ *
+ * Besides crashes and sanitizer reports, the harness aborts when the
+ * parsers break their promises: an error is one non-empty line with
+ * every control byte escaped, a status is 0 or 2, and a spec that
+ * parsed holds only values the kernel would take. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "args.h"
+#include "batch.h"
+#include "cmd.h"
+#include "util.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+#define MAX_WORDS 256
+
+static void broken(const char *what, const char *err)
+{
+	fprintf(stderr, "fuzz-args: %s: \"%s\"\n", what, err ? err : "");
+	abort();
+}
+
+static void check_error(const char *err)
+{
+	const unsigned char *p;
+
+	if (!err[0])
+		broken("empty error message", err);
+	for (p = (const unsigned char *)err; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			broken("control byte in an error message", err);
+}
+
+static void check_spec(const struct device_spec *s, const struct command *c)
+{
+	char err[320];
+	size_t i;
+
+	for (i = 0; i < s->n_names; i++)
+		if (check_ifname(s->names[i], c->id == C_ADD, err,
+				 sizeof(err)) != 0)
+			broken("a bad device name was accepted", s->names[i]);
+	if (s->mtu != -1 && (s->mtu < 68 || s->mtu > 65535))
+		broken("mtu out of range was accepted", NULL);
+	if (s->txqlen < -1 || s->txqlen > (int64_t)UINT32_MAX)
+		broken("txqueuelen out of range was accepted", NULL);
+	if (s->has_mac && ((s->mac[0] & 1) ||
+			   !memcmp(s->mac, "\0\0\0\0\0\0", 6)))
+		broken("a multicast or zero MAC was accepted", NULL);
+	for (i = 0; i < s->n_addrs; i++)
+		if (s->addrs[i].prefix >
+		    (s->addrs[i].family == AF_INET ? 32u : 128u))
+			broken("a prefix out of range was accepted",
+			       s->addrs[i].text);
+	if (c->id == C_ADD && !s->help && s->mode == MODE_ANY)
+		broken("add without a mode was accepted", NULL);
+}
+
+static void run_words(int argc, char **argv)
+{
+	const struct command *c;
+	struct device_spec s;
+	char err[320];
+	int r;
+
+	if (argc < 1)
+		return;
+	err[0] = '\0';
+	c = command_find(argv[0], err, sizeof(err));
+	if (!c) {
+		check_error(err);
+		return;
+	}
+	if (c->id == C_HELP)
+		return;
+	spec_init(&s);
+	err[0] = '\0';
+	r = parse_words(c->id, c->name, argc - 1, argv + 1, &s, err,
+			sizeof(err));
+	if (r != 0 && r != EXIT_USAGE)
+		broken("parse_words returned neither 0 nor 2", err);
+	if (r)
+		check_error(err);
+	else
+		check_spec(&s, c);
+	spec_free(&s);
+}
+
+static void run_batch_text(char *text, size_t size)
+{
+	char **words = NULL, err[320];
+	size_t cap = 0;
+	char *line = text, *end = text + size;
+
+	while (line < end) {
+		char *nl = memchr(line, '\n', (size_t)(end - line));
+		size_t len = nl ? (size_t)(nl - line) : (size_t)(end - line);
+		int n;
+
+		if (nl)
+			*nl = '\0';	/* as run_batch strips the newline */
+		err[0] = '\0';
+		n = batch_split(line, len, &words, &cap, err, sizeof(err));
+		if (n < 0)
+			check_error(err);
+		else if (n > 0)
+			run_words(n, words);
+		line += len + 1;
+	}
+	free(words);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char *buf, *argv[MAX_WORDS + 1];
+	int argc = 0;
+	size_t i, start;
+
+	if (size < 1)
+		return 0;
+	/* A private, NUL-terminated copy: the parsers write into batch
+	 * lines, and ASan then sees any read past the end. */
+	buf = xmalloc(size);
+	memcpy(buf, data + 1, size - 1);
+	buf[size - 1] = '\0';
+	if (!(data[0] & 1)) {
+		run_batch_text(buf, size - 1);
+	} else {
+		for (start = 0, i = 0; i < size - 1 && argc < MAX_WORDS; i++) {
+			if (buf[i] == '\0') {
+				argv[argc++] = buf + start;
+				start = i + 1;
+			}
+		}
+		if (start < size - 1 && argc < MAX_WORDS)
+			argv[argc++] = buf + start;
+		argv[argc] = NULL;
+		run_words(argc, argv);
+	}
+	free(buf);
+	return 0;
+}
