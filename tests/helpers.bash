@@ -75,7 +75,7 @@ fuzz_seed() {
 		-b | --batch)
 			[ ! -f "${2:-}" ] || { printf '\0'; cat "$2"; } | fuzz_seed_put
 			shift 2 || return 0 ;;
-		-n | -f | --netns) shift 2 || return 0 ;;
+		-n | -f | --netns | --tun-device) shift 2 || return 0 ;;
 		-*) shift ;;
 		*) break ;;
 		esac
