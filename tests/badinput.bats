@@ -166,6 +166,10 @@ EOF
 2|'vnet_hdr' is not valid here (it is for: add)|set tap0 vnet_hdr
 2|unknown option '--frob'|--frob show
 2|unknown option '-z'|-z show
+2|unknown option '-\x0d'|$'-\r' show
+2|show: unknown option '-\x01' in '-d\x01'|show $'-d\x01'
+2|tunctl: unknown option '-\x01'|tunctl $'-\x01'
+2|tunctl: unexpected argument 'a\x0ab'|tunctl -t tap0 $'a\nb'
 2|show: unknown option '--force'|show --force
 2|option '-f' needs a value|-f
 2|set: nothing to change|set tap0
