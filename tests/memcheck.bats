@@ -87,6 +87,8 @@ vg_clean() {
 		addr 198.51.100.1/24 txqlen 100 master br0 up
 	vg_clean 0
 	link_json tap0 | jq -e '.[0] | .mtu == 1500 and .master == "br0" and .txqlen == 100'
+	[ "$(ns ip -j -4 addr show dev tap0 | jq -r '[.[0].addr_info[].local] | join(" ")')" = \
+		198.51.100.1 ]
 	vg set tap0 nomaster down
 	vg_clean 0
 	link_json tap0 | jq -e '.[0] | has("master") | not'
