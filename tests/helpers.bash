@@ -113,8 +113,11 @@ refuses() {
 		echo "unexpected output: $output" >&2
 		return 1
 	}
-	[ "$(ns_state)" = "$before" ] || {
-		echo "tuntapctl $*: the namespace changed" >&2
+	local after
+	after=$(ns_state)
+	[ "$after" = "$before" ] || {
+		echo "tuntapctl $*: the namespace changed:" >&2
+		diff <(echo "$before") <(echo "$after") >&2
 		return 1
 	}
 }
@@ -123,16 +126,16 @@ refuses() {
 # operstate and IPv6 link-local addresses some time after a link goes
 # up), so that before/after comparisons see only what a command did.
 settle() {
-	# The kernel's link watcher may wait up to a second: ask for more
-	# than a second without change.
+	# The kernel's link watcher may wait up to a second, and longer on a
+	# loaded machine: ask for two seconds without change.
 	local a b i same=0
 	a=$(ns_state)
-	for i in $(seq 30); do
+	for i in $(seq 40); do
 		sleep 0.4
 		b=$(ns_state)
 		if [ "$a" = "$b" ]; then
 			same=$((same + 1))
-			[ "$same" -ge 3 ] && return 0
+			[ "$same" -ge 5 ] && return 0
 		else
 			same=0
 		fi

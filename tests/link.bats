@@ -203,6 +203,9 @@ addrs() {
 	run tt set tap0 carrier on
 	[ "$status" -eq 0 ]
 	field tap0 flags | grep -q LOWER_UP
+	# The last holder gone, the kernel drops the carrier, and the link
+	# watcher follows: wait for it before comparing states.
 	unhold "$HOLD_PID"
+	settle
 	refuses 2 "invalid carrier 'maybe'" set tap0 carrier maybe
 }
