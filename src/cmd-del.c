@@ -168,9 +168,12 @@ static int check_member(const struct linkinfo *li, void *arg)
 }
 
 /* A deletion announced while our group delete ran.  Ours carry our
- * group and no sender port (a group delete has none); a delete by name
- * or index from another program names its sender (kernel 6.2 and
- * later), and a device someone moved to another group carries that. */
+ * group and no sender port (a group delete has none); a device someone
+ * moved to another group carries that group.  A delete by name or index
+ * from another program may name its sender, but Linux 6.18 sends 0 there
+ * too: such a delete, made between our check and our group delete, is
+ * then counted here as well.  Both runs report the device deleted,
+ * which it is; no device outside the selection is ever touched. */
 static void mark_deleted(const struct linkinfo *li, bool deleted,
 			 uint32_t sender, void *arg)
 {
