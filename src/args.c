@@ -26,6 +26,16 @@ static int seterr(char *err, size_t len, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+/* Prefix a value check's message with the command; returns r. */
+static int with_cmd(int r, const char *cmd, char *err, size_t len)
+{
+	char tmp[256];
+
+	snprintf(tmp, sizeof(tmp), "%s: %s", cmd, err);
+	snprintf(err, len, "%s", tmp);
+	return r;
+}
+
 /* Quote a user-supplied word for an error message. */
 static const char *q(const char *s, char *buf, size_t len)
 {
@@ -607,13 +617,8 @@ static int check_complete(unsigned cmd_id, const char *cmd,
 		return 0;
 	if ((cmd_id & (C_SET | C_SETOWNER | C_PERSIST)) && !s->n_names)
 		return seterr(err, len, "%s: no device named", cmd);
-	if (check_twice(s, err, len)) {
-		char tmp[256];
-
-		snprintf(tmp, sizeof(tmp), "%s: %s", cmd, err);
-		snprintf(err, len, "%s", tmp);
-		return EXIT_USAGE;
-	}
+	if (check_twice(s, err, len))
+		return with_cmd(EXIT_USAGE, cmd, err, len);
 	if (s->updown && (s->seen >> K_UP & 1) && (s->seen >> K_DOWN & 1))
 		return seterr(err, len, "%s: 'up' and 'down' conflict", cmd);
 	if ((s->seen >> K_ON & 1) && (s->seen >> K_OFF & 1))
@@ -733,14 +738,8 @@ int parse_words(unsigned cmd_id, const char *cmd, int argc, char **argv,
 					      cmd, s->names[0],
 					      q(v, vis, sizeof(vis)));
 			r = kw->parse(s, v, err, len);
-			if (r) {
-				/* Prefix the value checks with the command. */
-				char tmp[256];
-
-				snprintf(tmp, sizeof(tmp), "%s: %s", cmd, err);
-				snprintf(err, len, "%s", tmp);
-				return r;
-			}
+			if (r)
+				return with_cmd(r, cmd, err, len);
 			continue;
 		}
 		if (kw || (!many && s->n_names) ||
@@ -748,13 +747,8 @@ int parse_words(unsigned cmd_id, const char *cmd, int argc, char **argv,
 				C_PERSIST)))
 			return unknown_word(w, cmd_id, cmd, err, len);
 		r = add_name(s, w, err, len);
-		if (r) {
-			char tmp[256];
-
-			snprintf(tmp, sizeof(tmp), "%s: %s", cmd, err);
-			snprintf(err, len, "%s", tmp);
-			return r;
-		}
+		if (r)
+			return with_cmd(r, cmd, err, len);
 	}
 	return check_complete(cmd_id, cmd, s, err, len);
 }

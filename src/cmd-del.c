@@ -144,10 +144,17 @@ static int member_cmp(const void *a, const void *b)
 	return (x->ifindex > y->ifindex) - (x->ifindex < y->ifindex);
 }
 
+static struct member *find_member(const struct members *m, int ifindex)
+{
+	struct member key = { .ifindex = ifindex };
+
+	return bsearch(&key, m->v, m->n, sizeof(*m->v), member_cmp);
+}
+
 static int check_member(const struct linkinfo *li, void *arg)
 {
 	struct members *m = arg;
-	struct member key = { .ifindex = 0 }, *found;
+	struct member *found;
 	size_t i;
 
 	if (!li) {		/* the dump restarts */
@@ -156,8 +163,7 @@ static int check_member(const struct linkinfo *li, void *arg)
 			m->v[i].present = false;
 		return 0;
 	}
-	key.ifindex = li->ifindex;
-	found = bsearch(&key, m->v, m->n, sizeof(*m->v), member_cmp);
+	found = find_member(m, li->ifindex);
 	if (found) {
 		found->present = true;
 		found->group = li->group;
@@ -178,11 +184,11 @@ static void mark_deleted(const struct linkinfo *li, bool deleted,
 			 uint32_t sender, void *arg)
 {
 	struct members *m = arg;
-	struct member key = { .ifindex = li->ifindex }, *found;
+	struct member *found;
 
 	if (!deleted || li->group != m->group || sender)
 		return;
-	found = bsearch(&key, m->v, m->n, sizeof(*m->v), member_cmp);
+	found = find_member(m, li->ifindex);
 	if (found)
 		found->deleted = true;
 }
@@ -202,9 +208,7 @@ static int claim_deleted(struct linkwatch *w, const struct selection *sel,
 	if (!w || linkwatch_drain(w, mark_deleted, m, &f) < 0)
 		return 0;
 	for (i = 0; i < sel->n; i++) {
-		struct member key = { .ifindex = sel->v[i]->ifindex };
-		const struct member *mb = bsearch(&key, m->v, m->n,
-						  sizeof(*m->v), member_cmp);
+		const struct member *mb = find_member(m, sel->v[i]->ifindex);
 
 		if (!mb || !mb->deleted) {
 			report(sel->v[i]->name, "not deleted here: another program removed it or took it over meanwhile");
@@ -222,9 +226,7 @@ static int keep_members(struct selection *sel, const struct members *m)
 	int status = 0;
 
 	for (i = 0; i < sel->n; i++) {
-		struct member key = { .ifindex = sel->v[i]->ifindex };
-		const struct member *mb = bsearch(&key, m->v, m->n,
-						  sizeof(*m->v), member_cmp);
+		const struct member *mb = find_member(m, sel->v[i]->ifindex);
 
 		if (mb && mb->present && mb->group == m->group) {
 			sel->v[kept++] = sel->v[i];

@@ -143,6 +143,23 @@ static int help_for(int argc, char **argv)
 	return 0;
 }
 
+int command_parse(int argc, char **argv, const struct command **c,
+		  struct device_spec *s, char *err, size_t len)
+{
+	spec_init(s);
+	*c = command_find(argv[0], err, len);
+	if (!*c)
+		return EXIT_USAGE;
+	if ((*c)->id == C_HELP)
+		return 0;
+	s->details = ctx.details;
+	s->json = ctx.json;
+	s->pretty = ctx.pretty;
+	s->exist_ok = ctx.exist_ok;
+	return parse_words((*c)->id, (*c)->name, argc - 1, argv + 1, s, err,
+			   len);
+}
+
 int run_command(int argc, char **argv)
 {
 	const struct command *c;
@@ -150,21 +167,12 @@ int run_command(int argc, char **argv)
 	char err[320];
 	int r;
 
-	c = command_find(argv[0], err, sizeof(err));
-	if (!c)
-		return report_usage(NULL, "%s", err);
-	if (c->id == C_HELP)
-		return help_for(argc, argv);
-	spec_init(&s);
-	s.details = ctx.details;
-	s.json = ctx.json;
-	s.pretty = ctx.pretty;
-	s.exist_ok = ctx.exist_ok;
-	r = parse_words(c->id, c->name, argc - 1, argv + 1, &s, err,
-			sizeof(err));
-	if (r) {
+	r = command_parse(argc, argv, &c, &s, err, sizeof(err));
+	if (r || c->id == C_HELP) {
 		spec_free(&s);
-		return report_usage(c->name, "%s", err);
+		if (r)
+			return report_usage(c ? c->name : NULL, "%s", err);
+		return help_for(argc, argv);
 	}
 	if (s.help) {
 		usage_command(c, stdout);

@@ -37,6 +37,12 @@ struct context {
 };
 extern struct context ctx;
 
+/* Parse one command line (argv[0] the command name) into *c and s,
+ * with the global options in ctx; no system calls.  0 (for help, only
+ * *c is set), or EXIT_USAGE with the message in err and *c NULL when
+ * the command itself is unknown.  s is to be freed either way. */
+int command_parse(int argc, char **argv, const struct command **c,
+		  struct device_spec *s, char *err, size_t len);
 /* Run one command: argv[0] is the command name. */
 int run_command(int argc, char **argv);
 void usage_all(FILE *f);

@@ -75,6 +75,14 @@ static int finish(struct nlctx *c, int r, struct fail *f)
 	return -f->err;
 }
 
+/* Read each message with one system call: by default libnl peeks at
+ * a message's size before reading it, two calls where one will do. */
+static void read_in_one_go(struct nl_sock *sk)
+{
+	nl_socket_disable_msg_peek(sk);
+	nl_socket_set_msg_buf_size(sk, (size_t)64 << 10);
+}
+
 int nlctx_open(struct nlctx **out, struct fail *f)
 {
 	struct nlctx *c = xcalloc(1, sizeof(*c));
@@ -94,12 +102,9 @@ int nlctx_open(struct nlctx **out, struct fail *f)
 		free(c);
 		return -f->err;
 	}
-	/* Large dumps arrive faster with a large receive buffer, read in
-	 * one go: by default libnl peeks at each message before reading
-	 * it, two system calls where one will do. */
+	/* Large dumps arrive faster with a large receive buffer. */
 	nl_socket_set_buffer_size(c->sk, 4 << 20, 0);
-	nl_socket_disable_msg_peek(c->sk);
-	nl_socket_set_msg_buf_size(c->sk, (size_t)64 << 10);
+	read_in_one_go(c->sk);
 	setsockopt(nl_socket_get_fd(c->sk), SOL_NETLINK, NETLINK_EXT_ACK,
 		   &one, sizeof(one));
 	setsockopt(nl_socket_get_fd(c->sk), SOL_NETLINK, NETLINK_CAP_ACK,
@@ -600,8 +605,7 @@ int linkwatch_open(struct linkwatch **out, struct fail *f)
 	if (setsockopt(nl_socket_get_fd(w->sk), SOL_SOCKET, SO_RCVBUFFORCE,
 		       &size, sizeof(size)) < 0)
 		nl_socket_set_buffer_size(w->sk, size, 0);
-	nl_socket_disable_msg_peek(w->sk);
-	nl_socket_set_msg_buf_size(w->sk, (size_t)64 << 10);
+	read_in_one_go(w->sk);
 	*out = w;
 	return 0;
 }

@@ -6,7 +6,8 @@
  *   even: a batch file, split into lines and words as run_batch does;
  *   odd:  an argument vector, each word ended by a NUL byte or by the
  *         end of the input.
- * Each command line then goes through command_find and parse_words.
+ * Each command line then goes through command_parse, the parsing half
+ * of run_command.
  *
  * Besides crashes and sanitizer reports, the harness aborts when the
  * parsers break their promises: an error is one non-empty line with
@@ -78,22 +79,12 @@ static void run_words(int argc, char **argv)
 	if (argc < 1)
 		return;
 	err[0] = '\0';
-	c = command_find(argv[0], err, sizeof(err));
-	if (!c) {
-		check_error(err);
-		return;
-	}
-	if (c->id == C_HELP)
-		return;
-	spec_init(&s);
-	err[0] = '\0';
-	r = parse_words(c->id, c->name, argc - 1, argv + 1, &s, err,
-			sizeof(err));
+	r = command_parse(argc, argv, &c, &s, err, sizeof(err));
 	if (r != 0 && r != EXIT_USAGE)
-		broken("parse_words returned neither 0 nor 2", err);
+		broken("command_parse returned neither 0 nor 2", err);
 	if (r)
 		check_error(err);
-	else
+	else if (c->id != C_HELP)
 		check_spec(&s, c);
 	spec_free(&s);
 }
