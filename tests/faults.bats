@@ -36,7 +36,6 @@ teardown() {
 	tt add tap0 user 1000 >/dev/null
 	tt add tun0 >/dev/null
 	ns_unpriv_bin
-	ns_open_tun
 	printf 'add tap7\n' >"$BATS_TEST_TMPDIR/f"
 	chmod 644 "$BATS_TEST_TMPDIR/f"
 	ns cp "$BATS_TEST_TMPDIR/f" /mnt/batch

@@ -13,13 +13,19 @@ need_root() {
 }
 
 # Start a process that owns a fresh net+mount namespace; every ns call
-# enters it.  The namespace dies with that process in ns_teardown.
+# enters it.  The namespace dies with that process in ns_teardown.  Its
+# /dev/net/tun is a node of its own with Debian's (udev's) mode 0666,
+# whatever the machine's is, on a private tmpfs: a test that needs
+# another mode changes it there.
 ns_setup() {
 	need_root
 	local ready=$BATS_TEST_TMPDIR/ns-ready
 	rm -f "$ready"
 	unshare -nm --propagation private sh -c \
-		'mount -t sysfs sysfs /sys && ip link set lo up && touch "$1" && exec sleep infinity' \
+		'mount -t sysfs sysfs /sys && ip link set lo up &&
+		mount -t tmpfs -o mode=755 tmpfs /dev/net &&
+		mknod -m 666 /dev/net/tun c 10 200 &&
+		touch "$1" && exec sleep infinity' \
 		sh "$ready" 3>&- &
 	NS_PID=$!
 	wait_ready "$ready" "$NS_PID" || {
@@ -40,11 +46,16 @@ wait_ready() {
 }
 
 ns_teardown() {
-	local pid
+	local pid d
 	for pid in ${HOLD_PIDS:-}; do
 		kill "$pid" 2>/dev/null || true
+		wait "$pid" 2>/dev/null || true
 	done
 	HOLD_PIDS=
+	for d in ${TMP_DIRS:-}; do
+		rm -rf "$d"
+	done
+	TMP_DIRS=
 	if [ -n "${NS_PID:-}" ]; then
 		kill "$NS_PID" 2>/dev/null || true
 		wait "$NS_PID" 2>/dev/null || true
@@ -189,14 +200,7 @@ assert_absent() {
 	fi
 }
 
-# Replace /dev/net/tun inside the namespace by a 0666 node on a private
-# tmpfs, so that unprivileged users can open it; the machine's own node
-# is untouched.  Also put the programs where any user can run them.
-ns_open_tun() {
-	ns sh -c 'mount -t tmpfs -o mode=755 tmpfs /dev/net &&
-		mknod -m 666 /dev/net/tun c 10 200'
-}
-
+# Put the programs where any user can run them.
 ns_unpriv_bin() {
 	ns sh -c 'mount -t tmpfs -o mode=755 tmpfs /mnt' &&
 	ns cp "$TUNTAPCTL" "$TUNHOLD" /mnt/
@@ -274,4 +278,70 @@ assert_lines() {
 		printf 'expected %s line(s), got %s: %s\n' "$2" "$n" "$1" >&2
 		return 1
 	}
+}
+
+# Wait until process $1 has a tun fd attached to device $2 (5 s at
+# most), and is still alive a moment later (QEMU attaches before it
+# checks the rest of its command line).
+wait_attached() {
+	local pid=$1 name=$2 i
+	for i in $(seq 100); do
+		kill -0 "$pid" 2>/dev/null || return 1
+		if grep -qsx "iff:	$name" /proc/"$pid"/fdinfo/*; then
+			sleep 0.2
+			kill -0 "$pid" 2>/dev/null
+			return
+		fi
+		sleep 0.05
+	done
+	return 1
+}
+
+# Real clients, run as their users run them: unprivileged, as the
+# device's owner, in the test's namespace.  Each sets CLIENT_PID (the
+# client itself: nsenter and setpriv exec it) and is stopped by
+# ns_teardown or by unhold.
+
+# client NAME UID GID LOG CMD...: start CMD as UID:GID, its output to
+# LOG, and wait until it has attached to NAME.
+client() {
+	local name=$1 uid=$2 gid=$3 log=$4
+	shift 4
+	nsenter -t "$NS_PID" -n -m -- setpriv --reuid "$uid" --regid "$gid" \
+		--clear-groups -- "$@" >>"$log" 2>&1 3>&- &
+	CLIENT_PID=$!
+	HOLD_PIDS="${HOLD_PIDS:-} $CLIENT_PID"
+	wait_attached "$CLIENT_PID" "$name" || {
+		echo "$1 could not attach to $name:" >&2
+		cat "$log" >&2
+		return 1
+	}
+}
+
+# QEMU with its tap backend on device NAME (QEMU asks for vnet_hdr by
+# default): qemu_attach NAME UID GID [,netdev options].
+qemu_attach() {
+	command -v qemu-system-x86_64 >/dev/null ||
+		skip "qemu-system-x86 is not installed"
+	client "$1" "$2" "$3" "$BATS_TEST_TMPDIR/qemu.log" \
+		qemu-system-x86_64 -machine none -nodefaults -display none \
+		-netdev "tap,id=n0,ifname=$1,script=no,downscript=no${4:-}"
+}
+
+# tincd, a VPN daemon that asks for the packet information header (pi)
+# on a tun device: tinc_attach NAME UID GID.
+tinc_attach() {
+	local name=$1 uid=$2 gid=$3 d
+	command -v tincd >/dev/null || skip "tinc is not installed"
+	# Its own directory, where the user can reach it.
+	d=$(mktemp -d /tmp/tuntapctl-tinc.XXXXXX)
+	TMP_DIRS="${TMP_DIRS:-} $d"
+	mkdir -p "$d/hosts"
+	printf 'Name = t1\nInterface = %s\nDeviceType = tun\nMode = router\nPort = 16555\n' \
+		"$name" >"$d/tinc.conf"
+	echo 'Subnet = 10.7.0.1/32' >"$d/hosts/t1"
+	echo | tincd -c "$d" -K >/dev/null 2>&1
+	chown -R "$uid:$gid" "$d"
+	client "$name" "$uid" "$gid" "$BATS_TEST_TMPDIR/tinc.log" \
+		tincd -c "$d" -D -d1 --pidfile="$d/pid" --logfile="$d/log"
 }
