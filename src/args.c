@@ -243,6 +243,13 @@ static int kw_mac(struct device_spec *s, const char *v, char *err,
 	int i;
 
 	q(v, vis, sizeof(vis));
+	if (!strcmp(v, "random")) {
+		if (s->cmd_id != C_ADD)
+			return seterr(err, len,
+				      "'address random' is only for add (it keeps the random address the kernel gives a new tap)");
+		s->mac_random = true;
+		return 0;
+	}
 	for (i = 0; i < 6; i++) {
 		int hi = hexval(p[0]), lo;
 
@@ -411,7 +418,8 @@ const struct keyword keywords[] = {
 	{ "mtu", K_MTU, "N", LINKCFG, 0, NULL,
 	  "maximum transmission unit", kw_mtu },
 	{ "address", K_ADDRESS, "MAC", LINKCFG, 0, NULL,
-	  "Ethernet address of a tap device", kw_mac },
+	  "Ethernet address of a tap device (add: 'random' keeps the kernel's)",
+	  kw_mac },
 	{ "mac", K_ADDRESS, "MAC", LINKCFG, 0, "address", "same as address",
 	  kw_mac },
 	{ "addr", K_ADDR, "CIDR", LINKCFG, LINKCFG, NULL,
@@ -640,9 +648,19 @@ static int check_complete(unsigned cmd_id, const char *cmd,
 		if (s->mode == MODE_ANY)
 			return seterr(err, len,
 				      "add: 'mode tun' or 'mode tap' is needed unless the name begins with tun or tap");
-		if (s->mode == MODE_TUN && s->has_mac)
+		if (s->mode == MODE_TUN && (s->has_mac || s->mac_random))
 			return seterr(err, len,
 				      "add: tun devices have no MAC address; drop 'address' or use mode tap");
+		if (s->exist_ok && !s->n_names)
+			return seterr(err, len,
+				      "add: --exist-ok needs a device name: without one, every run makes a new device, which cannot be converged");
+		if (s->exist_ok && strchr(s->names[0], '%')) {
+			char vis[80];
+
+			return seterr(err, len,
+				      "add: --exist-ok needs a fixed device name: the pattern '%s' makes a new device on every run, which cannot be converged",
+				      q(s->names[0], vis, sizeof(vis)));
+		}
 		if (s->user.none)
 			s->user.text = NULL;
 		if (s->group.none)

@@ -9,6 +9,9 @@
 
 #include "cmd.h"
 #include "configure.h"
+#include "lock.h"
+#include "macaddr.h"
+#include "procs.h"
 #include "tun.h"
 #include "util.h"
 
@@ -21,18 +24,12 @@ static unsigned create_flags(const struct device_spec *s)
 	       (s->one_queue ? IFF_ONE_QUEUE : 0);
 }
 
+/* Settings that go through netlink (the MAC address goes through our
+ * fd, at creation). */
 static bool wants_link(const struct device_spec *s)
 {
-	return s->mtu >= 0 || s->has_mac || s->txqlen >= 0 || s->master ||
-	       s->updown || s->n_addrs;
-}
-
-static void flag_words(bool tap, bool pi, bool vnet_hdr, bool mq, char *buf,
-		       size_t len)
-{
-	snprintf(buf, len, "%s%s%s%s", tap ? "tap" : "tun",
-		 pi ? " pi" : "", vnet_hdr ? " vnet_hdr" : "",
-		 mq ? " multi_queue" : "");
+	return s->mtu >= 0 || s->txqlen >= 0 || s->master || s->updown ||
+	       s->n_addrs;
 }
 
 static int describe_existing(const char *name)
@@ -57,85 +54,193 @@ static int describe_existing(const char *name)
 	return 1;
 }
 
+/* "pi on, vnet_hdr off": the flags among pi and vnet_hdr that differ
+ * between the device and the line, with the values of one side. */
+static const char *flag_values(const struct linkinfo *li,
+			       const struct device_spec *s, bool line,
+			       char *buf, size_t len)
+{
+	bool pi = line ? s->pi : li->pi, vh = line ? s->vnet_hdr : li->vnet_hdr;
+
+	snprintf(buf, len, "%s%s%s%s%s",
+		 li->pi != s->pi ? "pi " : "",
+		 li->pi != s->pi ? (pi ? "on" : "off") : "",
+		 li->pi != s->pi && li->vnet_hdr != s->vnet_hdr ? ", " : "",
+		 li->vnet_hdr != s->vnet_hdr ? "vnet_hdr " : "",
+		 li->vnet_hdr != s->vnet_hdr ? (vh ? "on" : "off") : "");
+	return buf;
+}
+
+/* --exist-ok, the tun driver's part: owner, group, persistence, and pi
+ * and vnet_hdr, which the last program to attach rewrites (QEMU asks for
+ * vnet_hdr, some VPNs for pi), so they describe that program more than
+ * the device.  All of it needs an attached fd, and every attach blips
+ * the carrier: attach only when something differs.  A device no program
+ * holds gets the line's pi and vnet_hdr.  A held one keeps its holder's;
+ * a multi_queue device takes one more queue for the rest, which leaves
+ * them alone, while a single-queue one takes no second attach. */
+static int converge_tun(const struct device_spec *s, const struct linkinfo *li)
+{
+	const char *name = s->names[0];
+	bool flags_differ = li->pi != s->pi || li->vnet_hdr != s->vnet_hdr;
+	bool user_differs = s->user.text && li->owner != s->user.id;
+	bool group_differs = s->group.text && li->tgroup != s->group.id;
+	struct fail f = { 0, "" };
+	const struct holder *v;
+	struct holders h;
+	char who[512], have[48], want[48];
+	size_t n;
+	bool held;
+	int fd = -1, r = 0;
+
+	if (!flags_differ && !user_differs && !group_differs && li->persist)
+		return 0;
+	holders_scan(&h);
+	v = holders_of(&h, name, &n);
+	held = n || (li->queues_known ? li->queues + li->disabled_queues > 0 :
+		     li->carrier);
+	if (!held || li->multi_queue) {
+		fd = reattach_flags(name, li->ifindex, held ? -1 : s->pi,
+				    held ? -1 : s->vnet_hdr, true,
+				    "cannot converge the device");
+		if (fd == -EBUSY)
+			held = true;
+		else if (fd < 0)
+			r = 1;
+	}
+	if (n)
+		holders_describe(v, n, who, sizeof(who));
+	else
+		snprintf(who, sizeof(who), "a program not visible from here");
+	if (fd >= 0) {
+		/* Our attach turned the carrier on; nothing else is there
+		 * to see it (ignored before Linux 4.19, which lacks it). */
+		if (!held)
+			tun_set_carrier(fd, false, &f);
+		if ((user_differs && tun_set_owner(fd, s->user.id, &f) < 0) ||
+		    (group_differs && tun_set_group(fd, s->group.id, &f) < 0) ||
+		    (!li->persist && tun_set_persist(fd, true, &f) < 0)) {
+			report_fail(name, &f, "cannot converge the owner, group or persistence");
+			r = 1;
+		}
+		close(fd);
+	} else if (held) {
+		if (user_differs || group_differs) {
+			report(name, "cannot change the %s: %s holds the device, and a held device takes no second attach; everything else was converged (stop it and run again)",
+			       user_differs && group_differs ? "owner and group" :
+			       user_differs ? "owner" : "group", who);
+			r = 1;
+		}
+		if (!li->persist)
+			r |= set_persist(name, true, false);
+	}
+	if (held && flags_differ)
+		report(name, "note: %s left as %s set them on attaching (the line asks for %s); a run while no program holds the device converges them",
+		       flag_values(li, s, false, have, sizeof(have)), who,
+		       flag_values(li, s, true, want, sizeof(want)));
+	holders_free(&h);
+	return r;
+}
+
 /* --exist-ok: bring an existing device to what the line asks, or fail
- * before changing anything if it is not the device the line describes. */
+ * before changing anything if it is not the device the line describes.
+ * Its mode and multi_queue are what it is; they are never changed. */
 static int converge(struct device_spec *s, int master)
 {
 	const char *name = s->names[0];
 	struct linkinfo li;
 	struct plan p;
-	char have[64], want[64];
-	bool own;
 	int r;
 
 	if (find_tun(name, "nothing changed", &li))
 		return 1;
-	if (li.tap != (s->mode == MODE_TAP) || li.pi != s->pi ||
-	    li.vnet_hdr != s->vnet_hdr || li.multi_queue != s->multi_queue) {
-		flag_words(li.tap, li.pi, li.vnet_hdr, li.multi_queue, have,
-			   sizeof(have));
-		flag_words(s->mode == MODE_TAP, s->pi, s->vnet_hdr,
-			   s->multi_queue, want, sizeof(want));
-		report(name, "exists as '%s', but the line asks for '%s'; nothing changed (delete it to re-create it)",
-		       have, want);
+	if (li.tap != (s->mode == MODE_TAP) || li.multi_queue != s->multi_queue) {
+		report(name, "exists as '%s%s', but the line asks for '%s%s'; nothing changed (delete it to re-create it)",
+		       li.tap ? "tap" : "tun", li.multi_queue ? " multi_queue" : "",
+		       s->mode == MODE_TAP ? "tap" : "tun",
+		       s->multi_queue ? " multi_queue" : "");
 		return 1;
 	}
 	if (plan_build(&p, s, &li, master, PLAN_CONVERGE, "nothing changed")) {
 		plan_free(&p);
 		return 1;
 	}
-	own = (s->user.text && li.owner != s->user.id) ||
-	      (s->group.text && li.tgroup != s->group.id);
-	r = 0;
-	if (own) {
-		struct fail f = { 0, "" };
-		int fd = reattach(name, li.ifindex, "cannot change the owner");
-
-		if (fd < 0) {
-			r = 1;
-		} else {
-			if ((s->user.text && tun_set_owner(fd, s->user.id, &f)) ||
-			    (s->group.text && tun_set_group(fd, s->group.id, &f))) {
-				report_fail(name, &f, "cannot change the owner");
-				r = 1;
-			}
-			close(fd);
-		}
-	}
-	if (!r && !li.persist)
-		r = set_persist(name, true, false);
-	if (!r)
-		r = plan_apply(&p, name, li.ifindex, NULL);
+	/* Everything else is converged even when the owner cannot be. */
+	r = converge_tun(s, &li);
+	r |= plan_apply(&p, name, li.ifindex, NULL);
 	plan_free(&p);
 	if (r)
 		return 1;
+	warn_clone_access(name, s);
 	snprintf(s->created, sizeof(s->created), "%s", name);
 	if (!s->quiet)
 		printf("%s\n", name);
 	return 0;
 }
 
+/* The bridge a new device joins, as it was: a bridge whose own address
+ * was never set takes the lowest of its ports' and takes another when
+ * one leaves (none left: 00:00:00:00:00:00), so a rollback after the
+ * device joined must give the bridge its address back. */
+struct bridge_mac {
+	int ifindex;
+	bool known;
+	unsigned char mac[6];
+};
+
+static void bridge_remember(struct bridge_mac *b, int ifindex)
+{
+	struct fail f = { 0, "" };
+	struct linkinfo li;
+
+	b->ifindex = ifindex;
+	b->known = ifindex > 0 && link_get(nl_get(), NULL, ifindex, &li, &f) == 0 &&
+		   li.has_mac;
+	if (b->known)
+		memcpy(b->mac, li.mac, 6);
+}
+
+static void bridge_restore(const struct bridge_mac *b)
+{
+	struct link_change lc = LINK_CHANGE_NONE;
+	struct fail f = { 0, "" };
+	struct linkinfo li;
+
+	if (!b->known || link_get(nl_get(), NULL, b->ifindex, &li, &f) < 0 ||
+	    !memcmp(li.mac, b->mac, 6))
+		return;
+	lc.mac = b->mac;
+	if (link_change(nl_get(), b->ifindex, &lc, &f) < 0)
+		report_fail(li.name, &f, "cannot give the bridge its address %02x:%02x:%02x:%02x:%02x:%02x back",
+			    b->mac[0], b->mac[1], b->mac[2], b->mac[3],
+			    b->mac[4], b->mac[5]);
+}
+
 /* Closing our fd removes the device: it is not persistent yet. */
 static int undo(int fd, const char *name, const struct fail *f,
-		const char *step)
+		const char *step, const struct bridge_mac *b)
 {
 	char reason[320];
 
 	report(name, "cannot %s: %s; %s was removed", step,
 	       fail_text(f, reason, sizeof(reason)), vis(name));
 	close(fd);
+	if (b)
+		bridge_restore(b);
 	return 1;
 }
 
-static int configure_new(struct device_spec *s, const char *name, int master)
+/* Link settings and addresses of the new device; the plan's last step
+ * (bridge, up) is left to the caller.  0, or 1 after reporting. */
+static int configure_new(struct device_spec *s, const char *name, int master,
+			 struct plan *p, int *ifindex)
 {
 	struct nlctx *nl = nl_get();
 	struct fail f = { 0, "" };
 	struct linkinfo li;
-	struct plan p;
 	char tail[64];
-	int r;
 
+	memset(p, 0, sizeof(*p));
 	if (!nl)
 		return 1;
 	if (link_get(nl, name, 0, &li, &f) < 0) {
@@ -145,26 +250,37 @@ static int configure_new(struct device_spec *s, const char *name, int master)
 		       fail_text(&f, reason, sizeof(reason)), vis(name));
 		return 1;
 	}
+	*ifindex = li.ifindex;
 	snprintf(tail, sizeof(tail), "%s was removed", vis(name));
-	r = plan_build(&p, s, &li, master, PLAN_NEW, tail);
-	if (!r)
-		r = plan_apply(&p, name, li.ifindex, tail);
-	plan_free(&p);
-	return r;
+	if (plan_build(p, s, &li, master, PLAN_NEW, tail))
+		return 1;
+	return plan_apply(p, name, li.ifindex, tail);
 }
 
-int cmd_add(struct device_spec *s)
+/* The new tap's address: the one asked for, else one derived from the
+ * machine id and the name (see macaddr.h), unless 'address random'. */
+static const unsigned char *new_mac(const struct device_spec *s,
+				    const char *name, unsigned char buf[6])
 {
-	const char *name = s->n_names ? s->names[0] : NULL;
-	const char *label = name ? name : s->mode == MODE_TAP ? "tap%d" : "tun%d";
-	char actual[IFNAMSIZ];
-	struct fail f = { 0, "" };
-	int fd, master = -1;
+	if (s->mode != MODE_TAP || s->mac_random)
+		return NULL;
+	if (s->has_mac)
+		return s->mac;
+	mac_for_name(name, buf);
+	return buf;
+}
 
-	if (resolve_ids(s, label))
-		return 1;
-	if (s->master && find_bridge(label, s->master, &master))
-		return 1;
+static int create(struct device_spec *s, const char *name, const char *label,
+		  int master)
+{
+	char actual[IFNAMSIZ], tail[64];
+	const unsigned char *mac;
+	unsigned char macbuf[6];
+	struct fail f = { 0, "" };
+	struct bridge_mac bridge = { 0, false, { 0 } };
+	struct plan p;
+	int fd, ifindex = 0;
+
 	fd = open_clone(label);
 	if (fd < 0)
 		return 1;
@@ -181,11 +297,20 @@ int cmd_add(struct device_spec *s)
 			report_fail(label, &f, "cannot create the device");
 		return 1;
 	}
+	/* Attaching turned the carrier on.  With it off, a link brought up
+	 * now shows no carrier and starts no IPv6 until a real program
+	 * attaches, as after ip tuntap add (Linux 4.19 and later; older
+	 * kernels refuse, and keep the carrier until we close). */
+	tun_set_carrier(fd, false, &f);
+	mac = new_mac(s, actual, macbuf);
+	if (mac && tun_set_hwaddr(fd, mac, &f) < 0)
+		return undo(fd, actual, &f, "set the MAC address", NULL);
 	if (s->user.text && tun_set_owner(fd, s->user.id, &f) < 0)
-		return undo(fd, actual, &f, "set the user");
+		return undo(fd, actual, &f, "set the user", NULL);
 	if (s->group.text && tun_set_group(fd, s->group.id, &f) < 0)
-		return undo(fd, actual, &f, "set the group");
-	if (wants_link(s) && configure_new(s, actual, master)) {
+		return undo(fd, actual, &f, "set the group", NULL);
+	if (wants_link(s) && configure_new(s, actual, master, &p, &ifindex)) {
+		plan_free(&p);
 		close(fd);
 		return 1;
 	}
@@ -195,11 +320,52 @@ int cmd_add(struct device_spec *s)
 		f.err = errno ? errno : EIO;
 		f.ext[0] = '\0';
 		ctx.stdout_failed = true;
-		return undo(fd, actual, &f, "write the device name");
+		plan_free(&p);
+		return undo(fd, actual, &f, "write the device name", NULL);
+	}
+	/* Joining the bridge comes last: little can fail after it. */
+	if (wants_link(s)) {
+		if (plan_joins_bridge(&p))
+			bridge_remember(&bridge, master);
+		snprintf(tail, sizeof(tail), "%s was removed", vis(actual));
+		if (plan_finish(&p, actual, ifindex, tail)) {
+			plan_free(&p);
+			close(fd);
+			bridge_restore(&bridge);
+			return 1;
+		}
+		plan_free(&p);
 	}
 	if (tun_set_persist(fd, true, &f) < 0)
-		return undo(fd, actual, &f, "make the device persistent");
+		return undo(fd, actual, &f, "make the device persistent",
+			    &bridge);
 	close(fd);
 	memcpy(s->created, actual, IFNAMSIZ);
+	warn_clone_access(actual, s);
 	return 0;
+}
+
+int cmd_add(struct device_spec *s)
+{
+	const char *name = s->n_names ? s->names[0] : NULL;
+	const char *label = name ? name : s->mode == MODE_TAP ? "tap%d" : "tun%d";
+	struct fail f = { 0, "" };
+	int master = -1, lock = -1, holder, r;
+
+	if (resolve_ids(s, label))
+		return 1;
+	if (s->master && find_bridge(label, s->master, &master))
+		return 1;
+	/* Runs of the same boot file at once (a unit and an ifupdown hook)
+	 * take turns per device, so that none sees another's half-made
+	 * device.  A pattern cannot clash: the kernel picks a free name. */
+	if (name && !strchr(name, '%') &&
+	    devlock_take(name, &lock, &holder, &f) < 0) {
+		report(name, "another process (pid %d) has been creating or converging this device for %d s; nothing changed",
+		       holder, DEVLOCK_WAIT_MS / 1000);
+		return 1;
+	}
+	r = create(s, name, label, master);
+	devlock_release(lock);
+	return r;
 }

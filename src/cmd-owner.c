@@ -42,6 +42,7 @@ int cmd_set_owner(struct device_spec *s)
 		return 1;
 	}
 	close(fd);
+	warn_clone_access(name, s);
 	return 0;
 }
 

@@ -20,10 +20,13 @@ const struct command commands[] = {
 	  "NAME may be a pattern such as vm%d, or left out; the kernel then\n"
 	  "picks tunN or tapN.  mode may be left out when NAME begins with tun\n"
 	  "or tap.  An existing NAME is an error unless --exist-ok is given and\n"
-	  "it is a tun/tap device of the same mode and flags: then it is brought\n"
-	  "to what the line asks (owner, group, mtu, address, addresses, up or\n"
-	  "down, master) and nothing else is changed.  If any step fails, the\n"
-	  "device is removed again.  Prints the device's name on success.\n" },
+	  "it is a tun/tap device of the same mode and multi_queue setting:\n"
+	  "then it is brought to what the line asks (owner, group, mtu,\n"
+	  "address, addresses, up or down, master; pi and vnet_hdr unless a\n"
+	  "program holds it) and nothing else is changed.  If any step fails,\n"
+	  "the device is removed again.  A new device shows no carrier until a\n"
+	  "program attaches; a new tap gets a MAC address from the machine id\n"
+	  "and its name.  Prints the device's name on success.\n" },
 	{ "del", C_DEL, cmd_del, "[NAME...]",
 	  "delete tun/tap devices by name or by filter",
 	  "Only tun and tap devices are deleted.  With several names or a\n"

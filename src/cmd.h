@@ -73,6 +73,13 @@ int open_clone(const char *dev);
 /* Re-attach to the existing device (name, ifindex) with its own flags
  * (from sysfs); the fd, or -1 after reporting. */
 int reattach(const char *name, int ifindex, const char *why);
+/* The same with pi and vnet_hdr as given (-1: the device's own); with
+ * busy_ok, a held device returns -EBUSY unreported. */
+int reattach_flags(const char *name, int ifindex, int pi, int vnet_hdr,
+		   bool busy_ok, const char *why);
+/* Warn when the device's owner (the user, or the group's members)
+ * cannot open the clone device: their programs could not attach. */
+void warn_clone_access(const char *dev, const struct device_spec *s);
 /* A duplicate of a holder's fd on device name (pidfd_getfd), or -1. */
 struct holder;
 int borrow_fd(const char *name, const struct holder *v, size_t n,

@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <net/if_arp.h>
+#include <linux/if_tun.h>
 
 #include "cmd.h"
 #include "procs.h"
@@ -275,8 +277,15 @@ static void report_busy(const char *name, const char *why)
 
 int reattach(const char *name, int ifindex, const char *why)
 {
+	return reattach_flags(name, ifindex, -1, -1, false, why);
+}
+
+int reattach_flags(const char *name, int ifindex, int pi, int vnet_hdr,
+		   bool busy_ok, const char *why)
+{
 	struct fail f = { 0, "" };
 	struct tun_sysfs ts;
+	unsigned flags;
 	int fd, r;
 
 	r = sysfs_tun_read(name, &ts);
@@ -286,12 +295,19 @@ int reattach(const char *name, int ifindex, const char *why)
 			    why);
 		return -1;
 	}
+	flags = tun_reattach_flags(ts.flags);
+	if (pi >= 0)
+		flags = (flags & ~(unsigned)IFF_NO_PI) | (pi ? 0 : IFF_NO_PI);
+	if (vnet_hdr >= 0)
+		flags = (flags & ~(unsigned)IFF_VNET_HDR) |
+			(vnet_hdr ? IFF_VNET_HDR : 0);
 	fd = open_clone(name);
 	if (fd < 0)
 		return -1;
-	if (tun_attach(fd, name, tun_reattach_flags(ts.flags), false, NULL,
-		       &f) < 0) {
+	if (tun_attach(fd, name, flags, false, NULL, &f) < 0) {
 		close(fd);
+		if (f.err == EBUSY && busy_ok)
+			return -EBUSY;
 		if (f.err == EBUSY)
 			report_busy(name, why);
 		else if (f.err == EPERM)
@@ -335,4 +351,79 @@ int borrow_fd(const char *name, const struct holder *v, size_t n,
 		close(fd);
 	}
 	return -1;
+}
+
+/* Read and write access as a process of uid with groups would get it
+ * from the mode bits (ACLs aside).  uid (uid_t)-1: not the file's owner. */
+static bool may_open_rw(const struct stat *st, uid_t uid, const gid_t *g,
+			int ng)
+{
+	int i;
+
+	if (uid == 0)
+		return true;
+	if (uid == st->st_uid)
+		return (st->st_mode & 0600) == 0600;
+	for (i = 0; i < ng; i++)
+		if (g[i] == st->st_gid)
+			return (st->st_mode & 060) == 060;
+	return (st->st_mode & 06) == 06;
+}
+
+/* The groups a process of the user would run with, and group g. */
+static int groups_of(uint32_t uid, int64_t g, gid_t *v, int max)
+{
+	struct passwd *pw = getpwuid((uid_t)uid);
+	int n = max - 1;
+
+	if (!pw || getgrouplist(pw->pw_name, pw->pw_gid, v, &n) < 0)
+		n = 0;
+	if (g >= 0)
+		v[n++] = (gid_t)g;
+	return n;
+}
+
+void warn_clone_access(const char *dev, const struct device_spec *s)
+{
+	static struct { int64_t uid, gid; } seen[16];
+	static size_t n_seen;
+	int64_t uid = s->user.text ? (int64_t)s->user.id : -1;
+	int64_t gid = s->group.text ? (int64_t)s->group.id : -1;
+	gid_t groups[256];
+	struct stat st;
+	char who[160], node[320], ubuf[96], gbuf[96];
+	size_t i;
+	int ng;
+
+	if ((uid < 0 && gid < 0) || uid == 0)
+		return;
+	/* Once per owner and run: a boot file gives many devices to one. */
+	for (i = 0; i < n_seen; i++)
+		if (seen[i].uid == uid && seen[i].gid == gid)
+			return;
+	if (n_seen < ARRAY_SIZE(seen)) {
+		seen[n_seen].uid = uid;
+		seen[n_seen++].gid = gid;
+	}
+	if (stat(ctx.clone_path, &st) < 0)
+		return;
+	ng = uid >= 0 ? groups_of((uint32_t)uid, gid, groups,
+				  (int)ARRAY_SIZE(groups)) : 1;
+	if (uid < 0)
+		groups[0] = (gid_t)gid;
+	if (may_open_rw(&st, uid >= 0 ? (uid_t)uid : (uid_t)-1, groups, ng))
+		return;
+	if (uid >= 0 && s->user.text[0])
+		snprintf(who, sizeof(who), "user %s", vis(s->user.text));
+	else if (uid >= 0)
+		snprintf(who, sizeof(who), "user %lld", (long long)uid);
+	else
+		snprintf(who, sizeof(who), "members of group %s",
+			 vis(s->group.text));
+	snprintf(node, sizeof(node), "%s (mode %04o, owner %s, group %s)",
+		 vis(ctx.clone_path), (unsigned)(st.st_mode & 07777),
+		 user_label(st.st_uid, ubuf, sizeof(ubuf)),
+		 group_label(st.st_gid, gbuf, sizeof(gbuf)));
+	report(dev, "warning: %s cannot open %s, so no program of theirs can attach to %s; the node is usually 0666 (chmod 0666 %s, and a udev rule to keep it so)",
+	       who, node, vis(dev), vis(ctx.clone_path));
 }

@@ -275,10 +275,36 @@ static int apply_link(const struct plan *p, const struct link_change *lc,
 	return 1;
 }
 
+/* A new device joins its bridge and goes up in a last step of its own. */
+static void split(const struct plan *p, struct link_change *first,
+		  struct link_change *last)
+{
+	struct link_change none = LINK_CHANGE_NONE;
+
+	*first = p->lc;
+	*last = none;
+	if (p->mode == PLAN_NEW) {
+		last->master = first->master;
+		last->up = first->up;
+		first->master = first->up = -1;
+	}
+}
+
+/* What the request asked is what the device has: an address that is
+ * already there (added meanwhile by a concurrent run of the same boot
+ * file, say), or already gone.  Only an explicit set calls that an
+ * error, and it has checked before. */
+static bool already(const struct plan *p, bool del, int err)
+{
+	if (p->mode == PLAN_SET)
+		return false;
+	return del ? err == EADDRNOTAVAIL || err == ENOENT : err == EEXIST;
+}
+
 int plan_apply(struct plan *p, const char *name, int ifindex,
 	       const char *tail)
 {
-	struct link_change first = p->lc, last = LINK_CHANGE_NONE;
+	struct link_change first, last;
 	struct nlctx *nl = nl_get();
 	struct fail f = { 0, "" };
 	struct progress pg = { "", "" };
@@ -287,11 +313,7 @@ int plan_apply(struct plan *p, const char *name, int ifindex,
 
 	if (!nl)
 		return 1;
-	if (p->mode == PLAN_NEW) {
-		last.master = first.master;
-		last.up = first.up;
-		first.master = first.up = -1;
-	}
+	split(p, &first, &last);
 	if (apply_link(p, &first, &last, 0, &pg, name, ifindex, tail))
 		return 1;
 	/* Removals first, so that replacing a prefix works. */
@@ -299,7 +321,8 @@ int plan_apply(struct plan *p, const char *name, int ifindex,
 		bool del = i < p->n_del;
 		const struct cidr *c = del ? &p->del[i] : &p->add[i - p->n_del];
 
-		if (addr_change(nl, ifindex, c, !del, &f) == 0) {
+		if (addr_change(nl, ifindex, c, !del, &f) == 0 ||
+		    already(p, del, f.err)) {
 			append(pg.done, sizeof(pg.done), "%s %s",
 			       del ? "deladdr" : "addr", c->text);
 			continue;
@@ -316,7 +339,26 @@ int plan_apply(struct plan *p, const char *name, int ifindex,
 		say_failed(name, step, &f, pg.done, pg.todo, tail);
 		return 1;
 	}
+	if (p->mode == PLAN_NEW)
+		return 0;
 	return apply_link(p, &last, NULL, SIZE_MAX, &pg, name, ifindex, tail);
+}
+
+int plan_finish(struct plan *p, const char *name, int ifindex,
+		const char *tail)
+{
+	struct link_change first, last;
+	struct progress pg = { "", "" };
+
+	if (p->mode != PLAN_NEW || !nl_get())
+		return p->mode != PLAN_NEW ? 0 : 1;
+	split(p, &first, &last);
+	return apply_link(p, &last, NULL, SIZE_MAX, &pg, name, ifindex, tail);
+}
+
+bool plan_joins_bridge(const struct plan *p)
+{
+	return p->lc.master > 0;
 }
 
 void plan_free(struct plan *p)

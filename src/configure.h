@@ -29,12 +29,18 @@ int plan_build(struct plan *p, const struct device_spec *s,
 	       const char *tail);
 bool plan_empty(const struct plan *p);
 /* Apply the plan to the device.  On failure the error names the step;
- * tail (when given) replaces the account of what was applied.  A new
- * device joins its bridge and goes up last, after everything that
- * could still fail: a rollback then leaves the bridge untouched (a
- * bridge's MAC address and offload limits follow its ports). */
+ * tail (when given) replaces the account of what was applied.  For a
+ * new device (PLAN_NEW) it stops before the last step, joining the
+ * bridge and going up, which plan_finish takes: the caller does what
+ * can still fail in between, so that a rollback rarely has a bridge to
+ * put right (a bridge's MAC address and offload limits follow its
+ * ports). */
 int plan_apply(struct plan *p, const char *name, int ifindex,
 	       const char *tail);
+int plan_finish(struct plan *p, const char *name, int ifindex,
+		const char *tail);
+/* The plan makes the device a bridge port. */
+bool plan_joins_bridge(const struct plan *p);
 void plan_free(struct plan *p);
 
 #endif

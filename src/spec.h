@@ -49,6 +49,7 @@ struct device_spec {
 	int mtu;		/* -1: not given */
 	bool has_mac;
 	unsigned char mac[6];
+	bool mac_random;	/* "address random": keep the kernel's MAC */
 	struct cidr *addrs, *deladdrs;
 	size_t n_addrs, cap_addrs, n_deladdrs, cap_deladdrs;
 	int updown;		/* 1 up, -1 down, 0 not given */

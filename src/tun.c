@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
+#include <net/if_arp.h>
 #include <linux/if_tun.h>
 
 #ifndef IFF_NAPI
@@ -91,6 +92,16 @@ int tun_set_carrier(int fd, bool on, struct fail *f)
 	int v = on;
 
 	return ioctl(fd, TUNSETCARRIER, &v) < 0 ? fail_errno(f) : 0;
+}
+
+int tun_set_hwaddr(int fd, const unsigned char mac[6], struct fail *f)
+{
+	struct ifreq ifr;
+
+	memset(&ifr, 0, sizeof(ifr));
+	ifr.ifr_hwaddr.sa_family = ARPHRD_ETHER;
+	memcpy(ifr.ifr_hwaddr.sa_data, mac, 6);
+	return ioctl(fd, SIOCSIFHWADDR, &ifr) < 0 ? fail_errno(f) : 0;
 }
 
 int tun_attached_name(int fd, char name[IFNAMSIZ])

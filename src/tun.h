@@ -21,6 +21,8 @@ int tun_set_owner(int fd, uint32_t uid, struct fail *f);
 int tun_set_group(int fd, uint32_t gid, struct fail *f);
 int tun_set_persist(int fd, bool on, struct fail *f);
 int tun_set_carrier(int fd, bool on, struct fail *f);
+/* The Ethernet address of the tap an fd is attached to. */
+int tun_set_hwaddr(int fd, const unsigned char mac[6], struct fail *f);
 /* The name of the device an fd is attached to, "" if none. */
 int tun_attached_name(int fd, char name[IFNAMSIZ]);
 /* Flags to re-attach with: the type and feature bits of tun_flags. */

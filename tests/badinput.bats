@@ -119,6 +119,9 @@ EOF
 2|invalid MAC address '0200.0000.0001'|add tap1 address 0200.0000.0001
 2|tun devices have no MAC address|add tun1 address 02:00:00:00:00:01
 1|tun0: cannot set address: tun devices have no MAC address|set tun0 address 02:00:00:00:00:01
+2|'address random' is only for add|set tap0 address random
+2|add: tun devices have no MAC address|add tun1 mac random
+2|invalid MAC address 'RANDOM'|add tap1 address RANDOM
 EOF
 }
 
@@ -179,6 +182,10 @@ EOF
 2|invalid carrier 'maybe': expected on or off|set tap0 carrier maybe
 2|unknown command 'nosuch'|help nosuch
 2|no command given|
+2|add: --exist-ok needs a fixed device name: the pattern 'vm%d' makes a new device on every run|--exist-ok add vm%d mode tap
+2|add: --exist-ok needs a device name: without one, every run makes a new device|add --exist-ok mode tun
+1|tap0: exists as 'tap', but the line asks for 'tun'; nothing changed|--exist-ok add tap0 mode tun
+1|tap0: exists as 'tap', but the line asks for 'tap multi_queue'; nothing changed|--exist-ok add tap0 multi_queue
 EOF
 }
 

@@ -148,16 +148,37 @@ tap1" ]
 	[ "$(snapshot)" = "$want" ]
 }
 
-@test "--exist-ok refuses another mode, other flags, or a device of another kind" {
+@test "--exist-ok refuses another mode, another multi_queue, or a device of another kind" {
 	ns ip link add br0 type bridge
 	tt add tap0 mode tap vnet_hdr user 1000 >/dev/null
-	refuses 1 "tap0: exists as 'tap vnet_hdr', but the line asks for 'tun'; nothing changed" \
+	tt add tap1 mode tap multi_queue user 1000 >/dev/null
+	refuses 1 "tap0: exists as 'tap', but the line asks for 'tun'; nothing changed" \
 		add --exist-ok tap0 mode tun user 2000
-	refuses 1 "exists as 'tap vnet_hdr', but the line asks for 'tap'" \
-		add --exist-ok tap0 mode tap user 2000 mtu 1400
+	refuses 1 "tap0: exists as 'tap', but the line asks for 'tap multi_queue'; nothing changed" \
+		add --exist-ok tap0 mode tap multi_queue user 2000 mtu 1400
+	refuses 1 "tap1: exists as 'tap multi_queue', but the line asks for 'tap'; nothing changed" \
+		add --exist-ok tap1 mode tap user 2000 mtu 1400
 	refuses 1 "br0: not a TUN/TAP device (it is a bridge); nothing changed" \
 		add --exist-ok br0 mode tap
 	[ "$(sysfs tap0 owner)" = 1000 ]
+}
+
+@test "--exist-ok converges pi and vnet_hdr of a device no program holds, attaching only then" {
+	tt add tap0 mode tap vnet_hdr user 1000 mtu 1400 up >/dev/null
+	changes=$(sysfs tap0 carrier_changes)
+	# Nothing differs: nothing attaches (an attach blips the carrier).
+	run --separate-stderr tt add --exist-ok tap0 mode tap vnet_hdr user 1000 mtu 1400 up
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$(sysfs tap0 carrier_changes)" = "$changes" ]
+	run --separate-stderr tt add --exist-ok tap0 mode tap pi user 1000 mtu 1400 up
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$(link_json tap0 | jq -c '.[0].linkinfo.info_data | [.pi, .vnet_hdr, .persist]')" = '[true,false,true]' ]
+	[ "$(sysfs tap0 owner)" = 1000 ]
+	# Our attach turned the carrier on; it is off again, and the link
+	# is still up.
+	link_json tap0 | jq -e '.[0].flags | index("NO-CARRIER") and index("UP")'
 }
 
 @test "--exist-ok makes a program's device persistent" {

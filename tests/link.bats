@@ -209,3 +209,123 @@ addrs() {
 	settle
 	refuses 2 "invalid carrier 'maybe'" set tap0 carrier maybe
 }
+
+@test "add ... up shows no carrier and starts no IPv6: nothing attached, as after ip tuntap add" {
+	ns sh -c 'exec ip monitor link address >"$1" 2>&1' sh "$BATS_TEST_TMPDIR/monitor" 3>&- &
+	mon=$!
+	HOLD_PIDS=$mon
+	sleep 0.3
+	run tt add tap0 mode tap addr 192.0.2.1/24 addr 2001:db8::1/64 up
+	[ "$status" -eq 0 ]
+	run tt add tun0 mode tun addr 198.51.100.1/24 up
+	[ "$status" -eq 0 ]
+	settle
+	unhold "$mon"
+	# The recording saw the devices appear and go up.
+	grep -q 'tap0: <NO-CARRIER,BROADCAST,MULTICAST,UP>' "$BATS_TEST_TMPDIR/monitor"
+	grep -q 'tun0: <NO-CARRIER,POINTOPOINT,MULTICAST,NOARP,UP>' "$BATS_TEST_TMPDIR/monitor"
+	run grep -E 'LOWER_UP|fe80' "$BATS_TEST_TMPDIR/monitor"
+	[ "$status" -eq 1 ]
+	link_json tap0 | jq -e '.[0].flags | index("NO-CARRIER") and index("UP")'
+	[ "$(ns ip -j addr show | jq '[.[].addr_info[] | select(.local | startswith("fe80"))] | length')" -eq 0 ]
+	# A program attaching later still gets its carrier, and IPv6 starts.
+	hold tap0
+	link_json tap0 | jq -e '.[0].flags | index("LOWER_UP")'
+}
+
+@test "a new tap's MAC: 0xfe, from the machine id and the name, the same when re-created" {
+	tt add tap0 mode tap >/dev/null
+	mac=$(link_json tap0 | jq -r '.[0].address')
+	case $mac in fe:*) ;; *) echo "not 0xfe: $mac" >&2; false ;; esac
+	# Unicast and locally administered: 0xfe has bit 0 clear, bit 1 set.
+	tt del tap0
+	tt add tap0 mode tap >/dev/null
+	[ "$(link_json tap0 | jq -r '.[0].address')" = "$mac" ]
+	tt add tap1 mode tap >/dev/null
+	[ "$(link_json tap1 | jq -r '.[0].address')" != "$mac" ]
+	# Another machine: another address.
+	echo 0123456789abcdef0123456789abcdef >"$BATS_TEST_TMPDIR/machine-id"
+	ns mount --bind "$BATS_TEST_TMPDIR/machine-id" /etc/machine-id
+	tt del tap0
+	tt add tap0 mode tap >/dev/null
+	other=$(link_json tap0 | jq -r '.[0].address')
+	[ "$other" != "$mac" ]
+	case $other in fe:*) ;; *) false ;; esac
+	tt del tap0
+	tt add tap0 mode tap >/dev/null
+	[ "$(link_json tap0 | jq -r '.[0].address')" = "$other" ]
+	# An explicit address, and 'random' for the kernel's own.
+	tt add tap2 mode tap address 02:00:00:00:00:02 >/dev/null
+	[ "$(link_json tap2 | jq -r '.[0].address')" = 02:00:00:00:00:02 ]
+	tt del tap0
+	tt add tap0 mode tap address random >/dev/null
+	[ "$(link_json tap0 | jq -r '.[0].address')" != "$other" ]
+	refuses 2 "'address random' is only for add" set tap1 address random
+	refuses 2 "add: tun devices have no MAC address" add tun0 address random
+}
+
+@test "without a machine id a new tap still gets a 0xfe address, a random one" {
+	: >"$BATS_TEST_TMPDIR/empty"
+	ns mount --bind "$BATS_TEST_TMPDIR/empty" /etc/machine-id
+	ns sh -c '[ ! -e /var/lib/dbus/machine-id ] || mount --bind "$1" /var/lib/dbus/machine-id' sh "$BATS_TEST_TMPDIR/empty"
+	tt add tap0 mode tap >/dev/null
+	tt add tap1 mode tap >/dev/null
+	a=$(link_json tap0 | jq -r '.[0].address')
+	b=$(link_json tap1 | jq -r '.[0].address')
+	case "$a $b" in "fe:"*" fe:"*) ;; *) echo "$a $b" >&2; false ;; esac
+	[ "$a" != "$b" ]
+}
+
+@test "20 taps join a bridge with an uplink: the bridge's MAC never moves" {
+	ns ip link add up0 type veth peer name up1
+	ns ip link set up0 address 52:54:00:aa:bb:cc
+	ns ip link add br0 type bridge
+	ns ip link set up0 master br0
+	ns ip link set br0 up
+	[ "$(link_json br0 | jq -r '.[0].address')" = 52:54:00:aa:bb:cc ]
+	for i in $(seq 20); do
+		tt add tap$i mode tap master br0 up >/dev/null
+		[ "$(link_json br0 | jq -r '.[0].address')" = 52:54:00:aa:bb:cc ]
+	done
+	[ "$(ns ip -j link show master br0 | jq length)" -eq 21 ]
+	tt del tap7
+	[ "$(link_json br0 | jq -r '.[0].address')" = 52:54:00:aa:bb:cc ]
+}
+
+# A bridge's own settings, without its timers and counters.
+bridge_state() {
+	link_json "$1" | jq -S -c '.[0] | del(.stats, .stats64, .operstate, .flags) |
+		.linkinfo.info_data |= with_entries(select(.key | test("timer") | not))'
+}
+
+@test "rollback of a bridged add leaves the bridge as it was" {
+	ns ip link add br0 type bridge
+	ns ip link set br0 up
+	before=$(bridge_state br0)
+	# The name cannot be written: that fails before the tap joins.
+	run ns sh -c '"$1" add tap0 mode tap master br0 up >/dev/full' sh "$TUNTAPCTL"
+	[ "$status" -eq 1 ]
+	assert_contains "$output" "tap0: cannot write the device name: No space left on device; tap0 was removed"
+	assert_absent tap0
+	[ "$(bridge_state br0)" = "$before" ]
+	command -v strace >/dev/null || skip "strace is not installed"
+	# A failure after it joined (the last ioctl, TUNSETPERSIST, made to
+	# fail): br0, left without a port, would have 00:00:00:00:00:00.
+	mac=$(link_json br0 | jq -r '.[0].address')
+	# (Standard output is a pipe in both runs: glibc asks a terminal or
+	# /dev/null for its settings with an ioctl of its own.)
+	# The bridge joins through netlink: a tap outside it makes the
+	# same ioctls.
+	run ns env "$UNTRACED_LSAN" strace -o "$BATS_TEST_TMPDIR/trace" -e trace=ioctl \
+		"$TUNTAPCTL" add tapx mode tap up
+	[ "$status" -eq 0 ]
+	n=$(grep -c '^ioctl' "$BATS_TEST_TMPDIR/trace")
+	grep '^ioctl' "$BATS_TEST_TMPDIR/trace" | tail -n 1 | grep -q TUNSETPERSIST
+	run --separate-stderr ns env "$UNTRACED_LSAN" strace -o /dev/null -e trace=ioctl \
+		-e inject=ioctl:error=EIO:when=$n "$TUNTAPCTL" add tap0 mode tap master br0 up
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "tuntapctl: tap0: cannot make the device persistent: Input/output error; tap0 was removed" ]
+	assert_absent tap0
+	[ "$(link_json br0 | jq -r '.[0].address')" = "$mac" ]
+	[ "$(ns ip -j link show master br0 | jq length)" -eq 0 ]
+}

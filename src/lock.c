@@ -1,0 +1,100 @@
+/* The device-name lock: an abstract AF_UNIX socket name.  The kernel
+ * scopes abstract names to the network namespace and frees one when its
+ * holder exits, however it exits, so no file and no cleanup is needed. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE	/* struct ucred */
+#endif
+#include "lock.h"
+
+#include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+
+static socklen_t lock_addr(const char *name, struct sockaddr_un *a)
+{
+	int n;
+
+	memset(a, 0, sizeof(*a));
+	a->sun_family = AF_UNIX;
+	/* sun_path[0] is NUL: the abstract namespace. */
+	n = snprintf(a->sun_path + 1, sizeof(a->sun_path) - 1,
+		     "tuntapctl/device/%s", name);
+	return (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 +
+			   (size_t)n);
+}
+
+/* Who holds the name: 1 and its pid and uid, or 0 when it cannot be
+ * told now (bound but not yet listening, or its queue is full). */
+static int holder_of(const struct sockaddr_un *a, socklen_t len, int *pid,
+		     uid_t *uid)
+{
+	struct ucred cred;
+	socklen_t cl = sizeof(cred);
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	int r = 0;
+
+	if (fd < 0)
+		return 0;
+	if (connect(fd, (const struct sockaddr *)a, len) == 0 &&
+	    getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &cl) == 0) {
+		*pid = cred.pid;
+		*uid = cred.uid;
+		r = 1;
+	}
+	close(fd);
+	return r;
+}
+
+int devlock_take(const char *name, int *fd, int *holder, struct fail *f)
+{
+	struct sockaddr_un a;
+	socklen_t len = lock_addr(name, &a);
+	struct timespec pause = { 0, 1000000 };
+	long waited_ms = 0;
+	static uid_t me = (uid_t)-1;
+	uid_t uid;
+	int s, pid = 0;
+
+	*fd = -1;
+	*holder = 0;
+	for (;;) {
+		s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+		if (s < 0)
+			return 0;	/* no AF_UNIX here: go on unlocked */
+		/* Listening lets a waiter ask who holds the name. */
+		if (bind(s, (struct sockaddr *)&a, len) == 0 && listen(s, 1) == 0) {
+			*fd = s;
+			return 0;
+		}
+		close(s);
+		if (errno != EADDRINUSE)
+			return 0;
+		if (me == (uid_t)-1)
+			me = geteuid();
+		if (holder_of(&a, len, &pid, &uid)) {
+			*holder = pid;
+			if (uid != 0 && uid != me)
+				return 0;
+		}
+		if (waited_ms >= DEVLOCK_WAIT_MS) {
+			f->err = ETIMEDOUT;
+			f->ext[0] = '\0';
+			return -1;
+		}
+		nanosleep(&pause, NULL);
+		waited_ms += pause.tv_nsec / 1000000;
+		if (pause.tv_nsec < 50000000)
+			pause.tv_nsec *= 2;
+	}
+}
+
+void devlock_release(int fd)
+{
+	if (fd >= 0)
+		close(fd);
+}
