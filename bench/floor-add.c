@@ -1,5 +1,7 @@
 /* Floor for creating persistent taps: the bare ioctls, one process,
- * nothing else.  Usage: floor-add PREFIX N UID  (creates PREFIX0..N-1). */
+ * nothing else.  What a tap made by tuntapctl has, the floor makes too:
+ * its owner, its carrier off and a MAC address of its own.
+ * Usage: floor-add PREFIX N UID  (creates PREFIX0..N-1). */
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,6 +9,7 @@
 #include <unistd.h>
 #include <sys/ioctl.h>
 #include <net/if.h>
+#include <net/if_arp.h>
 #include <linux/if_tun.h>
 
 int main(int argc, char **argv)
@@ -15,6 +18,7 @@ int main(int argc, char **argv)
 	char name[64];
 	unsigned long uid;
 	long i, n;
+	int off = 0;
 
 	if (argc != 4) {
 		fprintf(stderr, "usage: %s PREFIX N UID\n", argv[0]);
@@ -39,6 +43,15 @@ int main(int argc, char **argv)
 		/* The flags ip and tuntapctl use for a plain tap. */
 		ifr.ifr_flags = IFF_TAP | IFF_NO_PI;
 		if (ioctl(fd, TUNSETIFF, &ifr) < 0 ||
+		    ioctl(fd, TUNSETCARRIER, &off) < 0) {
+			perror(ifr.ifr_name);
+			return 1;
+		}
+		memset(&ifr.ifr_hwaddr, 0, sizeof(ifr.ifr_hwaddr));
+		ifr.ifr_hwaddr.sa_family = ARPHRD_ETHER;
+		memcpy(ifr.ifr_hwaddr.sa_data, "\xfe\x00\x00", 3);
+		memcpy(ifr.ifr_hwaddr.sa_data + 3, &i, 3);
+		if (ioctl(fd, SIOCSIFHWADDR, &ifr) < 0 ||
 		    ioctl(fd, TUNSETOWNER, uid) < 0 ||
 		    ioctl(fd, TUNSETPERSIST, 1UL) < 0) {
 			perror(ifr.ifr_name);
