@@ -397,51 +397,51 @@ static int kw_carrier(struct device_spec *s, const char *v, char *err,
 
 const struct keyword keywords[] = {
 	{ "dev", K_DEV, "NAME", C_ADD | C_DEL | C_SHOW | C_SET | C_SETOWNER |
-	  C_PERSIST, C_DEL | C_SHOW, NULL,
+	  C_PERSIST, C_DEL | C_SHOW, NULL, NULL,
 	  "the device; a word that is no keyword names it too", add_name },
 	{ "name", K_DEV, "NAME", C_ADD | C_DEL | C_SHOW | C_SET | C_SETOWNER |
-	  C_PERSIST, C_DEL | C_SHOW, "dev", "same as dev", add_name },
-	{ "mode", K_MODE, "tun|tap", C_ADD | FILTERS, 0, NULL,
+	  C_PERSIST, C_DEL | C_SHOW, "dev", NULL, "same as dev", add_name },
+	{ "mode", K_MODE, "tun|tap", C_ADD | FILTERS, 0, NULL, NULL,
 	  "tun (layer 3) or tap (Ethernet)", kw_mode },
-	{ "user", K_USER, "USER", C_ADD | C_SETOWNER | FILTERS, 0, NULL,
+	{ "user", K_USER, "USER", C_ADD | C_SETOWNER | FILTERS, 0, NULL, NULL,
 	  "owning user, a name or a numeric uid", kw_user },
-	{ "group", K_GROUP, "GROUP", C_ADD | C_SETOWNER | FILTERS, 0, NULL,
+	{ "group", K_GROUP, "GROUP", C_ADD | C_SETOWNER | FILTERS, 0, NULL, NULL,
 	  "owning group, a name or a numeric gid", kw_group },
-	{ "pi", K_PI, NULL, C_ADD, 0, NULL,
+	{ "pi", K_PI, NULL, C_ADD, 0, NULL, NULL,
 	  "prefix packets with the 4-byte packet information header", kw_flag },
-	{ "vnet_hdr", K_VNET_HDR, NULL, C_ADD, 0, NULL,
+	{ "vnet_hdr", K_VNET_HDR, NULL, C_ADD, 0, NULL, NULL,
 	  "prefix packets with a virtio-net header (QEMU vhost)", kw_flag },
-	{ "multi_queue", K_MULTI_QUEUE, NULL, C_ADD, 0, NULL,
+	{ "multi_queue", K_MULTI_QUEUE, NULL, C_ADD, 0, NULL, NULL,
 	  "allow several queues (file descriptors) per device", kw_flag },
-	{ "one_queue", K_ONE_QUEUE, NULL, C_ADD, 0, NULL,
+	{ "one_queue", K_ONE_QUEUE, NULL, C_ADD, 0, NULL, NULL,
 	  "legacy flag, accepted and recorded; the kernel ignores it", kw_flag },
-	{ "mtu", K_MTU, "N", LINKCFG, 0, NULL,
+	{ "mtu", K_MTU, "N", LINKCFG, 0, NULL, NULL,
 	  "maximum transmission unit", kw_mtu },
-	{ "address", K_ADDRESS, "MAC", LINKCFG, 0, NULL,
+	{ "address", K_ADDRESS, "MAC|random", LINKCFG, 0, NULL, NULL,
 	  "Ethernet address of a tap device (add: 'random' keeps the kernel's)",
 	  kw_mac },
-	{ "mac", K_ADDRESS, "MAC", LINKCFG, 0, "address", "same as address",
-	  kw_mac },
-	{ "addr", K_ADDR, "CIDR", LINKCFG, LINKCFG, NULL,
+	{ "mac", K_ADDRESS, "MAC|random", LINKCFG, 0, "address", NULL,
+	  "same as address", kw_mac },
+	{ "addr", K_ADDR, "CIDR", LINKCFG, LINKCFG, NULL, NULL,
 	  "add an IPv4 or IPv6 address (ADDR[/PREFIX]); repeatable", kw_addr },
-	{ "deladdr", K_DELADDR, "CIDR", C_SET, C_SET, NULL,
+	{ "deladdr", K_DELADDR, "CIDR", C_SET, C_SET, NULL, NULL,
 	  "remove an address; repeatable", kw_deladdr },
-	{ "up", K_UP, NULL, LINKCFG, 0, NULL, "bring the link up", kw_flag },
-	{ "down", K_DOWN, NULL, LINKCFG, 0, NULL, "take the link down",
+	{ "up", K_UP, NULL, LINKCFG, 0, NULL, "down", "bring the link up", kw_flag },
+	{ "down", K_DOWN, NULL, LINKCFG, 0, NULL, "up", "take the link down",
 	  kw_flag },
-	{ "txqueuelen", K_TXQLEN, "N", LINKCFG, 0, NULL,
+	{ "txqueuelen", K_TXQLEN, "N", LINKCFG, 0, NULL, NULL,
 	  "transmit queue length in packets", kw_txqlen },
-	{ "txqlen", K_TXQLEN, "N", LINKCFG, 0, "txqueuelen",
+	{ "txqlen", K_TXQLEN, "N", LINKCFG, 0, "txqueuelen", NULL,
 	  "same as txqueuelen", kw_txqlen },
-	{ "master", K_MASTER, "BRIDGE", LINKCFG | FILTERS, 0, NULL,
+	{ "master", K_MASTER, "BRIDGE", LINKCFG | FILTERS, 0, NULL, "nomaster",
 	  "bridge the device is a port of", kw_master },
-	{ "nomaster", K_NOMASTER, NULL, C_SET, 0, NULL,
+	{ "nomaster", K_NOMASTER, NULL, C_SET, 0, NULL, "master",
 	  "remove the device from its bridge", kw_flag },
-	{ "carrier", K_CARRIER, "on|off", C_SET, 0, NULL,
+	{ "carrier", K_CARRIER, "on|off", C_SET, 0, NULL, NULL,
 	  "carrier of a device a program holds open", kw_carrier },
-	{ "on", K_ON, NULL, C_PERSIST, 0, NULL, "make the device persistent",
+	{ "on", K_ON, NULL, C_PERSIST, 0, NULL, "off", "make the device persistent",
 	  kw_flag },
-	{ "off", K_OFF, NULL, C_PERSIST, 0, NULL,
+	{ "off", K_OFF, NULL, C_PERSIST, 0, NULL, "on",
 	  "remove persistence: the device goes when no program holds it",
 	  kw_flag },
 };
@@ -452,34 +452,55 @@ const size_t n_keywords = ARRAY_SIZE(keywords);
 		 C_HELP | C_TUNCTL)
 
 const struct option_def options[] = {
-	{ "details", 'd', O_DETAILS, NULL, SHOWOPT, false,
+	{ "details", 'd', "details", O_DETAILS, NULL, SHOWOPT, false,
 	  "show details: addresses, bridge, queues, processes" },
-	{ "json", 'j', O_JSON, NULL, SHOWOPT, false, "print JSON" },
-	{ "pretty", 'p', O_PRETTY, NULL, SHOWOPT, false,
+	{ "json", 'j', "json", O_JSON, NULL, SHOWOPT, false, "print JSON" },
+	{ "pretty", 'p', "pretty", O_PRETTY, NULL, SHOWOPT, false,
 	  "indent JSON for people" },
-	{ "names", 'N', O_NAMES, NULL, C_SHOW, false,
+	{ "names", 'N', NULL, O_NAMES, NULL, C_GLOBAL | C_SHOW, false,
 	  "print device names only, one per line" },
-	{ "force", 0, O_FORCE, NULL, C_DEL, false,
+	{ "brief", 0, "brief", O_BRIEF, NULL, SHOWOPT, false,
+	  "one short line per device: name, type, state, addresses" },
+	{ "force", 0, NULL, O_FORCE, NULL, C_DEL, false,
 	  "delete devices even while a program holds them open" },
-	{ "exist-ok", 0, O_EXIST_OK, NULL, C_GLOBAL | C_ADD, false,
-	  "add: if the device exists with the same mode and flags, converge it" },
-	{ "netns", 'n', O_NETNS, "NETNS", C_GLOBAL, false,
+	{ "keep-held", 0, NULL, O_KEEP_HELD, NULL, C_DEL, false,
+	  "keep devices a program holds, with a note, instead of failing" },
+	{ "exist-ok", 0, NULL, O_EXIST_OK, NULL, C_GLOBAL | C_ADD, false,
+	  "add: converge an existing device of the same mode and multi_queue" },
+	{ "netns", 'n', "netns", O_NETNS, "NETNS", C_GLOBAL, false,
 	  "act in network namespace NETNS (a name in /run/netns or a path)" },
-	{ "batch", 'b', O_BATCH, "FILE", C_GLOBAL, false,
+	{ "batch", 'b', "batch", O_BATCH, "FILE", C_GLOBAL, false,
 	  "read commands from FILE, one per line ('-' for standard input)" },
-	{ "keep-going", 'k', O_KEEPGOING, NULL, C_GLOBAL, false,
+	{ "keep-going", 'k', "force", O_KEEPGOING, NULL, C_GLOBAL, false,
 	  "with --batch: go on after a failed line" },
-	{ "tun-device", 'f', O_TUNDEV, "PATH", C_GLOBAL, false,
+	{ "tun-device", 'f', NULL, O_TUNDEV, "PATH", C_GLOBAL, false,
 	  "clone device to open (default /dev/net/tun)" },
-	{ "help", 'h', O_HELP, NULL, C_GLOBAL | ALLCMDS, false,
+	{ "help", 'h', "help", O_HELP, NULL, C_GLOBAL | ALLCMDS, false,
 	  "show this help and exit" },
-	{ "version", 'V', O_VERSION, NULL, C_GLOBAL, false,
+	{ "version", 'V', "Version", O_VERSION, NULL, C_GLOBAL, false,
 	  "show the version and exit" },
-	{ "list-commands", 0, O_LIST_COMMANDS, NULL, C_GLOBAL, true,
+	/* uml-utilities' tunctl, as its front end takes them. */
+	{ NULL, 'b', NULL, O_T_BRIEF, NULL, C_TUNCTL, false,
+	  "brief output: print only the device name" },
+	{ NULL, 'u', NULL, O_T_USER, "OWNER", C_TUNCTL, false,
+	  "owner (a name or uid; default: the caller, unless -g is given)" },
+	{ NULL, 'g', NULL, O_T_GROUP, "GROUP", C_TUNCTL, false,
+	  "group (a name or gid)" },
+	{ NULL, 't', NULL, O_T_NAME, "NAME", C_TUNCTL, false,
+	  "device name (default: the kernel picks tapN or tunN)" },
+	{ NULL, 'p', NULL, O_T_TAP, NULL, C_TUNCTL, false,
+	  "create a tap device (the default)" },
+	{ NULL, 'n', NULL, O_T_TUN, NULL, C_TUNCTL, false,
+	  "create a tun device" },
+	{ NULL, 'd', NULL, O_T_DELETE, "NAME", C_TUNCTL, false,
+	  "turn persistence off: the device goes when no program holds it" },
+	{ NULL, 'f', NULL, O_TUNDEV, "PATH", C_TUNCTL, false,
+	  "clone device (default /dev/net/tun)" },
+	{ "list-commands", 0, NULL, O_LIST_COMMANDS, NULL, C_GLOBAL, true,
 	  "list command names (for completion)" },
-	{ "list-keywords", 0, O_LIST_KEYWORDS, "COMMAND", C_GLOBAL, true,
+	{ "list-keywords", 0, NULL, O_LIST_KEYWORDS, "COMMAND", C_GLOBAL, true,
 	  "list a command's keywords (for completion)" },
-	{ "list-options", 0, O_LIST_OPTIONS, "COMMAND", C_GLOBAL, true,
+	{ "list-options", 0, NULL, O_LIST_OPTIONS, "COMMAND", C_GLOBAL, true,
 	  "list a command's options (for completion)" },
 };
 const size_t n_options = ARRAY_SIZE(options);
@@ -527,60 +548,155 @@ static const char *cmds_taking(unsigned cmds, char *buf, size_t len)
 	return buf;
 }
 
-static const struct option_def *option_find(const char *w, unsigned cmd_id)
+/* An option of `where` by its long name: exact, or a unique prefix (as
+ * getopt_long allows).  *ambiguous is set when several match. */
+static const struct option_def *by_long(const char *name, size_t n,
+					unsigned where, bool *ambiguous)
 {
+	const struct option_def *found = NULL;
 	size_t i;
 
+	*ambiguous = false;
 	for (i = 0; i < n_options; i++) {
 		const struct option_def *o = &options[i];
 
-		if (!(o->where & cmd_id))
+		if (!(o->where & where) || !o->lname ||
+		    strncmp(o->lname, name, n) != 0)
 			continue;
-		if (w[1] == '-' ? !strcmp(w + 2, o->lname) :
-		    (o->sname && w[1] == o->sname && !w[2]))
+		if (!o->lname[n])
 			return o;
+		*ambiguous = found != NULL;
+		found = o;
 	}
+	return *ambiguous ? NULL : found;
+}
+
+static const struct option_def *by_short(char c, unsigned where)
+{
+	size_t i;
+
+	for (i = 0; i < n_options; i++)
+		if (options[i].sname == c && (options[i].where & where))
+			return &options[i];
 	return NULL;
 }
 
-static void set_option(struct device_spec *s, enum opt_id id)
+/* ip's spelling: a single dash and a word of which the option's ip
+ * name begins with (iproute2's matches()), at least two letters long so
+ * that "-d" stays the short option. */
+static const struct option_def *by_ipname(const char *w, unsigned where)
 {
-	switch (id) {
+	size_t i, n = strlen(w);
+
+	if (n < 2)
+		return NULL;
+	for (i = 0; i < n_options; i++)
+		if (options[i].ipname && (options[i].where & where) &&
+		    !strncmp(options[i].ipname, w, n))
+			return &options[i];
+	return NULL;
+}
+
+/* "CMD: " in front of an option error, when there is a command. */
+#define CMD_PREFIX(cmd) (cmd) ? (cmd) : "", (cmd) ? ": " : ""
+
+/* The value of option o: the rest of the word (inline, may be NULL) or
+ * the next word. */
+static int take_value(const struct option_def *o, const char *inline_v,
+		      const char *shown, int argc, char **argv, int *i,
+		      const char *cmd, const char **v, char *err, size_t len)
+{
+	*v = NULL;
+	if (!o->arg)
+		return 0;
+	if (inline_v) {
+		*v = inline_v;
+		return 0;
+	}
+	if (*i + 1 >= argc) {
+		char vis[80];
+
+		return seterr(err, len, "%s%soption '%s' needs a value",
+			      CMD_PREFIX(cmd), q(shown, vis, sizeof(vis)));
+	}
+	*v = argv[++*i];
+	return 0;
+}
+
+int option_word(int argc, char **argv, int *i, unsigned where,
+		const char *cmd, option_fn fn, void *arg, char *err,
+		size_t len)
+{
+	const char *w = argv[*i], *v, *p;
+	const struct option_def *o;
+	bool ambiguous;
+	char one[3] = "-", vis[80], vis1[8];
+	int r;
+
+	if (w[1] == '-') {
+		const char *eq = strchr(w + 2, '=');
+		size_t n = eq ? (size_t)(eq - w - 2) : strlen(w + 2);
+
+		ambiguous = false;
+		o = n ? by_long(w + 2, n, where, &ambiguous) : NULL;
+		if (!o)
+			return seterr(err, len, "%s%s%s option '%s'",
+				      CMD_PREFIX(cmd),
+				      ambiguous ? "ambiguous" : "unknown",
+				      q(w, vis, sizeof(vis)));
+		if (eq && !o->arg)
+			return seterr(err, len, "%s%soption '--%s' takes no value",
+				      CMD_PREFIX(cmd), o->lname);
+		r = take_value(o, eq ? eq + 1 : NULL, w, argc, argv, i, cmd, &v,
+			       err, len);
+		return r ? r : fn(o, v, arg);
+	}
+	o = by_ipname(w + 1, where);
+	if (o) {
+		r = take_value(o, NULL, w, argc, argv, i, cmd, &v, err, len);
+		return r ? r : fn(o, v, arg);
+	}
+	/* A cluster of short options, such as -dj; one that takes a value
+	 * ends it, with the rest of the word or the next word. */
+	for (p = w + 1; *p; p++) {
+		one[1] = *p;
+		o = by_short(*p, where);
+		/* A word that does not start with a short option is one
+		 * unknown option, such as ip's -oneline. */
+		if (!o && p == w + 1)
+			return seterr(err, len, "%s%sunknown option '%s'",
+				      CMD_PREFIX(cmd), q(w, vis, sizeof(vis)));
+		if (!o)
+			return seterr(err, len, "%s%sunknown option '%s' in '%s'",
+				      CMD_PREFIX(cmd), q(one, vis1, sizeof(vis1)),
+				      q(w, vis, sizeof(vis)));
+		r = take_value(o, p[1] ? p + 1 : NULL, one, argc, argv, i, cmd,
+			       &v, err, len);
+		if (!r)
+			r = fn(o, v, arg);
+		if (r || o->arg)
+			return r;
+	}
+	return 0;
+}
+
+static int set_option(const struct option_def *o, const char *value,
+		      void *arg)
+{
+	struct device_spec *s = arg;
+
+	(void)value;
+	switch (o->id) {
 	case O_DETAILS: s->details = true; break;
 	case O_JSON: s->json = true; break;
 	case O_PRETTY: s->pretty = true; break;
 	case O_NAMES: s->names_only = true; break;
+	case O_BRIEF: s->brief = true; break;
 	case O_FORCE: s->force = true; break;
+	case O_KEEP_HELD: s->keep_held = true; break;
 	case O_EXIST_OK: s->exist_ok = true; break;
 	case O_HELP: s->help = true; break;
 	default: break;
-	}
-}
-
-static int parse_option(const char *w, unsigned cmd_id, const char *cmd,
-			struct device_spec *s, char *err, size_t len)
-{
-	char vis[80], vis1[8], one[3] = "-";
-	const struct option_def *o;
-	const char *p;
-
-	if (w[1] == '-' || w[2] == '\0') {
-		o = option_find(w, cmd_id);
-		if (!o)
-			return seterr(err, len, "%s: unknown option '%s'", cmd,
-				      q(w, vis, sizeof(vis)));
-		set_option(s, o->id);
-		return 0;
-	}
-	/* A cluster of short options such as -dj. */
-	for (p = w + 1; *p; p++) {
-		one[1] = *p;
-		o = option_find(one, cmd_id);
-		if (!o)
-			return seterr(err, len, "%s: unknown option '%s' in '%s'",
-				      cmd, q(one, vis1, sizeof(vis1)),
-				      q(w, vis, sizeof(vis)));
-		set_option(s, o->id);
 	}
 	return 0;
 }
@@ -627,13 +743,6 @@ static int check_complete(unsigned cmd_id, const char *cmd,
 		return seterr(err, len, "%s: no device named", cmd);
 	if (check_twice(s, err, len))
 		return with_cmd(EXIT_USAGE, cmd, err, len);
-	if (s->updown && (s->seen >> K_UP & 1) && (s->seen >> K_DOWN & 1))
-		return seterr(err, len, "%s: 'up' and 'down' conflict", cmd);
-	if ((s->seen >> K_ON & 1) && (s->seen >> K_OFF & 1))
-		return seterr(err, len, "%s: 'on' and 'off' conflict", cmd);
-	if (s->master && s->nomaster)
-		return seterr(err, len, "%s: 'master' and 'nomaster' conflict",
-			      cmd);
 	for (i = 0; i < s->n_addrs; i++)
 		for (j = 0; j < s->n_deladdrs; j++)
 			if (s->addrs[i].family == s->deladdrs[j].family &&
@@ -670,6 +779,14 @@ static int check_complete(unsigned cmd_id, const char *cmd,
 		if (!s->n_names && !filters)
 			return seterr(err, len,
 				      "del: name the devices to delete, or give a filter (mode, user, group, master)");
+		if (s->force && s->keep_held)
+			return seterr(err, len,
+				      "del: '--force' and '--keep-held' conflict");
+		break;
+	case C_SHOW:
+		if (s->brief && (s->details || s->names_only))
+			return seterr(err, len, "show: '--brief' and '%s' conflict",
+				      s->details ? "--details" : "--names");
 		break;
 	case C_SET:
 		if (s->mtu < 0 && !s->has_mac && !s->n_addrs &&
@@ -729,7 +846,8 @@ int parse_words(unsigned cmd_id, const char *cmd, int argc, char **argv,
 				opts_done = true;
 				continue;
 			}
-			r = parse_option(w, cmd_id, cmd, s, err, len);
+			r = option_word(argc, argv, &i, cmd_id, cmd, set_option,
+					s, err, len);
 			if (r)
 				return r;
 			continue;
@@ -742,6 +860,15 @@ int parse_words(unsigned cmd_id, const char *cmd, int argc, char **argv,
 				return seterr(err, len, "%s: '%s' given twice",
 					      cmd, kw->alias_of ? kw->alias_of :
 					      kw->name);
+			if (kw->against) {
+				const struct keyword *o = keyword_find(kw->against);
+
+				if (s->seen >> o->id & 1)
+					return seterr(err, len,
+						      "%s: '%s' and '%s' conflict", cmd,
+						      o < kw ? o->name : kw->name,
+						      o < kw ? kw->name : o->name);
+			}
 			s->seen |= UINT64_C(1) << kw->id;
 			if (kw->arg) {
 				if (i + 1 >= argc)
@@ -830,7 +957,10 @@ void options_help(unsigned where, FILE *f)
 
 		if (!(o->where & where) || o->hidden)
 			continue;
-		if (o->sname)
+		if (o->sname && !o->lname)
+			snprintf(left, sizeof(left), "-%c%s%s", o->sname,
+				 o->arg ? " " : "", o->arg ? o->arg : "");
+		else if (o->sname)
 			snprintf(left, sizeof(left), "-%c, --%s%s%s", o->sname,
 				 o->lname, o->arg ? " " : "", o->arg ? o->arg : "");
 		else
@@ -855,4 +985,49 @@ void spec_free(struct device_spec *s)
 	free(s->addrs);
 	free(s->deladdrs);
 	spec_init(s);
+}
+
+/* The slot a keyword fills: its canonical name, shared by its aliases
+ * and by the keyword it contradicts (up and down fill one slot). */
+static const char *keyword_slot(const struct keyword *k)
+{
+	const struct keyword *o;
+
+	if (k->alias_of)
+		return k->alias_of;
+	o = k->against ? keyword_find(k->against) : NULL;
+	return o && o < k ? o->name : k->name;
+}
+
+void keywords_list(unsigned cmd_id, FILE *f)
+{
+	size_t i;
+
+	for (i = 0; i < n_keywords; i++) {
+		const struct keyword *k = &keywords[i];
+
+		if (k->cmds & cmd_id)
+			fprintf(f, "%s\t%s\t%s\t%d\t%s\n", k->name,
+				k->arg ? k->arg : "", keyword_slot(k),
+				!!(k->repeat & cmd_id), k->help);
+	}
+}
+
+void options_list(unsigned where, FILE *f)
+{
+	size_t i;
+
+	for (i = 0; i < n_options; i++) {
+		const struct option_def *o = &options[i];
+
+		if (!(o->where & where) || o->hidden)
+			continue;
+		fprintf(f, "%s%s\t", o->lname ? "--" : "",
+			o->lname ? o->lname : "");
+		if (o->sname)
+			fprintf(f, "-%c", o->sname);
+		fprintf(f, "\t%s%s\t%s\t%s\n", o->ipname ? "-" : "",
+			o->ipname ? o->ipname : "", o->arg ? o->arg : "",
+			o->help);
+	}
 }

@@ -28,6 +28,7 @@ struct keyword {
 	unsigned cmds;		/* commands taking it */
 	unsigned repeat;	/* commands where it may be given again */
 	const char *alias_of;	/* canonical name, NULL for the keyword itself */
+	const char *against;	/* the keyword it contradicts, or NULL */
 	const char *help;
 	int (*parse)(struct device_spec *s, const char *value, char *err,
 		     size_t len);
@@ -36,12 +37,15 @@ struct keyword {
 enum opt_id {
 	O_DETAILS = 1, O_JSON, O_PRETTY, O_NETNS, O_BATCH, O_TUNDEV,
 	O_KEEPGOING, O_HELP, O_VERSION, O_NAMES, O_FORCE, O_EXIST_OK,
-	O_LIST_COMMANDS, O_LIST_KEYWORDS, O_LIST_OPTIONS,
+	O_LIST_COMMANDS, O_LIST_KEYWORDS, O_LIST_OPTIONS, O_BRIEF, O_KEEP_HELD,
+	/* the tunctl front end's */
+	O_T_BRIEF, O_T_DELETE, O_T_GROUP, O_T_TUN, O_T_TAP, O_T_NAME, O_T_USER,
 };
 
 struct option_def {
-	const char *lname;
+	const char *lname;	/* NULL: short form only (tunctl's) */
 	char sname;		/* 0: long form only */
+	const char *ipname;	/* ip's single-dash spelling, or NULL */
 	enum opt_id id;
 	const char *arg;	/* metavariable, NULL: no value */
 	unsigned where;		/* C_GLOBAL and/or command bits */
@@ -53,6 +57,20 @@ extern const struct keyword keywords[];
 extern const size_t n_keywords;
 extern const struct option_def options[];
 extern const size_t n_options;
+
+/* The one option parser, for options before the command (where
+ * C_GLOBAL) and after it (the command's bit).  argv[*i] is an option
+ * word: "--name", "--name=VALUE", a cluster of short options ("-dj",
+ * "-nNS"), or ip's single-dash spelling ("-json", "-netns NS", and any
+ * prefix of two letters or more, as ip matches them), which is tried
+ * first.  fn gets each option it holds and its value; *i is left on the
+ * last word used.  0, fn's non-zero result, or EXIT_USAGE with a
+ * message in err (cmd, when given, in front). */
+typedef int (*option_fn)(const struct option_def *o, const char *value,
+			 void *arg);
+int option_word(int argc, char **argv, int *i, unsigned where,
+		const char *cmd, option_fn fn, void *arg, char *err,
+		size_t len);
 
 /* Parse a command's words (after the command name) into s.  Returns 0,
  * or EXIT_USAGE with a message (no program name) in err. */
@@ -71,5 +89,12 @@ const char *keyword_suggest(const char *word, unsigned cmd_id);
 void keywords_synopsis(unsigned cmd_id, FILE *f);
 void keywords_help(unsigned cmd_id, FILE *f);
 void options_help(unsigned where, FILE *f);
+/* For completion and the drift tests, one line each, fields separated
+ * by tabs.  Keywords: NAME VALUE SLOT REPEAT HELP (VALUE the metavariable
+ * or empty; keywords of one SLOT exclude each other; REPEAT 1 when it
+ * may be given again).  Options: LONG SHORT IP VALUE HELP (the forms
+ * that exist; IP is ip's single-dash spelling). */
+void keywords_list(unsigned cmd_id, FILE *f);
+void options_list(unsigned where, FILE *f);
 
 #endif

@@ -55,21 +55,46 @@ const struct command commands[] = {
 };
 const size_t n_commands = ARRAY_SIZE(commands);
 
+/* ip tuntap's other names for its commands. */
+static const struct {
+	const char *name, *of;
+} command_aliases[] = {
+	{ "list", "show" }, { "lst", "show" }, { "delete", "del" },
+};
+
+static const struct command *by_name(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n_commands; i++)
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	return NULL;
+}
+
 const struct command *command_find(const char *word, char *err, size_t len)
 {
-	const struct command *found = NULL;
+	const struct command *found = NULL, *c;
 	size_t i, n = 0, wl = strlen(word);
 	char list[128] = "";
 
-	for (i = 0; i < n_commands; i++)
-		if (!strcmp(commands[i].name, word))
-			return &commands[i];
-	for (i = 0; i < n_commands && wl; i++) {
-		if (strncmp(commands[i].name, word, wl) != 0)
+	if ((c = by_name(word)))
+		return c;
+	for (i = 0; i < ARRAY_SIZE(command_aliases); i++)
+		if (!strcmp(command_aliases[i].name, word))
+			return by_name(command_aliases[i].of);
+	/* A unique prefix of the names and aliases: "l" is show, "de" del. */
+	for (i = 0; i < n_commands + ARRAY_SIZE(command_aliases) && wl; i++) {
+		const char *name = i < n_commands ? commands[i].name :
+				   command_aliases[i - n_commands].name;
+
+		c = i < n_commands ? &commands[i] :
+		    by_name(command_aliases[i - n_commands].of);
+		if (strncmp(name, word, wl) != 0 || c == found)
 			continue;
-		found = &commands[i];
+		found = c;
 		snprintf(list + strlen(list), sizeof(list) - strlen(list),
-			 "%s%s", n ? ", " : "", commands[i].name);
+			 "%s%s", n ? ", " : "", c->name);
 		n++;
 	}
 	if (n == 1)
@@ -158,6 +183,8 @@ int command_parse(int argc, char **argv, const struct command **c,
 	s->details = ctx.details;
 	s->json = ctx.json;
 	s->pretty = ctx.pretty;
+	s->names_only = ctx.names_only;
+	s->brief = ctx.brief;
 	s->exist_ok = ctx.exist_ok;
 	return parse_words((*c)->id, (*c)->name, argc - 1, argv + 1, s, err,
 			   len);

@@ -31,7 +31,7 @@ struct context {
 	const char *clone_path;
 	const char *batch_name;	/* set while running a batch file */
 	unsigned long batch_line;
-	bool details, json, pretty, exist_ok;
+	bool details, json, pretty, names_only, brief, exist_ok;
 	bool stdout_failed;	/* a write error on stdout was reported */
 	struct nlctx *nl;	/* opened on first use, kept for a batch */
 };

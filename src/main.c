@@ -1,7 +1,6 @@
 /* tuntapctl: create, configure, list and delete TUN/TAP devices. */
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,28 +33,25 @@ static void close_stdout(void)
 	}
 }
 
-static void list_keywords(const char *name, bool opts)
+/* --list-keywords COMMAND, --list-options COMMAND|global|tunctl. */
+static void list_grammar(const char *name, bool opts)
 {
 	const struct command *c;
 	char err[160];
-	size_t i;
 
+	if (opts && (!strcmp(name, "global") || !strcmp(name, "tunctl"))) {
+		options_list(name[0] == 'g' ? C_GLOBAL : C_TUNCTL, stdout);
+		return;
+	}
 	c = command_find(name, err, sizeof(err));
 	if (!c) {
 		report_usage(NULL, "%s", err);
 		exit(EXIT_USAGE);
 	}
-	if (opts) {
-		for (i = 0; i < n_options; i++)
-			if ((options[i].where & c->id) && !options[i].hidden)
-				printf("--%s\n", options[i].lname);
-		return;
-	}
-	for (i = 0; i < n_keywords; i++)
-		if (keywords[i].cmds & c->id)
-			printf("%s%s%s\n", keywords[i].name,
-			       keywords[i].arg ? " " : "",
-			       keywords[i].arg ? keywords[i].arg : "");
+	if (opts)
+		options_list(c->id, stdout);
+	else
+		keywords_list(c->id, stdout);
 }
 
 /* With fd 0, 1 or 2 closed, the next open() (the clone device, the
@@ -74,98 +70,89 @@ static void guard_std_fds(void)
 	}
 }
 
+/* What the options before the command ask for. */
+struct global {
+	const char *netns, *batch;
+	bool keep_going, done;
+};
+
+static int global_option(const struct option_def *o, const char *value,
+			 void *arg)
+{
+	struct global *g = arg;
+	size_t i;
+
+	switch (o->id) {
+	case O_DETAILS: ctx.details = true; break;
+	case O_JSON: ctx.json = true; break;
+	case O_PRETTY: ctx.pretty = true; break;
+	case O_NAMES: ctx.names_only = true; break;
+	case O_BRIEF: ctx.brief = true; break;
+	case O_NETNS: g->netns = value; break;
+	case O_BATCH: g->batch = value; break;
+	case O_KEEPGOING: g->keep_going = true; break;
+	case O_TUNDEV: ctx.clone_path = value; break;
+	case O_EXIST_OK: ctx.exist_ok = true; break;
+	/* These answer at once, whatever follows. */
+	case O_HELP: usage_all(stdout); g->done = true; break;
+	case O_VERSION:
+		printf("tuntapctl %s\n", PACKAGE_VERSION);
+		g->done = true;
+		break;
+	case O_LIST_COMMANDS:
+		for (i = 0; i < n_commands; i++)
+			printf("%s\n", commands[i].name);
+		g->done = true;
+		break;
+	case O_LIST_KEYWORDS:
+	case O_LIST_OPTIONS:
+		list_grammar(value, o->id == O_LIST_OPTIONS);
+		g->done = true;
+		break;
+	default: break;
+	}
+	return g->done ? -1 : 0;
+}
+
 int main(int argc, char **argv)
 {
-	struct option longopts[32];
-	char shortopts[64] = "+:";
-	const char *netns = NULL, *batch = NULL;
-	bool keep_going = false;
-	size_t i, nl = 0, ns = 2;
-	int c, r;
+	struct global g = { NULL, NULL, false, false };
+	char err[320];
+	int i, r;
 
 	guard_std_fds();
 	atexit(close_stdout);
 	if (!strcmp(basename(argv[0]), "tunctl"))
 		return tunctl_main(argc, argv);
-	for (i = 0; i < n_options && nl + 1 < ARRAY_SIZE(longopts); i++) {
-		const struct option_def *o = &options[i];
-
-		if (!(o->where & C_GLOBAL))
-			continue;
-		longopts[nl].name = o->lname;
-		longopts[nl].has_arg = o->arg ? required_argument : no_argument;
-		longopts[nl].flag = NULL;
-		longopts[nl].val = 256 + (int)o->id;
-		nl++;
-		if (o->sname) {
-			shortopts[ns++] = o->sname;
-			if (o->arg)
-				shortopts[ns++] = ':';
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--")) {
+			i++;
+			break;
 		}
+		if (argv[i][0] != '-' || !argv[i][1])
+			break;
+		r = option_word(argc, argv, &i, C_GLOBAL, NULL, global_option, &g,
+				err, sizeof(err));
+		if (g.done)
+			return 0;
+		if (r)
+			return report_usage(NULL, "%s", err);
 	}
-	memset(&longopts[nl], 0, sizeof(longopts[nl]));
-	shortopts[ns] = '\0';
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
-		enum opt_id id = 0;
-
-		for (i = 0; i < n_options && c > 0 && c < 256; i++)
-			if (options[i].sname == c && (options[i].where & C_GLOBAL))
-				id = options[i].id;
-		if (c >= 256)
-			id = (enum opt_id)(c - 256);
-		switch (id) {
-		case O_DETAILS: ctx.details = true; break;
-		case O_JSON: ctx.json = true; break;
-		case O_PRETTY: ctx.pretty = true; break;
-		case O_NETNS: netns = optarg; break;
-		case O_BATCH: batch = optarg; break;
-		case O_KEEPGOING: keep_going = true; break;
-		case O_TUNDEV: ctx.clone_path = optarg; break;
-		case O_EXIST_OK: ctx.exist_ok = true; break;
-		case O_HELP:
-			usage_all(stdout);
-			return 0;
-		case O_VERSION:
-			printf("tuntapctl %s\n", PACKAGE_VERSION);
-			return 0;
-		case O_LIST_COMMANDS:
-			for (i = 0; i < n_commands; i++)
-				printf("%s\n", commands[i].name);
-			return 0;
-		case O_LIST_KEYWORDS:
-		case O_LIST_OPTIONS:
-			list_keywords(optarg, id == O_LIST_OPTIONS);
-			return 0;
-		default:
-			if (c == ':')
-				return report_usage(NULL, "option '%s' needs a value",
-						    vis(argv[optind - 1]));
-			if (optopt > 0 && optopt < 256) {
-				char opt[3] = { '-', (char)optopt, '\0' };
-
-				return report_usage(NULL, "unknown option '%s'",
-						    vis(opt));
-			}
-			return report_usage(NULL, "unknown option '%s'",
-					    vis(argv[optind - 1]));
-		}
-	}
-	if (keep_going && !batch)
+	if (g.keep_going && !g.batch)
 		return report_usage(NULL, "--keep-going works only with --batch");
-	if (batch && optind < argc)
+	if (g.batch && i < argc)
 		return report_usage(NULL, "--batch reads commands from the file; '%s' is extra",
-				    vis(argv[optind]));
-	if (!batch && optind >= argc)
+				    vis(argv[i]));
+	if (!g.batch && i >= argc)
 		return report_usage(NULL, "no command given");
-	if (netns && enter_netns(netns))
+	if (g.netns && enter_netns(g.netns))
 		return 1;
-	if (batch)
-		r = run_batch(batch, keep_going);
-	else if (!strcmp(argv[optind], "tunctl"))
-		r = tunctl_main(argc - optind, argv + optind);
+	if (g.batch)
+		r = run_batch(g.batch, g.keep_going);
+	else if (!strcmp(argv[i], "tunctl"))
+		r = tunctl_main(argc - i, argv + i);
 	else
-		r = run_command(argc - optind, argv + optind);
+		r = run_command(argc - i, argv + i);
 	nlctx_close(ctx.nl);
 	ids_forget();
 	return r;

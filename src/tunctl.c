@@ -1,7 +1,8 @@
 /* The uml-utilities tunctl front end: its options and its messages,
- * with our safety (no silent truncation, no re-owning an existing
- * device, clear errors, non-zero exit statuses). */
-#include <getopt.h>
+ * with our safety (no silent truncation, no touching devices of another
+ * kind, clear errors, non-zero exit statuses).  Like uml-utilities'
+ * tunctl, it re-owns an existing device of its kind (its ifupdown hook
+ * runs "tunctl -u USER -t IFACE" at every ifup). */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -41,68 +42,87 @@ static int bad(const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+struct tunctl_args {
+	const char *name, *del, *user, *group;
+	bool brief, help;
+	enum tt_mode mode;
+};
+
+static int tunctl_option(const struct option_def *o, const char *value,
+			 void *arg)
+{
+	struct tunctl_args *t = arg;
+
+	switch (o->id) {
+	case O_T_BRIEF: t->brief = true; break;
+	case O_T_DELETE: t->del = value; break;
+	case O_TUNDEV: ctx.clone_path = value; break;
+	case O_T_GROUP: t->group = value; break;
+	case O_T_TUN: t->mode = MODE_TUN; break;
+	case O_T_TAP: t->mode = MODE_TAP; break;
+	case O_T_NAME: t->name = value; break;
+	case O_T_USER: t->user = value; break;
+	case O_HELP: t->help = true; break;
+	default: break;
+	}
+	return 0;
+}
+
 int tunctl_main(int argc, char **argv)
 {
-	const char *name = NULL, *del = NULL, *user = NULL, *group = NULL;
+	struct tunctl_args t = { NULL, NULL, NULL, NULL, false, false, MODE_TAP };
 	struct device_spec s;
 	char err[256];
-	bool brief = false;
-	int c, r;
+	int i, r;
 
 	ctx.prog = "tunctl";
 	spec_init(&s);
-	s.mode = MODE_TAP;
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt(argc, argv, "+bd:f:g:hnpt:u:")) != -1) {
-		switch (c) {
-		case 'b': brief = true; break;
-		case 'd': del = optarg; break;
-		case 'f': ctx.clone_path = optarg; break;
-		case 'g': group = optarg; break;
-		case 'n': s.mode = MODE_TUN; break;
-		case 'p': s.mode = MODE_TAP; break;
-		case 't': name = optarg; break;
-		case 'u': user = optarg; break;
-		case 'h':
+	/* Options end at the first other word, as with getopt's "+". */
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--")) {
+			i++;
+			break;
+		}
+		if (argv[i][0] != '-' || !argv[i][1])
+			break;
+		if (option_word(argc, argv, &i, C_TUNCTL, NULL, tunctl_option,
+				&t, err, sizeof(err)))
+			return bad("%s", err);
+		if (t.help) {
 			tunctl_usage(stdout);
 			return 0;
-		default: {
-			char opt[3] = { '-', (char)optopt, '\0' };
-
-			if (optopt && strchr("dfgtu", optopt))
-				return bad("option '%s' needs a value", opt);
-			return bad("unknown option '%s'",
-				   vis(optopt ? opt : argv[optind - 1]));
-		}
 		}
 	}
-	if (optind < argc)
-		return bad("unexpected argument '%s'", vis(argv[optind]));
-	if (del && (name || user || group || brief))
+	s.mode = t.mode;
+	if (i < argc)
+		return bad("unexpected argument '%s'", vis(argv[i]));
+	if (t.del && (t.name || t.user || t.group || t.brief))
 		return bad("%s", "-d takes only a device name (and -f)");
-	if (del) {
-		if (check_ifname(del, false, err, sizeof(err)))
+	if (t.del) {
+		if (check_ifname(t.del, false, err, sizeof(err)))
 			return bad("%s", err);
-		r = set_persist(del, false, false);
+		r = set_persist(t.del, false, false);
 		if (!r)
-			printf("Set '%s' nonpersistent\n", vis(del));
+			printf("Set '%s' nonpersistent\n", vis(t.del));
 		return r;
 	}
-	if (name && check_ifname(name, true, err, sizeof(err)))
+	if (t.name && check_ifname(t.name, true, err, sizeof(err)))
 		return bad("%s", err);
-	if (name) {
-		s.names = &name;
+	if (t.name) {
+		s.names = &t.name;
 		s.n_names = 1;
+		/* An existing tun/tap device of the kind asked for is
+		 * re-owned and made persistent, as uml-utilities does. */
+		s.exist_ok = !strchr(t.name, '%');
 	}
-	if (user && parse_id_arg(&s.user, user, "user", err, sizeof(err)))
+	if (t.user && parse_id_arg(&s.user, t.user, "user", err, sizeof(err)))
 		return bad("%s", err);
-	if (group && parse_id_arg(&s.group, group, "group", err, sizeof(err)))
+	if (t.group && parse_id_arg(&s.group, t.group, "group", err, sizeof(err)))
 		return bad("%s", err);
-	if ((user && s.user.none) || (group && s.group.none))
+	if ((t.user && s.user.none) || (t.group && s.group.none))
 		return bad("%s", "'none' is not an owner here: leave -u or -g out");
 	/* tunctl gives the device to its caller unless told otherwise. */
-	if (!user && !group) {
+	if (!t.user && !t.group) {
 		s.user.numeric = true;
 		s.user.id = (uint32_t)geteuid();
 		s.user.text = "";
@@ -111,7 +131,7 @@ int tunctl_main(int argc, char **argv)
 	r = cmd_add(&s);
 	if (r)
 		return r;
-	if (brief)
+	if (t.brief)
 		printf("%s\n", s.created);
 	else if (s.user.text && s.group.text)
 		printf("Set '%s' persistent and owned by uid %u gid %u\n",
