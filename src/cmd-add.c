@@ -39,10 +39,7 @@ static int describe_existing(const char *name)
 	struct linkinfo li;
 
 	if (nl && link_get(nl, name, 0, &li, &f) == 0) {
-		if (li.tun && !strcmp(ctx.prog, "tunctl"))
-			report(name, "cannot create the device: it already exists as %s (remove it first with tunctl -d %s, or pick another name)",
-			       kind_phrase(&li), vis(name));
-		else if (li.tun)
+		if (li.tun)
 			report(name, "cannot create the device: it already exists as %s (use --exist-ok to keep it and converge it, or delete it first)",
 			       kind_phrase(&li));
 		else

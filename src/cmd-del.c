@@ -26,8 +26,9 @@ static bool maybe_held(const struct linkinfo *li)
 	return !li->queues_known || li->queues || li->disabled_queues;
 }
 
-/* Drop devices some program holds open, saying who holds them. */
-static int drop_busy(struct selection *sel)
+/* Drop devices some program holds open, saying who holds them: an
+ * error, or with keep (del --keep-held) a note. */
+static int drop_busy(struct selection *sel, bool keep)
 {
 	struct holders h;
 	size_t i, kept = 0, n;
@@ -43,12 +44,16 @@ static int drop_busy(struct selection *sel)
 	for (i = 0; i < sel->n; i++) {
 		const struct holder *v = holders_of(&h, sel->v[i]->name, &n);
 
-		if (!n && (sel->v[i]->queues_known ? sel->v[i]->queues > 0 :
-			   sel->v[i]->carrier)) {
-			report(sel->v[i]->name, "not deleted: a program holds it open (not visible from here); use --force to delete it anyway");
-			status = 1;
-		} else if (n) {
+		bool unseen = !n && (sel->v[i]->queues_known ?
+				     sel->v[i]->queues > 0 : sel->v[i]->carrier);
+
+		if (n)
 			holders_describe(v, n, who, sizeof(who));
+		else
+			snprintf(who, sizeof(who), "a program not visible from here");
+		if ((n || unseen) && keep) {
+			report(sel->v[i]->name, "kept: in use by %s", who);
+		} else if (n || unseen) {
 			report(sel->v[i]->name, "not deleted: in use by %s; use --force to delete it anyway",
 			       who);
 			status = 1;
@@ -323,7 +328,7 @@ int cmd_del(struct device_spec *s)
 	}
 	selection_report(&sel);
 	if (!s->force)
-		status |= drop_busy(&sel);
+		status |= drop_busy(&sel, s->keep_held);
 	nl = nl_get();
 	if (sel.n == 1)
 		status |= delete_one(nl, sel.v[0]);

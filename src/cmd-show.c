@@ -115,6 +115,21 @@ static uint32_t queues(const struct linkinfo *li, const struct holders *h)
 	return n || li->carrier ? 1 : 0;
 }
 
+/* ip -brief's view: name, type, state and addresses, no header. */
+static void show_brief(struct out *o, const struct linkinfo *li,
+		       const struct addr_list *addrs)
+{
+	const char *list[64];
+	size_t n = addrs_of(addrs, li->ifindex, list, ARRAY_SIZE(list));
+
+	out_row(o);
+	out_str(o, "ifname", "NAME", li->name);
+	out_str(o, "type", "TYPE", li->tap ? "tap" : "tun");
+	out_str(o, "operstate", "STATE", operstate_name(li->operstate));
+	out_strs(o, "addresses", "ADDRESSES", list, n);
+	out_row_end(o);
+}
+
 static void show_one(struct out *o, const struct device_spec *s,
 		     const struct selection *sel, const struct linkinfo *li,
 		     const struct addr_list *addrs, const struct holders *h)
@@ -124,6 +139,10 @@ static void show_one(struct out *o, const struct device_spec *s,
 	const struct linkinfo *m;
 	size_t n;
 
+	if (s->brief) {
+		show_brief(o, li, addrs);
+		return;
+	}
 	out_row(o);
 	out_str(o, "ifname", "NAME", li->name);
 	out_u64(o, "ifindex", NULL, (uint64_t)li->ifindex);
@@ -188,7 +207,7 @@ int cmd_show(struct device_spec *s)
 			printf("%s\n", sel.v[i]->name);
 	} else {
 		addrs.sel = &sel;
-		if ((s->json || s->details) && sel.n &&
+		if ((s->json || s->details || s->brief) && sel.n &&
 		    addr_dump(nl_get(), 0, collect_addr, &addrs, &f) < 0) {
 			report_fail(NULL, &f, "cannot list addresses");
 			status = 1;
@@ -198,6 +217,7 @@ int cmd_show(struct device_spec *s)
 		if (s->details && sel.n)
 			holders_scan(&h);
 		out_begin(&o, stdout, s->json, s->pretty);
+		o.no_header = s->brief;
 		for (i = 0; i < sel.n; i++)
 			show_one(&o, s, &sel, sel.v[i], &addrs, &h);
 		out_end(&o);

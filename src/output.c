@@ -149,14 +149,14 @@ int out_end(struct out *o)
 		fputs(o->rows ? (o->pretty ? "\n]\n" : "]\n") : "[]\n", o->f);
 	} else if (o->rows && o->ncols) {
 		for (c = 0; c < o->ncols; c++)
-			width[c] = strlen(o->headers[c]);
+			width[c] = o->no_header ? 0 : strlen(o->headers[c]);
 		for (i = 0; i < o->ncells; i++) {
 			size_t l = strlen(o->cells[i]);
 
 			if (l > width[i % o->ncols])
 				width[i % o->ncols] = l;
 		}
-		for (c = 0; c < o->ncols; c++)
+		for (c = 0; c < o->ncols && !o->no_header; c++)
 			fprintf(o->f, "%-*s%s", c + 1 < o->ncols ?
 				(int)width[c] : 0, o->headers[c],
 				c + 1 < o->ncols ? "  " : "\n");

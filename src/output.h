@@ -15,6 +15,7 @@ struct json_object;
 struct out {
 	FILE *f;
 	bool json, pretty;
+	bool no_header;		/* text without the header line */
 	size_t rows;
 	/* text */
 	char **cells;

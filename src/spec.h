@@ -59,7 +59,8 @@ struct device_spec {
 	int carrier;		/* -1: not given */
 	int persist;		/* -1: not given */
 
-	bool details, json, pretty, names_only, force, exist_ok, help;
+	bool details, json, pretty, names_only, brief, force, keep_held;
+	bool exist_ok, help;
 	bool quiet;		/* add: do not print the name */
 	char created[IFNAMSIZ];	/* add: the name the kernel gave */
 };
