@@ -182,6 +182,16 @@ EOF
 2|invalid carrier 'maybe': expected on or off|set tap0 carrier maybe
 2|unknown command 'nosuch'|help nosuch
 2|no command given|
+2|unknown option '-oneline'|-oneline show
+2|unknown option '-s' in '-ds'|-ds show
+2|ambiguous option '--n'|--n show
+2|option '--json' takes no value|--json=yes show
+2|option '-netns' needs a value|-netns
+2|option '-n' needs a value|-n
+2|show: '--brief' and '--details' conflict|-brief show -d
+2|show: '--brief' and '--names' conflict|show -N --brief
+2|del: '--force' and '--keep-held' conflict|del tap0 --force --keep-held
+2|del: unknown option '--kept'|del tap0 --kept
 2|add: --exist-ok needs a fixed device name: the pattern 'vm%d' makes a new device on every run|--exist-ok add vm%d mode tap
 2|add: --exist-ok needs a device name: without one, every run makes a new device|add --exist-ok mode tun
 1|tap0: exists as 'tap', but the line asks for 'tun'; nothing changed|--exist-ok add tap0 mode tun

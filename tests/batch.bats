@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# Boot scripts: batch files, --exist-ok, -n NETNS, the systemd unit.
+# Boot scripts: batch files, --exist-ok, -n NETNS.
 
 load helpers
 
@@ -223,21 +223,6 @@ tap1" ]
 @test "-n with a namespace that does not exist, or a file that is not one" {
 	refuses 1 "network namespace nothere does not exist (no /run/netns/nothere)" -n nothere show
 	refuses 1 "/etc/passwd is not a network namespace" -n /etc/passwd show
-}
-
-@test "the systemd unit verifies and runs the batch file with --exist-ok" {
-	unit=$BATS_TEST_DIRNAME/../contrib/tuntapctl.service.in
-	grep -q '^Type=oneshot$' "$unit"
-	grep -q '^RemainAfterExit=yes$' "$unit"
-	grep -q '^Before=network-pre.target' "$unit"
-	grep -q -- '--exist-ok --keep-going --batch /etc/tuntapctl.conf$' "$unit"
-	command -v systemd-analyze >/dev/null ||
-		skip "systemd-analyze is not installed"
-	sed "s|@sbindir@/tuntapctl|$TUNTAPCTL|" "$unit" >"$BATS_TEST_TMPDIR/tuntapctl.service"
-	# --man=no: the page is not installed where the test runs.
-	run systemd-analyze verify --man=no "$BATS_TEST_TMPDIR/tuntapctl.service"
-	[ "$status" -eq 0 ]
-	refute_contains "$output" "tuntapctl.service"
 }
 
 @test "the example configuration is a valid batch file" {

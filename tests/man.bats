@@ -6,6 +6,7 @@
 load helpers
 
 PAGE=$BATS_TEST_DIRNAME/../man/tuntapctl.8
+TUNCTL_PAGE=$BATS_TEST_DIRNAME/../man/tunctl.8
 
 # Only the examples test makes a namespace; ending none is harmless.
 teardown() {
@@ -57,7 +58,7 @@ command_section() {
 	text=$(MANWIDTH=80 MANPAGER=cat PAGER=cat MAN_DISABLE_SECCOMP=1 \
 		LC_ALL=C.UTF-8 man -l "$PAGE" 2>&1)
 	for s in NAME SYNOPSIS DESCRIPTION COMMANDS OPTIONS "BATCH FILES" \
-		"TUNCTL COMPATIBILITY" "EXIT STATUS" ENVIRONMENT FILES NOTES \
+		"TUNCTL COMPATIBILITY" IFUPDOWN "EXIT STATUS" ENVIRONMENT FILES NOTES \
 		EXAMPLES "SEE ALSO"; do
 		grep -qx "$s" <<<"$text" || {
 			echo "no section $s; the sections are:" >&2
@@ -78,8 +79,8 @@ command_section() {
 			missing+=" [no section for $c]"
 			continue
 		}
-		for w in $("$TUNTAPCTL" --list-keywords "$c" | cut -d' ' -f1) \
-			$("$TUNTAPCTL" --list-options "$c"); do
+		for w in $("$TUNTAPCTL" --list-keywords "$c" | cut -f1) \
+			$("$TUNTAPCTL" --list-options "$c" | cut -f1); do
 			grep -qwF -e "$w" <<<"$sec" || missing+=" $w($c)"
 		done
 	done
@@ -98,8 +99,12 @@ command_section() {
 		sed -n 's/^  *\(-[A-Za-z]\), \(--[a-z-]*\).*/\1 \2/p; s/^  *\(--[a-z-]*\).*/\1/p'); do
 		grep -qE "^ +$w(,| |$)|, $w( |$)" <<<"$opts" || missing+=" $w"
 	done
-	opts=$(printf '%s\n' "$text" | sed -n '/^TUNCTL COMPATIBILITY$/,/^EXIT STATUS$/p')
-	for w in -b -u -g -t -p -n -d -f -h; do
+	# ip's spellings, in the paragraph that lists them.
+	for w in $("$TUNTAPCTL" --list-options global | cut -f3); do
+		grep -qE -- "$w([ ,.)]|$)" <<<"$opts" || missing+=" ip:$w"
+	done
+	opts=$(printf '%s\n' "$text" | sed -n '/^TUNCTL COMPATIBILITY$/,/^IFUPDOWN$/p')
+	for w in $("$TUNTAPCTL" --list-options tunctl | cut -f2); do
 		grep -qE "^ +$w( |$)" <<<"$opts" || missing+=" tunctl:$w"
 	done
 	[ -z "$missing" ] || {
@@ -202,4 +207,22 @@ example_blocks() {
 	[ "$(jq -r '.[] | select(.ifname=="tap1") | "\(.master) \(.mtu)"' <<<"$output")" = "br1 9000" ]
 	[ "$(jq -r '.[] | select(.ifname=="tun0") | "\(.user_name) \(.mtu) \(.up)"' <<<"$output")" = "vpn 1400 true" ]
 	[ "$(jq -r '.[] | select(.ifname=="tap-alice") | .master' <<<"$output")" = "br0" ]
+}
+
+@test "tunctl(8) is clean, names every tunctl option, and points to tuntapctl(8)" {
+	local text w missing=''
+	need mandoc
+	run mandoc -Tlint -W style "$TUNCTL_PAGE"
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+	text=$(mandoc -Tascii -O width=400 "$TUNCTL_PAGE" | sed 's/.\x08//g')
+	for w in $("$TUNTAPCTL" --list-options tunctl | cut -f2); do
+		grep -qwF -e "$w" <<<"$text" || missing+=" $w"
+	done
+	[ -z "$missing" ] || {
+		echo "not in tunctl(8):$missing" >&2
+		false
+	}
+	assert_contains "$text" "TUNCTL COMPATIBILITY"
+	assert_contains "$text" "tuntapctl(8)"
 }

@@ -107,14 +107,40 @@ compare() {
 	[ "$(link_json tun6 | jq -r '.[0].linkinfo.info_data.type')" = tap ]
 }
 
+@test "an existing device of its kind is re-owned, as uml-utilities' tunctl does" {
+	need_uml
+	# Made by someone else, with vnet_hdr set by a client: both tunctls
+	# re-attach as a plain tap, give it the owner and keep it.
+	ns ip tuntap add u7 mode tap vnet_hdr user 1000
+	ns ip tuntap add o7 mode tap vnet_hdr user 1000
+	run --separate-stderr ns "$UML" -t u7 -u 2000
+	[ "$status" -eq 0 ]
+	theirs=$output
+	run --separate-stderr ns "$OURS" -t o7 -u 2000
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "${output//o7/X}" = "${theirs//u7/X}" ]
+	[ "$output" = "Set 'o7' persistent and owned by uid 2000" ]
+	[ "$(device o7)" = "$(device u7)" ]
+	# Again: the same answer, nothing else changes.
+	run ns "$OURS" -t o7 -u 2000
+	[ "$status" -eq 0 ]
+	[ "$output" = "Set 'o7' persistent and owned by uid 2000" ]
+}
+
 @test "our safety where uml-utilities' tunctl is careless" {
 	ns "$OURS" -t tap0 -u 1000 >/dev/null
+	ns ip link add br0 type bridge
+	ns "$OURS" -n -t tun0 >/dev/null
 	before=$(ns_state)
-	# An existing device is never re-owned.
-	run --separate-stderr ns "$OURS" -t tap0 -u 2000
+	# A device of another kind is never touched.
+	run --separate-stderr ns "$OURS" -t br0 -u 2000
 	[ "$status" -eq 1 ]
-	assert_contains "$stderr" "tunctl: tap0: cannot create the device: it already exists as a tap device"
-	[ "$(sysfs tap0 owner)" = 1000 ]
+	[ "$stderr" = "tunctl: br0: not a TUN/TAP device (it is a bridge); nothing changed" ]
+	run --separate-stderr ns "$OURS" -t tun0 -u 2000
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "tunctl: tun0: exists as 'tun', but the line asks for 'tap'; nothing changed (delete it to re-create it)" ]
+	[ "$(sysfs tun0 owner)" = 0 ]
 	# A long name is never truncated.
 	run --separate-stderr ns "$OURS" -t averyveryverylongname
 	[ "$status" -eq 2 ]
