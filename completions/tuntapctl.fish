@@ -1,122 +1,12 @@
 # fish completion for tuntapctl(8) and its tunctl front end.
 #
-# Installed into vendor_completions.d (and, as a link, as tunctl.fish).
-# The grammar below mirrors the tables in src/args.c;
-# tests/completion.bats fails when the two drift apart.  Device names
-# come from the program itself ("tuntapctl show --names"), so only
-# tun/tap devices are offered, from the namespace given with -n.
-
-set -g __tuntapctl_commands add del show set set-owner persist help
-
-# The keywords of a command.
-function __tuntapctl_keywords -a cmd
-    switch $cmd
-        case add
-            echo dev name mode user group pi vnet_hdr multi_queue one_queue \
-                mtu address mac addr up down txqueuelen txqlen master
-        case del show
-            echo dev name mode user group master
-        case set
-            echo dev name mtu address mac addr deladdr up down txqueuelen \
-                txqlen master nomaster carrier
-        case set-owner
-            echo dev name user group
-        case persist
-            echo dev name on off
-    end
-end
-
-function __tuntapctl_describe -a kw
-    switch $kw
-        case dev
-            echo 'device name'
-        case name
-            echo 'device name (same as dev)'
-        case mode
-            echo 'tun (layer 3) or tap (Ethernet)'
-        case user
-            echo 'owning user'
-        case group
-            echo 'owning group'
-        case pi
-            echo 'prefix packets with the packet information header'
-        case vnet_hdr
-            echo 'prefix packets with a virtio-net header'
-        case multi_queue
-            echo 'allow several queues per device'
-        case one_queue
-            echo 'legacy flag; the kernel ignores it'
-        case mtu
-            echo 'maximum transmission unit'
-        case address
-            echo 'Ethernet (MAC) address'
-        case mac
-            echo 'Ethernet (MAC) address (same as address)'
-        case addr
-            echo 'add an IPv4 or IPv6 address'
-        case deladdr
-            echo 'remove an address'
-        case up
-            echo 'bring the link up'
-        case down
-            echo 'take the link down'
-        case txqueuelen
-            echo 'transmit queue length'
-        case txqlen
-            echo 'transmit queue length (same as txqueuelen)'
-        case master
-            echo 'bridge to make the device a port of'
-        case nomaster
-            echo 'remove the device from its bridge'
-        case carrier
-            echo 'carrier of a held device'
-        case on
-            echo 'make the device persistent'
-        case off
-            echo 'remove persistence'
-    end
-end
-
-# The options a command takes after its name, as completion lines.
-function __tuntapctl_command_opts -a cmd
-    switch $cmd
-        case add
-            printf '%s\t%s\n' --exist-ok 'converge an existing device of the same mode and flags'
-        case del
-            printf '%s\t%s\n' --force 'delete devices even while a program holds them open'
-        case show
-            printf '%s\t%s\n' --details 'show details' -d 'show details' \
-                --json 'print JSON' -j 'print JSON' \
-                --pretty 'indent JSON for people' -p 'indent JSON for people' \
-                --names 'print device names only' -N 'print device names only'
-    end
-    printf '%s\t%s\n' --help 'show help for the command' -h 'show help for the command'
-end
-
-function __tuntapctl_takes_value -a kw
-    contains -- $kw dev name mode user group mtu address mac addr deladdr \
-        txqueuelen txqlen master carrier
-end
-
-# Keywords that cannot both be given share a slot.
-function __tuntapctl_slot -a kw
-    switch $kw
-        case dev name
-            echo dev
-        case address mac
-            echo address
-        case txqueuelen txqlen
-            echo txqueuelen
-        case up down
-            echo updown
-        case master nomaster
-            echo master
-        case on off
-            echo persist
-        case '*'
-            echo $kw
-    end
-end
+# Installed into vendor_completions.d (and, with --enable-tunctl-link, as
+# a tunctl.fish link).
+# No part of the grammar is listed here: commands, keywords and options come
+# from the program's listings (--list-commands, --list-keywords CMD,
+# --list-options CMD|global|tunctl), device names from "tuntapctl show
+# --names" in the namespace given with -n on the line, so only tun/tap
+# devices are offered.
 
 # The program to ask: the one on the line when it is tuntapctl, else
 # tuntapctl from PATH or the usual sbin directories.
@@ -145,9 +35,104 @@ function __tuntapctl_prog -a word
     return 1
 end
 
-# tun/tap devices in namespace $netns, less the names given after it.
-function __tuntapctl_devices -a word netns
-    set -l prog (__tuntapctl_prog $word); or return
+# The indices of the words in $argv[2..] that begin with $argv[1]; fails
+# when there are none.
+function __tuntapctl_starting -a prefix
+    set -l n (string length -- $prefix)
+    set -l found 1
+    for j in (seq 2 (count $argv))
+        set -l head (string sub -l $n -- $argv[$j])
+        if test "$head" = "$prefix"
+            math $j - 1
+            set found 0
+        end
+    end
+    return $found
+end
+
+# The index of the long option $name among $argv[2..], or of the one it
+# begins uniquely, as getopt_long allows.
+function __tuntapctl_long -a name
+    contains -i -- $name $argv[2..-1]; and return
+    set -l m (__tuntapctl_starting $name $argv[2..-1])
+    test (count $m) -eq 1; or return
+    echo $m
+end
+
+# Read the option word $word as the program does, against the option
+# listing lines $argv[2..]: --long[=VALUE], ip's spelling (a dash and at
+# least two letters of it), or a cluster of short options ended by one
+# that takes a value.  Prints the index of each option it gives, then
+# "=VALUE" when the last one's value is in the word, or "+" when it is
+# the next word.
+function __tuntapctl_option_word -a word
+    set -l lines $argv[2..-1]
+    set -l ol (string split -f1 \t -- $lines)
+    set -l os (string split -f2 \t -- $lines)
+    set -l oi (string split -f3 \t -- $lines)
+    set -l ov (string split -f4 \t -- $lines)
+    set -l j
+    if string match -q -- '--*' $word
+        set -l parts (string split -m1 = -- $word)
+        set j (__tuntapctl_long $parts[1] $ol); or return
+        echo $j
+        if set -q parts[2]
+            echo =$parts[2]
+            return
+        end
+    else if test (string length -- $word) -gt 2
+        and set j (__tuntapctl_starting $word $oi)
+        set j $j[1]
+        echo $j
+    else
+        # Such as -dj, -jn NETNS or -nNETNS.
+        set -l rest (string sub -s 2 -- $word)
+        while test -n "$rest"
+            set j (contains -i -- -(string sub -l 1 -- $rest) $os); or return
+            set rest (string sub -s 2 -- $rest)
+            echo $j
+            if test -n "$ov[$j]" -a -n "$rest"
+                echo =$rest
+                return
+            end
+        end
+    end
+    test -n "$ov[$j]"; and echo +
+end
+
+# The options of the listing lines after "--" in $argv[2..] whose
+# indices are not among those before it; ip's spellings only once $cur
+# looks like one (a dash and two letters).
+function __tuntapctl_offer_options -a cur
+    set -l args $argv[2..-1]
+    set -l sep (contains -i -- -- $args)
+    set -l given
+    test $sep -gt 1; and set given $args[1..(math $sep - 1)]
+    set -l ip 0
+    string match -qr -- '^-[[:alpha:]]{2}' "$cur"; and set ip 1
+    set -l j 0
+    for line in $args[(math $sep + 1)..-1]
+        set j (math $j + 1)
+        contains -- $j $given; and continue
+        set -l f (string split \t -- $line)
+        test $ip -eq 1; or set f[3] ''
+        for o in $f[1..3]
+            test -n "$o"; and printf '%s\t%s\n' $o $f[5]
+        end
+    end
+end
+
+# The commands, described by the summaries in --help where it has them.
+function __tuntapctl_commands -a prog
+    set -l help ($prog --help 2>/dev/null)
+    for c in ($prog --list-commands 2>/dev/null)
+        set -l d (string match -r -- '^  '(string escape --style=regex -- $c)' +(.*)' $help)
+        printf '%s\t%s\n' $c "$d[2]"
+    end
+end
+
+# tun/tap devices in namespace $netns, less the names in $argv[3..].
+function __tuntapctl_devices -a prog netns
     set -l nsopt
     test -n "$netns"; and set nsopt -n $netns
     for d in ($prog $nsopt show --names 2>/dev/null)
@@ -175,181 +160,201 @@ function __tuntapctl_netns_names
     end
 end
 
-# The tunctl front end: uml-utilities' options.  $argv: its words.
-function __tuntapctl_tunctl -a word netns
-    set -l prev $argv[-1]
-    set -l cur (commandline -ct)
-    switch $prev
-        case -u
+# Complete $cur as a value of metavariable $value; device names less
+# those in $argv[5..].  A choice list offers its lower-case words
+# (tun|tap, MAC|random); other upper-case placeholders (N, CIDR) are
+# free text.
+function __tuntapctl_value -a value cur prog netns
+    switch $value
+        case NAME
+            __tuntapctl_devices $prog "$netns" $argv[5..-1]
+        case USER OWNER
             __fish_complete_users
-            return
-        case -g
+        case GROUP
             __fish_complete_groups
-            return
-        case -f
-            __fish_complete_path $cur
-            return
-        case -d
-            __tuntapctl_devices $word "$netns"
-            return
-        case -t
-            return
+        case BRIDGE
+            __tuntapctl_bridges "$netns"
+        case NETNS
+            # A name under /run/netns, or the path of a namespace file.
+            if string match -q -- '*/*' "$cur"
+                __fish_complete_path "$cur"
+            else
+                __tuntapctl_netns_names
+            end
+        case FILE PATH
+            __fish_complete_path "$cur"
+        case COMMAND
+            __tuntapctl_commands $prog
+        case '*|*'
+            string split '|' -- $value | string match -r -- '^[a-z][a-z0-9_-]*$'
     end
-    printf '%s\t%s\n' -b 'brief output: print only the device name' \
-        -u 'owner (a name or uid)' -g 'group (a name or gid)' \
-        -t 'device name' -p 'create a tap device (the default)' \
-        -n 'create a tun device' -d 'turn persistence off' \
-        -f 'clone device' -h 'show help'
+end
+
+# The value of option $long (whose metavariable is $value).
+function __tuntapctl_option_value -a value long cur prog netns
+    __tuntapctl_value $value "$cur" $prog "$netns"
+    test "$long" = --batch; and printf '%s\t%s\n' - 'standard input'
+end
+
+# When $cur is --long=VALUE for an option of the listing lines
+# $argv[4..] that takes a value: VALUE's completions, after "--long=".
+function __tuntapctl_option_equals -a cur prog netns
+    string match -q -- '--*=*' "$cur"; or return
+    set -l lines $argv[4..-1]
+    set -l ol (string split -f1 \t -- $lines)
+    set -l ov (string split -f4 \t -- $lines)
+    set -l parts (string split -m1 = -- $cur)
+    set -l o (__tuntapctl_long $parts[1] $ol); or return
+    test -n "$ov[$o]"; or return
+    __tuntapctl_option_value $ov[$o] "$ol[$o]" "$parts[2]" $prog "$netns" |
+        string replace -r '^' -- "$parts[1]="
+    return 0
+end
+
+# The tunctl front end, uml-utilities' options; its words are $argv[4..].
+function __tuntapctl_tunctl -a prog netns cur
+    set -l words $argv[4..-1]
+    set -l lines ($prog --list-options tunctl 2>/dev/null)
+    set -l ol (string split -f1 \t -- $lines)
+    set -l os (string split -f2 \t -- $lines)
+    set -l ov (string split -f4 \t -- $lines)
+    set -l given
+    set -l n (count $words)
+    set -l i 1
+    while test $i -le $n
+        set -l w $words[$i]
+        test "$w" = --; and return
+        if string match -q -- '-?*' $w
+            set -l r (__tuntapctl_option_word $w $lines)
+            set -a given (string match -rv -- '^[=+]' $r)
+            if test "$r[-1]" = +
+                if test $i -eq $n
+                    # -t names the device tunctl creates: a new name.
+                    test "$os[$r[-2]]" = -t; and return
+                    __tuntapctl_option_value $ov[$r[-2]] "$ol[$r[-2]]" "$cur" $prog "$netns"
+                    return
+                end
+                set i (math $i + 1)
+            end
+        end
+        set i (math $i + 1)
+    end
+    __tuntapctl_option_equals "$cur" $prog "$netns" $lines; and return
+    __tuntapctl_offer_options "$cur" $given -- $lines
 end
 
 function __tuntapctl_complete
     set -l words (commandline -opc)
     set -l cur (commandline -ct)
-    set -l word $words[1]
-    set -l netns
-    set -l batch
-    set -l want
     set -l n (count $words)
+    set -l prog (__tuntapctl_prog $words[1]); or return
 
-    if string match -q -- '*tunctl' $word; and not string match -q -- '*tuntapctl' $word
-        __tuntapctl_tunctl $word '' $words
+    if test (string replace -r '.*/' '' -- $words[1]) = tunctl
+        __tuntapctl_tunctl $prog '' "$cur" $words[2..-1]
         return
     end
 
-    # Global options: getopt stops at the first word that is not one.
-    set -l i 2
+    # Global options: the program stops at the first word that is not one.
+    set -l lines ($prog --list-options global 2>/dev/null)
+    set -l ol (string split -f1 \t -- $lines)
+    set -l ov (string split -f4 \t -- $lines)
+    set -l netns
+    set -l batch 0
     set -l gdone 0
+    set -l given
+    set -l i 2
     while test $i -le $n
         set -l w $words[$i]
-        switch $w
-            case --
-                set gdone 1
-                set i (math $i + 1)
-                break
-            case '--netns=*'
-                set netns (string replace -- --netns= '' $w)
-            case '--batch=*'
-                set batch (string replace -- --batch= '' $w)
-            case --netns --batch --tun-device
+        if test "$w" = --
+            set gdone 1
+            set i (math $i + 1)
+            break
+        end
+        string match -q -- '-?*' $w; or break
+        set -l r (__tuntapctl_option_word $w $lines)
+        set -l o (string match -rv -- '^[=+]' $r)
+        set -a given $o
+        set -l v
+        switch "$r[-1]"
+            case +
                 if test $i -eq $n
-                    set want $w
-                    set i (math $i + 1)
-                    break
+                    __tuntapctl_option_value $ov[$o[-1]] "$ol[$o[-1]]" "$cur" $prog "$netns"
+                    return
                 end
                 set i (math $i + 1)
-                test $w = --netns; and set netns $words[$i]
-                test $w = --batch; and set batch $words[$i]
-            case '--*'
-            case '-?*'
-                # A cluster such as -dj, -jn NETNS or -nNETNS.
-                set -l rest (string sub -s 2 -- $w)
-                while test -n "$rest"
-                    set -l opt (string sub -l 1 -- $rest)
-                    set rest (string sub -s 2 -- $rest)
-                    contains -- $opt n b f; or continue
-                    if test -z "$rest"
-                        if test $i -eq $n
-                            set want -$opt
-                            break
-                        end
-                        set i (math $i + 1)
-                        set rest $words[$i]
-                    end
-                    test $opt = n; and set netns $rest
-                    test $opt = b; and set batch $rest
-                    set rest ''
-                end
-                if test -n "$want"
-                    set i (math $i + 1)
-                    break
-                end
-            case '*'
-                break
+                set v $words[$i]
+            case '=*'
+                set v (string sub -s 2 -- $r[-1])
+        end
+        if set -q o[1]
+            test "$ov[$o[-1]]" = NETNS; and set netns $v
+            test "$ol[$o[-1]]" = --batch; and set batch 1
         end
         set i (math $i + 1)
     end
 
-    # --netns=NAME style: fish hands us the whole word.
-    switch $cur
-        case '--netns=*'
-            __tuntapctl_netns_names | string replace -r '^' -- --netns=
-            return
-        case '--batch=*' '--tun-device=*'
-            set -l opt (string replace -r '=.*' '=' -- $cur)
-            __fish_complete_path (string replace -r '^[^=]*=' '' -- $cur) | string replace -r '^' -- $opt
-            return
-    end
-    switch $want
-        case -n --netns
-            # A name under /run/netns, or the path of a namespace file.
-            if string match -q -- '*/*' $cur
-                __fish_complete_path $cur
-            else
-                __tuntapctl_netns_names
-            end
-            return
-        case -b --batch
-            __fish_complete_path $cur
-            printf '%s\t%s\n' - 'standard input'
-            return
-        case -f --tun-device
-            __fish_complete_path $cur
-            return
-    end
-
     if test $i -gt $n
-        # An option or the command.
-        if string match -q -- '-*' $cur; and test $gdone -eq 0
-            printf '%s\t%s\n' \
-                -d 'show details' --details 'show details: addresses, bridge, queues, processes' \
-                -j 'print JSON' --json 'print JSON' \
-                -p 'indent JSON for people' --pretty 'indent JSON for people' \
-                --exist-ok 'add: converge an existing device of the same mode and flags' \
-                -n 'act in a network namespace' --netns 'act in a network namespace' \
-                -b 'read commands from FILE' --batch 'read commands from FILE, one per line' \
-                -k 'with --batch: go on after a failed line' --keep-going 'with --batch: go on after a failed line' \
-                -f 'clone device to open' --tun-device 'clone device to open' \
-                -h 'show help' --help 'show help and exit' \
-                -V 'show the version' --version 'show the version and exit'
-        else if test -z "$batch"
-            printf '%s\t%s\n' \
-                add 'create a persistent tun or tap device and configure it' \
-                del 'delete tun/tap devices by name or by filter' \
-                show 'list tun/tap devices' \
-                set "change an existing device's link settings and addresses" \
-                set-owner 'change the user and/or group allowed to attach' \
-                persist 'make a device persistent, or not' \
-                help 'show help for a command'
+        # An option, its value after "=", or the command.
+        if test $gdone -eq 0
+            __tuntapctl_option_equals "$cur" $prog "$netns" $lines; and return
+            if string match -q -- '-*' "$cur"
+                __tuntapctl_offer_options "$cur" $given -- $lines
+                return
+            end
         end
+        test $batch -eq 1; or __tuntapctl_commands $prog
         return
     end
     # With --batch the commands come from the file.
-    test -n "$batch"; and return
+    test $batch -eq 1; and return
 
-    # The command: its name, or a unique prefix, as the program accepts.
+    # The command: its name or a unique prefix of one, else whatever else
+    # the program takes for one (its aliases, such as list).
     set -l cmd $words[$i]
-    if not contains -- $cmd $__tuntapctl_commands tunctl
-        set -l match (string match -- "$cmd*" $__tuntapctl_commands)
-        test (count $match) -eq 1; or return
-        set cmd $match
+    if test "$cmd" = tunctl
+        __tuntapctl_tunctl $prog "$netns" "$cur" $words[(math $i + 1)..-1]
+        return
     end
-    switch $cmd
-        case tunctl
-            __tuntapctl_tunctl $word "$netns" $words
+    set -l commands ($prog --list-commands 2>/dev/null)
+    if not contains -- $cmd $commands
+        set -l m (__tuntapctl_starting $cmd $commands)
+        if test (count $m) -eq 1
+            set cmd $commands[$m]
+        else if not $prog --list-keywords $cmd >/dev/null 2>&1
             return
-        case help
-            if test $i -eq $n
-                if string match -q -- '-*' $cur
-                    printf '%s\t%s\n' --help 'show help' -h 'show help'
-                else
-                    printf '%s\n' $__tuntapctl_commands
-                end
-            end
-            return
+        end
     end
 
-    # The command's words so far: keywords, their values, names, options.
-    set -l kws (string split ' ' (__tuntapctl_keywords $cmd))
+    set lines ($prog --list-options $cmd 2>/dev/null)
+    set ol (string split -f1 \t -- $lines)
+    set ov (string split -f4 \t -- $lines)
+    set given
+    if test $cmd = help
+        if test $i -eq $n
+            if string match -q -- '-*' "$cur"
+                __tuntapctl_offer_options "$cur" -- $lines
+            else
+                __tuntapctl_commands $prog
+            end
+        end
+        return
+    end
+
+    # The command's words so far: options, keywords and their values,
+    # device names.  seen: the slots filled.
+    set -l klines ($prog --list-keywords $cmd 2>/dev/null)
+    set -l kn (string split -f1 \t -- $klines)
+    set -l kv (string split -f2 \t -- $klines)
+    set -l ks (string split -f3 \t -- $klines)
+    set -l kr (string split -f4 \t -- $klines)
+    set -l kh (string split -f5 \t -- $klines)
+    # The slot of the keyword naming the device, which a bare word fills.
+    set -l nameslot
+    set -l namerepeat 0
+    if set -l k (contains -i -- NAME $kv)
+        set nameslot $ks[$k]
+        set namerepeat $kr[$k]
+    end
     set -l seen
     set -l names
     set -l optsdone 0
@@ -357,73 +362,58 @@ function __tuntapctl_complete
     while test $i -le $n
         set -l w $words[$i]
         if test $optsdone -eq 0; and string match -q -- '-?*' $w
-            test $w = --; and set optsdone 1
-            set i (math $i + 1)
-            continue
-        end
-        if contains -- $w $kws
-            set -a seen (__tuntapctl_slot $w)
-            if __tuntapctl_takes_value $w
-                if test $i -eq $n
-                    # Completing this keyword's value.
-                    switch $w
-                        case dev name
-                            test $cmd = add; or __tuntapctl_devices $word "$netns" $names
-                        case mode
-                            printf '%s\t%s\n' tun 'layer 3 device' tap 'Ethernet device'
-                        case carrier
-                            printf '%s\n' on off
-                        case user
-                            __fish_complete_users
-                        case group
-                            __fish_complete_groups
-                        case master
-                            __tuntapctl_bridges "$netns"
+            if test "$w" = --
+                set optsdone 1
+            else
+                set -l r (__tuntapctl_option_word $w $lines)
+                set -a given (string match -rv -- '^[=+]' $r)
+                if test "$r[-1]" = +
+                    if test $i -eq $n
+                        __tuntapctl_option_value $ov[$r[-2]] "$ol[$r[-2]]" "$cur" $prog "$netns"
+                        return
                     end
-                    # mtu, address, addr, deladdr, txqueuelen: free text.
+                    set i (math $i + 1)
+                end
+            end
+        else if set -l k (contains -i -- $w $kn)
+            set -a seen $ks[$k]
+            if test -n "$kv[$k]"
+                if test $i -eq $n
+                    # add creates its device: the name is a new one.
+                    test "$kv[$k]" = NAME -a $cmd = add; and return
+                    __tuntapctl_value $kv[$k] "$cur" $prog "$netns" $names
                     return
                 end
                 set i (math $i + 1)
-                if not contains -- $w dev name
-                    set i (math $i + 1)
-                    continue
-                end
-            else
-                set i (math $i + 1)
-                continue
+                test "$kv[$k]" = NAME; and set -a names $words[$i]
             end
+        else
+            set -a seen $nameslot
+            set -a names $w
         end
-        set -a names $words[$i]
         set i (math $i + 1)
     end
 
-    if test $optsdone -eq 0; and string match -q -- '-*' $cur
-        __tuntapctl_command_opts $cmd
-        return
+    if test $optsdone -eq 0
+        __tuntapctl_option_equals "$cur" $prog "$netns" $lines; and return
+        if string match -q -- '-*' "$cur"
+            __tuntapctl_offer_options "$cur" $given -- $lines
+            return
+        end
     end
 
-    # Keywords not given yet.  addr and deladdr may be repeated, and so
-    # may device names for del and show; other commands take one name.
-    set -l many 0
-    contains -- $cmd del show; and set many 1
-    for k in $kws
-        switch $k
-            case addr deladdr
-            case dev name
-                test $many -eq 1; or test (count $names) -eq 0; or continue
-            case '*'
-                contains -- (__tuntapctl_slot $k) $seen; and continue
+    # Keywords whose slot is free, or that may be repeated.
+    for j in (seq (count $kn))
+        if test "$kr[$j]" = 1; or not contains -- $ks[$j] $seen
+            printf '%s\t%s\n' $kn[$j] $kh[$j]
         end
-        printf '%s\t%s\n' $k (__tuntapctl_describe $k)
     end
 
     # Device names where a bare name may stand.  add creates its device,
     # so existing names are no use there.
-    switch $cmd
-        case del show
-            __tuntapctl_devices $word "$netns" $names
-        case set set-owner persist
-            test (count $names) -eq 0; and __tuntapctl_devices $word "$netns"
+    test -n "$nameslot" -a $cmd != add; or return
+    if test "$namerepeat" = 1; or not contains -- $nameslot $seen
+        __tuntapctl_devices $prog "$netns" $names
     end
 end
 

@@ -1,0 +1,367 @@
+#!/usr/bin/env bats
+# bash completion (completions/tuntapctl): what it offers for a line, as
+# bash would at an interactive prompt, against the program's grammar.
+
+load completion
+
+BASH_COMP=$COMPLETIONS/tuntapctl
+BASH_COMPLETION=${BASH_COMPLETION:-/usr/share/bash-completion/bash_completion}
+
+setup() {
+	stub_setup
+}
+
+teardown() {
+	ns_teardown
+}
+
+# The line is split as readline does: at blanks, and a run of '=' or ':'
+# is a word of its own.  The cursor is at the end; a trailing blank
+# starts a new word.
+BASH_DRIVER='
+source "$1" || exit 3
+source "$2" || exit 3
+line=$3
+words=() w="" sep=""
+for ((k = 0; k < ${#line}; k++)); do
+	ch=${line:k:1}
+	case $ch in
+	" ")
+		[[ -n $sep ]] && words+=("$sep")
+		[[ -n $w ]] && words+=("$w")
+		w="" sep="" ;;
+	[=:])
+		[[ -n $w ]] && words+=("$w")
+		w="" sep+=$ch ;;
+	*)
+		[[ -n $sep ]] && words+=("$sep")
+		sep="" w+=$ch ;;
+	esac
+done
+[[ -n $sep ]] && words+=("$sep")
+words+=("$w")
+COMP_WORDS=("${words[@]}")
+COMP_CWORD=$((${#words[@]} - 1))
+COMP_LINE=$line
+COMP_POINT=${#line}
+COMP_TYPE=9
+COMP_KEY=9
+spec=$(complete -p "${words[0]##*/}") || exit 4
+fn=${spec#*-F }
+fn=${fn%% *}
+"$fn" "${words[0]}" "${words[COMP_CWORD]}" "${words[COMP_CWORD - 1]}"
+printf "%s\n" "${COMPREPLY[@]}"
+'
+
+# bcomp LINE: what bash offers, sorted, in $reply.  The completion must
+# say nothing on stderr.
+bcomp() {
+	[ -r "$BASH_COMPLETION" ] ||
+		skip "bash-completion is not installed ($BASH_COMPLETION)"
+	local out err=$BATS_TEST_TMPDIR/bash-stderr
+	out=$("${RUN_IN[@]}" bash --norc --noprofile -c "$BASH_DRIVER" bash \
+		"$BASH_COMPLETION" "$BASH_COMP" "$1" </dev/null 2>"$err") || {
+		echo "bash completion of [$1] failed: $(cat "$err")" >&2
+		return 1
+	}
+	[ ! -s "$err" ] || {
+		echo "bash completion of [$1] said: $(cat "$err")" >&2
+		return 1
+	}
+	reply=$(printf '%s' "$out" | grep -v '^$' | sorted)
+}
+
+@test "bash: global options and commands" {
+	local commands
+	commands=$(grammar_commands | sorted)
+	bcomp 'tuntapctl '
+	assert_eq "$reply" "$commands"
+	bcomp 'tuntapctl -'
+	assert_eq "$reply" "$(grammar_options global | sorted)"
+	bcomp 'tuntapctl --ve'
+	assert_eq "$reply" "--version"
+	bcomp 'tuntapctl -j '
+	assert_eq "$reply" "$commands"
+	bcomp 'tuntapctl -n ns1 -d s'
+	assert_eq "$reply" "$(grammar_commands | grep '^s' | sorted)"
+	bcomp 'tuntapctl --netns=ns1 p'
+	assert_eq "$reply" "persist"
+	bcomp 'tuntapctl -- '
+	assert_eq "$reply" "$commands"
+	# An option given is not offered again.
+	bcomp 'tuntapctl -d -j -'
+	refute_words "$reply" "-d --details -j --json"
+	assert_words "$reply" "-p --pretty"
+	# ip's spellings, once the word looks like one.
+	bcomp 'tuntapctl -ne'
+	assert_eq "$reply" "-netns"
+	# After --batch the commands come from the file.
+	bcomp 'tuntapctl -b cmds.txt '
+	assert_eq "$reply" ""
+	bcomp 'tuntapctl -batch cmds.txt '
+	assert_eq "$reply" ""
+}
+
+@test "bash: each command offers the keywords still allowed" {
+	bcomp 'tuntapctl add '
+	assert_eq "$reply" "$(keywords_left add | sorted)"
+	bcomp 'tuntapctl add tap0 '
+	assert_eq "$reply" "$(keywords_left add tap0 | sorted)"
+	refute_words "$reply" "dev name"
+	bcomp 'tuntapctl add tap0 m'
+	assert_eq "$reply" "$(keywords_left add tap0 | grep '^m' | sorted)"
+	bcomp 'tuntapctl add tap0 mode tap pi mtu 1400 user alice '
+	assert_eq "$reply" "$(keywords_left add tap0 mode tap pi mtu 1400 user alice | sorted)"
+	# Aliases and contradictions count as given.
+	bcomp 'tuntapctl add tap0 up '
+	refute_words "$reply" "up down"
+	bcomp 'tuntapctl add tap0 up mac 02:00:00:00:00:01 txqlen 50 '
+	assert_eq "$reply" "$(keywords_left add tap0 up mac 02:00:00:00:00:01 txqlen 50 | sorted)"
+	refute_words "$reply" "address mac txqueuelen txqlen"
+	bcomp 'tuntapctl add dev tap0 '
+	refute_words "$reply" "dev name"
+	bcomp 'tuntapctl set tap0 nomaster '
+	refute_words "$reply" "master nomaster"
+	# Colons in values do not split them into names.
+	bcomp 'tuntapctl show mode tap '
+	assert_words "$reply" "dev name"
+	bcomp 'tuntapctl add address 02:00:00:00:00:01 addr fe80::1/64 '
+	assert_eq "$reply" "$(keywords_left add address 02:00:00:00:00:01 addr fe80::1/64 | sorted)"
+	assert_words "$reply" "dev name addr"
+	# addr and deladdr may be repeated.
+	bcomp 'tuntapctl add tap0 addr 10.0.0.1/24 addr 10.0.1.1/24 a'
+	assert_eq "$reply" "addr address"
+	bcomp 'tuntapctl set tap0 deladdr 10.0.0.1 master br0 carrier on d'
+	assert_eq "$reply" "deladdr down"
+	bcomp 'tuntapctl set-owner tap0 user alice '
+	assert_eq "$reply" "group"
+	bcomp 'tuntapctl persist tap0 '
+	assert_eq "$reply" "off on"
+	bcomp 'tuntapctl persist tap0 off '
+	assert_eq "$reply" ""
+	# del and show take several names, and filters.
+	bcomp 'tuntapctl del mode tap '
+	assert_eq "$reply" "$(set_of $(keywords_left del mode tap) $STUB_NAMES)"
+	bcomp 'tuntapctl show user alice group kvm master br0 mode tun '
+	assert_eq "$reply" "$(set_of $(keywords_left show user alice group kvm master br0 mode tun) $STUB_NAMES)"
+}
+
+@test "bash: the value after each keyword" {
+	local cmd kw value want
+	while read -r cmd kw value; do
+		want=$(expected_value "$cmd" "$value")
+		[ "$want" != machine ] || continue
+		bcomp "tuntapctl $cmd $kw "
+		[ "$reply" = "$want" ] || {
+			printf '[%s %s]: expected [%s], got [%s]\n' "$cmd" "$kw" \
+				"$want" "$reply" >&2
+			return 1
+		}
+	done < <(grammar_values)
+	bcomp 'tuntapctl add tap0 mode '
+	assert_eq "$reply" "tap tun"
+	bcomp 'tuntapctl add mode t'
+	assert_eq "$reply" "tap tun"
+	bcomp 'tuntapctl add tap0 address '
+	assert_eq "$reply" "random"
+	bcomp 'tuntapctl set tap0 carrier '
+	assert_eq "$reply" "off on"
+	bcomp 'tuntapctl set tap0 mtu '
+	assert_eq "$reply" ""
+	# add creates its device: no existing names for it.
+	: >"$CALLS"
+	bcomp 'tuntapctl add dev '
+	assert_eq "$reply" ""
+	bcomp 'tuntapctl add '
+	refute_words "$reply" "$STUB_NAMES"
+	assert_calls ""
+}
+
+@test "bash: user names after user, group names after group" {
+	bcomp 'tuntapctl add tap0 user nob'
+	assert_eq "$reply" "nobody"
+	bcomp 'tuntapctl add tap0 user r'
+	assert_words "$reply" "root"
+	bcomp 'tuntapctl add tap0 group nog'
+	assert_eq "$reply" "nogroup"
+	bcomp 'tuntapctl set-owner tap0 group '
+	assert_words "$reply" "root nogroup"
+	refute_words "$reply" "nobody"
+	bcomp 'tuntapctl del user '
+	assert_words "$reply" "root nobody"
+	bcomp 'tuntapctl show group r'
+	assert_words "$reply" "root"
+}
+
+@test "bash: device names come from 'tuntapctl show --names', with -n passed on" {
+	bcomp 'tuntapctl show '
+	assert_words "$reply" "$STUB_NAMES"
+	assert_calls "show --names"
+	bcomp 'tuntapctl -n ns1 del stubtap0 '
+	assert_words "$reply" "stubtun0 dev name"
+	refute_words "$reply" "stubtap0"
+	assert_calls "-n ns1 show --names"
+	bcomp 'tuntapctl --netns=ns2 set '
+	assert_words "$reply" "$STUB_NAMES"
+	assert_calls "-n ns2 show --names"
+	bcomp 'tuntapctl -jn ns3 set-owner st'
+	assert_eq "$reply" "$STUB_NAMES"
+	assert_calls "-n ns3 show --names"
+	bcomp 'tuntapctl --netns ns4 persist dev '
+	assert_eq "$reply" "$STUB_NAMES"
+	assert_calls "-n ns4 show --names"
+	bcomp 'tuntapctl -netns ns5 show '
+	assert_calls "-n ns5 show --names"
+	bcomp 'tuntapctl --net ns6 -nns7 show '
+	assert_calls "-n ns7 show --names"
+	# One name only for set, set-owner, persist.
+	bcomp 'tuntapctl set stubtap0 '
+	refute_words "$reply" "stubtun0 dev name"
+	bcomp 'tuntapctl persist dev stubtap0 '
+	assert_eq "$reply" "off on"
+	# A command may be a unique prefix or an alias, as the program allows.
+	bcomp 'tuntapctl sh '
+	assert_words "$reply" "$STUB_NAMES"
+	bcomp 'tuntapctl list mode '
+	assert_eq "$reply" "tap tun"
+	bcomp 'tuntapctl s '
+	assert_eq "$reply" ""
+}
+
+@test "bash: command options, help, and the end of options" {
+	bcomp 'tuntapctl show -'
+	assert_eq "$reply" "$(grammar_options show | sorted)"
+	bcomp 'tuntapctl del --'
+	assert_eq "$reply" "$(grammar_options del | grep '^--' | sorted)"
+	bcomp 'tuntapctl show -d -'
+	refute_words "$reply" "-d --details"
+	bcomp 'tuntapctl help '
+	assert_eq "$reply" "$(grammar_commands | sorted)"
+	bcomp 'tuntapctl help set'
+	assert_eq "$reply" "set set-owner"
+	bcomp 'tuntapctl help -'
+	assert_eq "$reply" "$(grammar_options help | sorted)"
+	bcomp 'tuntapctl help add '
+	assert_eq "$reply" ""
+	# Options do not hide keywords; after "--" a word is no option.
+	bcomp 'tuntapctl add --exist-ok tap0 p'
+	assert_eq "$reply" "pi"
+	bcomp 'tuntapctl del --force -- '
+	assert_words "$reply" "dev stubtap0"
+	bcomp 'tuntapctl del --force -- -'
+	assert_eq "$reply" ""
+}
+
+@test "bash: the tunctl front end" {
+	local opts
+	opts=$(grammar_options tunctl | sorted)
+	bcomp 'tunctl -'
+	assert_eq "$reply" "$opts"
+	bcomp 'tuntapctl tunctl '
+	assert_eq "$reply" "$opts"
+	bcomp 'tunctl -u nob'
+	assert_eq "$reply" "nobody"
+	bcomp 'tunctl -b -g nog'
+	assert_eq "$reply" "nogroup"
+	bcomp 'tunctl -t '
+	assert_eq "$reply" ""
+	bcomp 'tunctl -d '
+	assert_eq "$reply" "$STUB_NAMES"
+	assert_calls "show --names"
+	bcomp 'tuntapctl -n ns1 tunctl -d '
+	assert_eq "$reply" "$STUB_NAMES"
+	assert_calls "-n ns1 show --names"
+}
+
+@test "bash: files after -b and -f, network namespaces after -n" {
+	local d=$BATS_TEST_TMPDIR/files
+	mkdir -p "$d"
+	touch "$d/cmds.txt" "$d/clone"
+	bcomp "tuntapctl -b $d/c"
+	assert_eq "$reply" "$d/clone $d/cmds.txt"
+	bcomp "tuntapctl --batch=$d/cm"
+	assert_eq "$reply" "$d/cmds.txt"
+	bcomp "tuntapctl -f $d/cl"
+	assert_eq "$reply" "$d/clone"
+	bcomp "tuntapctl -n $d/c"
+	assert_eq "$reply" "$d/clone $d/cmds.txt"
+}
+
+@test "bash: the program on the line is the one asked; none, nothing offered" {
+	without_program
+	bcomp 'tuntapctl '
+	assert_eq "$reply" ""
+	bcomp 'tuntapctl show -'
+	assert_eq "$reply" ""
+	bcomp "$STUB/tuntapctl show "
+	assert_eq "$reply" "$(set_of $(keywords_left show) $STUB_NAMES)"
+	assert_calls "show --names"
+}
+
+@test "bash: in a namespace, only tun/tap devices are offered, and bridges for master" {
+	use_namespace
+	make_devices
+	bcomp 'tuntapctl show '
+	assert_eq "$reply" "$(set_of $(keywords_left show) tap0 tap1 tun0)"
+	bcomp 'tuntapctl del tap0 '
+	assert_eq "$reply" "$(set_of $(keywords_left del tap0) tap1 tun0)"
+	bcomp 'tuntapctl set '
+	assert_eq "$reply" "$(set_of $(keywords_left set) tap0 tap1 tun0)"
+	bcomp 'tuntapctl set-owner t'
+	assert_eq "$reply" "tap0 tap1 tun0"
+	bcomp 'tuntapctl persist '
+	assert_eq "$reply" "$(set_of $(keywords_left persist) tap0 tap1 tun0)"
+	bcomp 'tuntapctl del dev '
+	assert_eq "$reply" "tap0 tap1 tun0"
+	bcomp 'tunctl -d '
+	assert_eq "$reply" "tap0 tap1 tun0"
+	bcomp 'tuntapctl add tap2 master '
+	assert_eq "$reply" "br0 br1"
+	bcomp 'tuntapctl set tap0 master '
+	assert_eq "$reply" "br0 br1"
+	bcomp 'tuntapctl show master b'
+	assert_eq "$reply" "br0 br1"
+	bcomp 'tuntapctl add '
+	assert_eq "$reply" "$(keywords_left add | sorted)"
+}
+
+@test "bash: in a namespace, -n NETNS asks that namespace for devices and bridges" {
+	use_namespace
+	ns mount -t tmpfs tmpfs /run
+	ns ip netns add other
+	ns ip -n other link add brx type bridge
+	tt -n other add tapx >/dev/null
+	tt add tap0 >/dev/null
+	bcomp 'tuntapctl -n '
+	assert_eq "$reply" "other"
+	bcomp 'tuntapctl -n other show '
+	assert_eq "$reply" "$(set_of $(keywords_left show) tapx)"
+	bcomp 'tuntapctl --netns=other set tapx master '
+	assert_eq "$reply" "brx"
+	bcomp 'tuntapctl show '
+	assert_eq "$reply" "$(set_of $(keywords_left show) tap0)"
+}
+
+# What bash offers must be exactly what the program accepts: the commands
+# and global options, and for each command its keywords (none given yet)
+# and its options.
+@test "drift: bash offers exactly the program's commands, keywords and options" {
+	: >"$BATS_TEST_TMPDIR/stub-names"
+	local c
+	bcomp 'tuntapctl '
+	assert_eq "$reply" "$(grammar_commands | sorted)"
+	bcomp 'tuntapctl -'
+	assert_eq "$reply" "$(grammar_options global | sorted)"
+	bcomp 'tunctl -'
+	assert_eq "$reply" "$(grammar_options tunctl | sorted)"
+	for c in $(grammar_commands); do
+		bcomp "tuntapctl $c "
+		if [ "$c" = help ]; then
+			assert_eq "$reply" "$(grammar_commands | sorted)"
+		else
+			assert_eq "$reply" "$(grammar_keywords "$c" | sorted)"
+		fi
+		bcomp "tuntapctl $c -"
+		assert_eq "$reply" "$(grammar_options "$c" | sorted)"
+	done
+}
