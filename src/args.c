@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "escape.h"
 #include "util.h"
 
 enum kw_id {
@@ -36,12 +37,6 @@ static int with_cmd(int r, const char *cmd, char *err, size_t len)
 	return r;
 }
 
-/* Quote a user-supplied word for an error message. */
-static const char *q(const char *s, char *buf, size_t len)
-{
-	return str_visible(s, buf, len);
-}
-
 enum tt_mode mode_from_name(const char *name)
 {
 	if (!strncmp(name, "tun", 3))
@@ -51,49 +46,64 @@ enum tt_mode mode_from_name(const char *name)
 	return MODE_ANY;
 }
 
-int check_ifname(const char *name, bool pattern_ok, char *err, size_t len)
+int check_ifname(const char *name, bool creating, char *err, size_t len)
 {
-	char vis[80];
+	const char *shown;
 	const char *p, *pct;
 	size_t n = strlen(name);
 
-	q(name, vis, sizeof(vis));
+	shown = vis(name);
 	if (n == 0)
 		return seterr(err, len, "device name is empty");
 	if (n >= IFNAMSIZ)
 		return seterr(err, len,
 			      "device name '%s' is %zu bytes long; the kernel allows at most %d",
-			      vis, n, IFNAMSIZ - 1);
+			      shown, n, IFNAMSIZ - 1);
 	if (!strcmp(name, ".") || !strcmp(name, ".."))
-		return seterr(err, len, "'%s' is not a valid device name", vis);
+		return seterr(err, len, "'%s' is not a valid device name", shown);
 	for (p = name; *p; p++) {
 		unsigned char c = (unsigned char)*p;
 
 		/* The kernel refuses '/', ':' and whitespace (its isspace()
-		 * includes 0xa0); control bytes we refuse ourselves. */
+		 * includes 0xa0). */
 		if (c == '/' || c == ':')
 			return seterr(err, len,
 				      "device name '%s' must not contain '%c'",
-				      vis, c);
+				      shown, c);
 		if (isspace(c) || c == 0xa0)
 			return seterr(err, len,
 				      "device name '%s' must not contain whitespace",
-				      vis);
-		if (c < 0x20 || c == 0x7f)
-			return seterr(err, len,
-				      "device name '%s' must not contain control characters",
-				      vis);
+				      shown);
+	}
+	/* What printing would have to escape, we do not create, so that
+	 * our names stay the same in every output, JSON's included.  Devices
+	 * others made with such names can still be shown, changed and
+	 * deleted. */
+	switch (creating ? text_flaw(name) : TEXT_PLAIN) {
+	case TEXT_NOT_UTF8:
+		return seterr(err, len, "device name '%s' is not valid UTF-8",
+			      shown);
+	case TEXT_CONTROL:
+		return seterr(err, len,
+			      "device name '%s' must not contain control characters",
+			      shown);
+	case TEXT_INVISIBLE:
+		return seterr(err, len,
+			      "device name '%s' must not contain invisible or unassigned characters",
+			      shown);
+	case TEXT_PLAIN:
+		break;
 	}
 	pct = strchr(name, '%');
 	if (pct) {
-		if (!pattern_ok)
+		if (!creating)
 			return seterr(err, len,
 				      "device name '%s' must not contain '%%' here (patterns such as vm%%d are only for add)",
-				      vis);
+				      shown);
 		if (pct[1] != 'd' || strchr(pct + 1, '%'))
 			return seterr(err, len,
 				      "device name '%s': a pattern may hold one '%%d' and no other '%%'",
-				      vis);
+				      shown);
 	}
 	return 0;
 }
@@ -101,7 +111,6 @@ int check_ifname(const char *name, bool pattern_ok, char *err, size_t len)
 int parse_id_arg(struct id_arg *a, const char *v, const char *what,
 		 char *err, size_t len)
 {
-	char vis[80];
 	uint64_t id;
 
 	memset(a, 0, sizeof(*a));
@@ -124,7 +133,7 @@ int parse_id_arg(struct id_arg *a, const char *v, const char *what,
 		if (digits)
 			return seterr(err, len,
 				      "%s id '%s' is out of range (0-4294967294)",
-				      what, q(v, vis, sizeof(vis)));
+				      what, vis(v));
 	}
 	return 0;
 }
@@ -145,15 +154,13 @@ static int add_name(struct device_spec *s, const char *v, char *err,
 static int kw_mode(struct device_spec *s, const char *v, char *err,
 		   size_t len)
 {
-	char vis[80];
-
 	if (!strcmp(v, "tun"))
 		s->mode = MODE_TUN;
 	else if (!strcmp(v, "tap"))
 		s->mode = MODE_TAP;
 	else
 		return seterr(err, len, "invalid mode '%s': expected tun or tap",
-			      q(v, vis, sizeof(vis)));
+			      vis(v));
 	return 0;
 }
 
@@ -198,7 +205,6 @@ static int kw_flag(struct device_spec *s, const char *v, char *err,
 static int kw_mtu(struct device_spec *s, const char *v, char *err,
 		  size_t len)
 {
-	char vis[80];
 	uint64_t n;
 
 	/* 68 is the IPv4 minimum every Ethernet-like device enforces; the
@@ -206,7 +212,7 @@ static int kw_mtu(struct device_spec *s, const char *v, char *err,
 	if (parse_u64(v, 68, 65535, &n))
 		return seterr(err, len,
 			      "invalid mtu '%s': expected a number from 68 to 65535",
-			      q(v, vis, sizeof(vis)));
+			      vis(v));
 	s->mtu = (int)n;
 	return 0;
 }
@@ -214,13 +220,12 @@ static int kw_mtu(struct device_spec *s, const char *v, char *err,
 static int kw_txqlen(struct device_spec *s, const char *v, char *err,
 		     size_t len)
 {
-	char vis[80];
 	uint64_t n;
 
 	if (parse_u64(v, 0, UINT32_MAX, &n))
 		return seterr(err, len,
 			      "invalid txqueuelen '%s': expected a number from 0 to 4294967295",
-			      q(v, vis, sizeof(vis)));
+			      vis(v));
 	s->txqlen = (int64_t)n;
 	return 0;
 }
@@ -238,11 +243,11 @@ static int hexval(char c)
 static int kw_mac(struct device_spec *s, const char *v, char *err,
 		  size_t len)
 {
-	char vis[80];
+	const char *shown;
 	const char *p = v;
 	int i;
 
-	q(v, vis, sizeof(vis));
+	shown = vis(v);
 	if (!strcmp(v, "random")) {
 		if (s->cmd_id != C_ADD)
 			return seterr(err, len,
@@ -274,34 +279,35 @@ static int kw_mac(struct device_spec *s, const char *v, char *err,
 	if (s->mac[0] & 1)
 		return seterr(err, len,
 			      "invalid MAC address '%s': a %s address cannot be a device's address",
-			      vis,
+			      shown,
 			      memcmp(s->mac, "\xff\xff\xff\xff\xff\xff", 6) ?
 			      "multicast" : "broadcast");
 	if (!memcmp(s->mac, "\0\0\0\0\0\0", 6))
 		return seterr(err, len,
 			      "invalid MAC address '%s': the all-zero address is not allowed",
-			      vis);
+			      shown);
 	s->has_mac = true;
 	return 0;
 bad:
 	return seterr(err, len,
 		      "invalid MAC address '%s': expected six hex bytes such as 02:00:00:00:00:01",
-		      vis);
+		      shown);
 }
 
 static int parse_cidr(struct cidr *c, const char *v, char *err, size_t len)
 {
-	char vis[80], buf[INET6_ADDRSTRLEN + 8], out[INET6_ADDRSTRLEN];
+	const char *shown;
+	char buf[INET6_ADDRSTRLEN + 8], out[INET6_ADDRSTRLEN];
 	const char *slash = strchr(v, '/');
 	size_t alen = slash ? (size_t)(slash - v) : strlen(v);
 	uint64_t prefix;
 
 	memset(c, 0, sizeof(*c));
-	q(v, vis, sizeof(vis));
+	shown = vis(v);
 	if (alen == 0)
 		return seterr(err, len,
 			      "invalid address '%s': the address is missing",
-			      vis);
+			      shown);
 	if (alen >= sizeof(buf))
 		goto bad;
 	memcpy(buf, v, alen);
@@ -315,13 +321,13 @@ static int parse_cidr(struct cidr *c, const char *v, char *err, size_t len)
 	if (!memcmp(c->addr, "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 16))
 		return seterr(err, len,
 			      "invalid address '%s': the unspecified address cannot be assigned to a device",
-			      vis);
+			      shown);
 	c->prefix = c->family == AF_INET ? 32 : 128;
 	if (slash) {
 		if (parse_u64(slash + 1, 0, c->prefix, &prefix))
 			return seterr(err, len,
 				      "invalid address '%s': the prefix length must be 0-%u",
-				      vis, c->prefix);
+				      shown, c->prefix);
 		c->prefix = (unsigned)prefix;
 		c->has_prefix = true;
 	}
@@ -331,7 +337,7 @@ static int parse_cidr(struct cidr *c, const char *v, char *err, size_t len)
 bad:
 	return seterr(err, len,
 		      "invalid address '%s': expected IPv4 or IPv6 address with optional /PREFIX",
-		      vis);
+		      shown);
 }
 
 static int push_cidr(struct cidr **arr, size_t *n, size_t *cap,
@@ -380,15 +386,13 @@ static int kw_master(struct device_spec *s, const char *v, char *err,
 static int kw_carrier(struct device_spec *s, const char *v, char *err,
 		      size_t len)
 {
-	char vis[80];
-
 	if (!strcmp(v, "on"))
 		s->carrier = 1;
 	else if (!strcmp(v, "off"))
 		s->carrier = 0;
 	else
 		return seterr(err, len, "invalid carrier '%s': expected on or off",
-			      q(v, vis, sizeof(vis)));
+			      vis(v));
 	return 0;
 }
 
@@ -614,10 +618,8 @@ static int take_value(const struct option_def *o, const char *inline_v,
 		return 0;
 	}
 	if (*i + 1 >= argc) {
-		char vis[80];
-
 		return seterr(err, len, "%s%soption '%s' needs a value",
-			      CMD_PREFIX(cmd), q(shown, vis, sizeof(vis)));
+			      CMD_PREFIX(cmd), vis(shown));
 	}
 	*v = argv[++*i];
 	return 0;
@@ -630,7 +632,7 @@ int option_word(int argc, char **argv, int *i, unsigned where,
 	const char *w = argv[*i], *v, *p;
 	const struct option_def *o;
 	bool ambiguous;
-	char one[3] = "-", vis[80], vis1[8];
+	char one[3] = "-";
 	int r;
 
 	if (w[1] == '-') {
@@ -643,7 +645,7 @@ int option_word(int argc, char **argv, int *i, unsigned where,
 			return seterr(err, len, "%s%s%s option '%s'",
 				      CMD_PREFIX(cmd),
 				      ambiguous ? "ambiguous" : "unknown",
-				      q(w, vis, sizeof(vis)));
+				      vis(w));
 		if (eq && !o->arg)
 			return seterr(err, len, "%s%soption '--%s' takes no value",
 				      CMD_PREFIX(cmd), o->lname);
@@ -665,11 +667,11 @@ int option_word(int argc, char **argv, int *i, unsigned where,
 		 * unknown option, such as ip's -oneline. */
 		if (!o && p == w + 1)
 			return seterr(err, len, "%s%sunknown option '%s'",
-				      CMD_PREFIX(cmd), q(w, vis, sizeof(vis)));
+				      CMD_PREFIX(cmd), vis(w));
 		if (!o)
 			return seterr(err, len, "%s%sunknown option '%s' in '%s'",
-				      CMD_PREFIX(cmd), q(one, vis1, sizeof(vis1)),
-				      q(w, vis, sizeof(vis)));
+				      CMD_PREFIX(cmd), vis(one),
+				      vis(w));
 		r = take_value(o, p[1] ? p + 1 : NULL, one, argc, argv, i, cmd,
 			       &v, err, len);
 		if (!r)
@@ -721,10 +723,8 @@ static int check_twice(struct device_spec *s, char *err, size_t len)
 	qsort(v, s->n_names, sizeof(*v), name_cmp);
 	for (i = 1; i < s->n_names && !r; i++) {
 		if (!strcmp(v[i - 1], v[i])) {
-			char vis[80];
-
 			r = seterr(err, len, "device '%s' given twice",
-				   q(v[i], vis, sizeof(vis)));
+				   vis(v[i]));
 		}
 	}
 	free(v);
@@ -764,11 +764,9 @@ static int check_complete(unsigned cmd_id, const char *cmd,
 			return seterr(err, len,
 				      "add: --exist-ok needs a device name: without one, every run makes a new device, which cannot be converged");
 		if (s->exist_ok && strchr(s->names[0], '%')) {
-			char vis[80];
-
 			return seterr(err, len,
 				      "add: --exist-ok needs a fixed device name: the pattern '%s' makes a new device on every run, which cannot be converged",
-				      q(s->names[0], vis, sizeof(vis)));
+				      vis(s->names[0]));
 		}
 		if (s->user.none)
 			s->user.text = NULL;
@@ -812,20 +810,21 @@ static int check_complete(unsigned cmd_id, const char *cmd,
 static int unknown_word(const char *w, unsigned cmd_id, const char *cmd,
 			char *err, size_t len)
 {
+	const char *shown;
 	const struct keyword *kw = keyword_find(w);
 	const char *hint;
-	char vis[80], buf[80];
+	char buf[80];
 
-	q(w, vis, sizeof(vis));
+	shown = vis(w);
 	if (kw)
 		return seterr(err, len, "%s: '%s' is not valid here (it is for: %s)",
-			      cmd, vis, cmds_taking(kw->cmds, buf, sizeof(buf)));
+			      cmd, shown, cmds_taking(kw->cmds, buf, sizeof(buf)));
 	hint = keyword_suggest(w, cmd_id);
 	if (hint)
 		return seterr(err, len,
 			      "%s: unknown keyword '%s' (did you mean '%s'?)",
-			      cmd, vis, hint);
-	return seterr(err, len, "%s: unknown keyword '%s'", cmd, vis);
+			      cmd, shown, hint);
+	return seterr(err, len, "%s: unknown keyword '%s'", cmd, shown);
 }
 
 int parse_words(unsigned cmd_id, const char *cmd, int argc, char **argv,
@@ -839,7 +838,6 @@ int parse_words(unsigned cmd_id, const char *cmd, int argc, char **argv,
 	for (i = 0; i < argc; i++) {
 		const char *w = argv[i];
 		const struct keyword *kw;
-		char vis[80];
 
 		if (!opts_done && w[0] == '-' && w[1]) {
 			if (!strcmp(w, "--")) {
@@ -881,7 +879,7 @@ int parse_words(unsigned cmd_id, const char *cmd, int argc, char **argv,
 				return seterr(err, len,
 					      "%s: device name given twice ('%s' and '%s')",
 					      cmd, s->names[0],
-					      q(v, vis, sizeof(vis)));
+					      vis(v));
 			r = kw->parse(s, v, err, len);
 			if (r)
 				return with_cmd(r, cmd, err, len);

@@ -78,7 +78,9 @@ int parse_words(unsigned cmd_id, const char *cmd_name, int argc,
 		char **argv, struct device_spec *s, char *err, size_t len);
 
 /* Value checks shared with the tunctl front end. */
-int check_ifname(const char *name, bool pattern_ok, char *err, size_t len);
+/* A device name; creating: one we are to create (patterns allowed,
+ * and nothing printing would have to escape). */
+int check_ifname(const char *name, bool creating, char *err, size_t len);
 int parse_id_arg(struct id_arg *a, const char *v, const char *what,
 		 char *err, size_t len);
 enum tt_mode mode_from_name(const char *name);

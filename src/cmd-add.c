@@ -85,7 +85,8 @@ static int converge_tun(const struct device_spec *s, const struct linkinfo *li)
 	struct fail f = { 0, "" };
 	const struct holder *v;
 	struct holders h;
-	char who[512], have[48], want[48];
+	struct strbuf who = SB_INIT;
+	char have[48], want[48];
 	size_t n;
 	bool held;
 	int fd = -1, r = 0;
@@ -105,10 +106,7 @@ static int converge_tun(const struct device_spec *s, const struct linkinfo *li)
 		else if (fd < 0)
 			r = 1;
 	}
-	if (n)
-		holders_describe(v, n, who, sizeof(who));
-	else
-		snprintf(who, sizeof(who), "a program not visible from here");
+	holders_describe(v, n, &who);
 	if (fd >= 0) {
 		/* Our attach turned the carrier on; nothing else is there
 		 * to see it (ignored before Linux 4.19, which lacks it). */
@@ -125,7 +123,7 @@ static int converge_tun(const struct device_spec *s, const struct linkinfo *li)
 		if (user_differs || group_differs) {
 			report(name, "cannot change the %s: %s holds the device, and a held device takes no second attach; everything else was converged (stop it and run again)",
 			       user_differs && group_differs ? "owner and group" :
-			       user_differs ? "owner" : "group", who);
+			       user_differs ? "owner" : "group", sb_str(&who));
 			r = 1;
 		}
 		if (!li->persist)
@@ -133,8 +131,9 @@ static int converge_tun(const struct device_spec *s, const struct linkinfo *li)
 	}
 	if (held && flags_differ)
 		report(name, "note: %s left as %s set them on attaching (the line asks for %s); a run while no program holds the device converges them",
-		       flag_values(li, s, false, have, sizeof(have)), who,
+		       flag_values(li, s, false, have, sizeof(have)), sb_str(&who),
 		       flag_values(li, s, true, want, sizeof(want)));
+	sb_free(&who);
 	holders_free(&h);
 	return r;
 }
@@ -171,7 +170,7 @@ static int converge(struct device_spec *s, int master)
 	warn_clone_access(name, s);
 	snprintf(s->created, sizeof(s->created), "%s", name);
 	if (!s->quiet)
-		printf("%s\n", name);
+		printf("%s\n", vis(name));
 	return 0;
 }
 
@@ -313,7 +312,7 @@ static int create(struct device_spec *s, const char *name, const char *label,
 	}
 	/* The caller must learn the name (the kernel may have picked it):
 	 * a device whose name could not be written is not kept. */
-	if (!s->quiet && (printf("%s\n", actual) < 0 || fflush(stdout) != 0)) {
+	if (!s->quiet && (printf("%s\n", vis(actual)) < 0 || fflush(stdout) != 0)) {
 		f.err = errno ? errno : EIO;
 		f.ext[0] = '\0';
 		ctx.stdout_failed = true;

@@ -34,7 +34,6 @@ static int drop_busy(struct selection *sel, bool keep)
 	size_t i, kept = 0, n;
 	bool any = false;
 	int status = 0;
-	char who[512];
 
 	for (i = 0; i < sel->n; i++)
 		any |= maybe_held(sel->v[i]);
@@ -43,23 +42,23 @@ static int drop_busy(struct selection *sel, bool keep)
 	holders_scan(&h);
 	for (i = 0; i < sel->n; i++) {
 		const struct holder *v = holders_of(&h, sel->v[i]->name, &n);
-
 		bool unseen = !n && (sel->v[i]->queues_known ?
 				     sel->v[i]->queues > 0 : sel->v[i]->carrier);
+		struct strbuf who = SB_INIT;
 
-		if (n)
-			holders_describe(v, n, who, sizeof(who));
-		else
-			snprintf(who, sizeof(who), "a program not visible from here");
-		if ((n || unseen) && keep) {
-			report(sel->v[i]->name, "kept: in use by %s", who);
-		} else if (n || unseen) {
-			report(sel->v[i]->name, "not deleted: in use by %s; use --force to delete it anyway",
-			       who);
-			status = 1;
-		} else {
+		if (!n && !unseen) {
 			sel->v[kept++] = sel->v[i];
+			continue;
 		}
+		holders_describe(v, n, &who);
+		if (keep) {
+			report(sel->v[i]->name, "kept: in use by %s", sb_str(&who));
+		} else {
+			report(sel->v[i]->name, "not deleted: in use by %s; use --force to delete it anyway",
+			       sb_str(&who));
+			status = 1;
+		}
+		sb_free(&who);
 	}
 	sel->n = kept;
 	holders_free(&h);

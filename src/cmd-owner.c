@@ -66,7 +66,7 @@ int set_persist(const char *name, bool on, bool say)
 	struct linkinfo li;
 	struct holders h;
 	const struct holder *v;
-	char who[512];
+	struct strbuf who = SB_INIT;
 	size_t n;
 	int fd, r = 0;
 
@@ -80,7 +80,7 @@ int set_persist(const char *name, bool on, bool say)
 	}
 	holders_scan(&h);
 	v = holders_of(&h, name, &n);
-	holders_describe(v, n, who, sizeof(who));
+	holders_describe(v, n, &who);
 	if (!n || through_holder(name, v, n, on, &f) < 0) {
 		/* No holder we can reach: attach ourselves (for a held
 		 * device this works only with multi_queue). */
@@ -88,6 +88,7 @@ int set_persist(const char *name, bool on, bool say)
 			      on ? "cannot make the device persistent" :
 			      "cannot turn persistence off");
 		if (fd < 0) {
+			sb_free(&who);
 			holders_free(&h);
 			return 1;
 		}
@@ -100,14 +101,15 @@ int set_persist(const char *name, bool on, bool say)
 	if (!r && say) {
 		if (on)
 			printf("%s is now persistent%s%s\n", vis(name),
-			       n ? "; held by " : "", n ? who : "");
+			       n ? "; held by " : "", n ? sb_str(&who) : "");
 		else if (n)
 			printf("%s is no longer persistent; it is removed when %s close%s it\n",
-			       vis(name), who, n > 1 ? "" : "s");
+			       vis(name), sb_str(&who), n > 1 ? "" : "s");
 		else
 			printf("%s is no longer persistent; no program held it, so it was removed\n",
 			       vis(name));
 	}
+	sb_free(&who);
 	holders_free(&h);
 	return r;
 }

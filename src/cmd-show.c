@@ -11,6 +11,7 @@
 #include "output.h"
 #include "procs.h"
 #include "select.h"
+#include "escape.h"
 #include "util.h"
 
 struct addr_entry {
@@ -49,9 +50,10 @@ static int addr_cmp(const void *a, const void *b)
 	return (x->seq > y->seq) - (x->seq < y->seq);
 }
 
-/* The addresses of one device: the strings, in kernel order. */
+/* The addresses of one device, in kernel order: pointers into l's
+ * vector, grown as needed (no device has too many to show). */
 static size_t addrs_of(const struct addr_list *l, int ifindex,
-		       const char **out, size_t max)
+		       const char ***out, size_t *cap)
 {
 	size_t lo = 0, hi = l->n, n = 0;
 
@@ -63,8 +65,10 @@ static size_t addrs_of(const struct addr_list *l, int ifindex,
 		else
 			hi = mid;
 	}
-	for (; lo < l->n && l->v[lo].ifindex == ifindex && n < max; lo++)
-		out[n++] = l->v[lo].text;
+	for (; lo < l->n && l->v[lo].ifindex == ifindex; lo++) {
+		xgrow((void **)out, cap, n, sizeof(**out));
+		(*out)[n++] = l->v[lo].text;
+	}
 	return n;
 }
 
@@ -80,25 +84,22 @@ static const char *flag_text(const struct linkinfo *li, char *buf, size_t len)
 static void show_processes(struct out *o, const struct holders *h,
 			   const char *name)
 {
-	size_t n, i, len = 0;
+	size_t n, i;
 	const struct holder *v = holders_of(h, name, &n);
 	struct json_object *a = json_object_new_array();
-	char text[512];
+	struct strbuf text = SB_INIT;
 
-	text[0] = '\0';
 	for (i = 0; i < n; i++) {
 		struct json_object *p = json_object_new_object();
 
 		json_object_object_add(p, "pid", json_object_new_int(v[i].pid));
-		json_object_object_add(p, "comm", json_str(v[i].comm));
+		json_put_text(p, "comm", v[i].comm);
 		json_object_array_add(a, p);
-		if (len < sizeof(text))
-			len += (size_t)snprintf(text + len, sizeof(text) - len,
-						"%s%s(%d)", i ? "," : "",
-						v[i].comm, v[i].pid);
+		sb_addf(&text, "%s%s(%d)", i ? "," : "", v[i].comm, v[i].pid);
 	}
 	out_json(o, "processes", a);
-	out_str(o, NULL, "PROCESSES", n ? text : NULL);
+	out_str(o, NULL, "PROCESSES", n ? sb_str(&text) : NULL);
+	sb_free(&text);
 }
 
 /* Attached queues.  The kernel counts them only for multi_queue
@@ -119,8 +120,8 @@ static uint32_t queues(const struct linkinfo *li, const struct holders *h)
 static void show_brief(struct out *o, const struct linkinfo *li,
 		       const struct addr_list *addrs)
 {
-	const char *list[64];
-	size_t n = addrs_of(addrs, li->ifindex, list, ARRAY_SIZE(list));
+	const char **list = NULL;
+	size_t cap = 0, n = addrs_of(addrs, li->ifindex, &list, &cap);
 
 	out_row(o);
 	out_str(o, "ifname", "NAME", li->name);
@@ -128,16 +129,17 @@ static void show_brief(struct out *o, const struct linkinfo *li,
 	out_str(o, "operstate", "STATE", operstate_name(li->operstate));
 	out_strs(o, "addresses", "ADDRESSES", list, n);
 	out_row_end(o);
+	free(list);
 }
 
 static void show_one(struct out *o, const struct device_spec *s,
 		     const struct selection *sel, const struct linkinfo *li,
 		     const struct addr_list *addrs, const struct holders *h)
 {
-	const char *list[64];
+	const char **list = NULL;
 	char buf[96], ubuf[96], gbuf[96], mac[18];
 	const struct linkinfo *m;
-	size_t n;
+	size_t n, cap = 0;
 
 	if (s->brief) {
 		show_brief(o, li, addrs);
@@ -177,8 +179,9 @@ static void show_one(struct out *o, const struct device_spec *s,
 			 li->disabled_queues);
 		out_str(o, NULL, "QUEUES", buf);
 	}
-	n = addrs ? addrs_of(addrs, li->ifindex, list, ARRAY_SIZE(list)) : 0;
+	n = addrs_of(addrs, li->ifindex, &list, &cap);
 	out_strs(o, "addresses", s->details ? "ADDRESSES" : NULL, list, n);
+	free(list);
 	if (s->details) {
 		out_u64(o, "queues", NULL, queues(li, h));
 		out_u64(o, "disabled_queues", NULL, li->disabled_queues);
@@ -204,7 +207,7 @@ int cmd_show(struct device_spec *s)
 	}
 	if (s->names_only) {
 		for (i = 0; i < sel.n; i++)
-			printf("%s\n", sel.v[i]->name);
+			printf("%s\n", vis(sel.v[i]->name));
 	} else {
 		addrs.sel = &sel;
 		if ((s->json || s->details || s->brief) && sel.n &&

@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "args.h"
+#include "escape.h"
 #include "link.h"
 #include "spec.h"
 
@@ -88,7 +89,6 @@ const char *user_label(int64_t uid, char *buf, size_t len);
 const char *group_label(int64_t gid, char *buf, size_t len);
 /* The bare user or group name, NULL when unset or unresolvable. */
 const char *id_name(int64_t id, bool user);
-const char *vis(const char *s);
 
 /* persist on/off, shared by persist and add --exist-ok. */
 int set_persist(const char *name, bool on, bool say);

@@ -257,21 +257,16 @@ int open_clone(const char *dev)
 
 static void report_busy(const char *name, const char *why)
 {
+	struct strbuf who = SB_INIT;
 	struct holders h;
 	const struct holder *v;
 	size_t n;
-	char who[512];
 
 	holders_scan(&h);
 	v = holders_of(&h, name, &n);
-	if (n) {
-		holders_describe(v, n, who, sizeof(who));
-		report(name, "%s: the device is in use by %s; stop %s first",
-		       why, who, n > 1 ? "them" : "it");
-	} else {
-		report(name, "%s: the device is in use by a program (not visible from here); stop it first",
-		       why);
-	}
+	report(name, "%s: the device is in use by %s; stop %s first", why,
+	       holders_describe(v, n, &who), n > 1 ? "them" : "it");
+	sb_free(&who);
 	holders_free(&h);
 }
 

@@ -122,6 +122,7 @@ int main(int argc, char **argv)
 
 	guard_std_fds();
 	atexit(close_stdout);
+	atexit(vis_forget);
 	if (!strcmp(basename(argv[0]), "tunctl"))
 		return tunctl_main(argc, argv);
 	for (i = 1; i < argc; i++) {

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <json-c/json.h>
 
+#include "escape.h"
 #include "util.h"
 
 #ifndef JSON_C_TO_STRING_NOSLASHESCAPE
@@ -25,24 +26,40 @@ void out_row(struct out *o)
 		o->obj = json_object_new_object();
 }
 
-struct json_object *json_str(const char *s)
-{
-	char buf[1024];
+struct cell {
+	char *text;
+	size_t width;
+};
 
-	return json_object_new_string(str_utf8(s, buf, sizeof(buf)));
+void json_put_text(struct json_object *obj, const char *key, const char *s)
+{
+	char *e, flag[64];
+
+	if (!s || text_is_utf8(s)) {
+		json_object_object_add(obj, key, s ? json_object_new_string(s) :
+				       NULL);
+		return;
+	}
+	e = escape_dup(s);
+	json_object_object_add(obj, key, json_object_new_string(e));
+	snprintf(flag, sizeof(flag), "%s_escaped", key);
+	json_object_object_add(obj, flag, json_object_new_boolean(1));
+	free(e);
 }
 
 static void cell(struct out *o, const char *header, const char *text)
 {
-	char vis[1024];
+	struct strbuf b = SB_INIT;
+	struct cell *c;
 
 	if (o->rows == 0 && o->col < ARRAY_SIZE(o->headers)) {
 		o->headers[o->col] = header;
 		o->ncols = o->col + 1;
 	}
-	xgrow((void **)&o->cells, &o->capcells, o->ncells, sizeof(char *));
-	o->cells[o->ncells++] = xstrdup(text ? str_visible(text, vis,
-							    sizeof(vis)) : "-");
+	xgrow((void **)&o->cells, &o->capcells, o->ncells, sizeof(*o->cells));
+	c = &o->cells[o->ncells++];
+	c->width = escape_append(&b, text ? text : "-");
+	c->text = sb_take(&b);
 	o->col++;
 }
 
@@ -50,7 +67,7 @@ void out_str(struct out *o, const char *key, const char *header,
 	     const char *val)
 {
 	if (o->json && key)
-		json_object_object_add(o->obj, key, val ? json_str(val) : NULL);
+		json_put_text(o->obj, key, val);
 	else if (!o->json && header)
 		cell(o, header, val);
 }
@@ -91,18 +108,20 @@ void out_strs(struct out *o, const char *key, const char *header,
 	if (o->json && key) {
 		struct json_object *a = json_object_new_array();
 
+		/* Addresses, written by us: always plain text. */
 		for (i = 0; i < n; i++)
-			json_object_array_add(a, json_str(v[i]));
+			json_object_array_add(a, json_object_new_string(v[i]));
 		json_object_object_add(o->obj, key, a);
 	} else if (!o->json && header) {
-		char buf[1024];
-		size_t len = 0;
+		struct strbuf b = SB_INIT;
 
-		buf[0] = '\0';
-		for (i = 0; i < n && len < sizeof(buf); i++)
-			len += (size_t)snprintf(buf + len, sizeof(buf) - len,
-						"%s%s", i ? "," : "", v[i]);
-		cell(o, header, n ? buf : NULL);
+		for (i = 0; i < n; i++) {
+			if (i)
+				sb_add(&b, ",", 1);
+			sb_add(&b, v[i], strlen(v[i]));
+		}
+		cell(o, header, n ? sb_str(&b) : NULL);
+		sb_free(&b);
 	}
 }
 
@@ -141,6 +160,20 @@ void out_row_end(struct out *o)
 	o->rows++;
 }
 
+/* One cell padded to its column's width (by terminal columns, not
+ * bytes: a name of wide characters takes two columns each). */
+static void put_cell(FILE *f, const char *text, size_t w, size_t col_w,
+		     bool last)
+{
+	fputs(text, f);
+	if (last) {
+		fputc('\n', f);
+		return;
+	}
+	for (; w < col_w + 2; w++)
+		fputc(' ', f);
+}
+
 int out_end(struct out *o)
 {
 	size_t width[32] = { 0 }, i, c;
@@ -150,25 +183,20 @@ int out_end(struct out *o)
 	} else if (o->rows && o->ncols) {
 		for (c = 0; c < o->ncols; c++)
 			width[c] = o->no_header ? 0 : strlen(o->headers[c]);
-		for (i = 0; i < o->ncells; i++) {
-			size_t l = strlen(o->cells[i]);
-
-			if (l > width[i % o->ncols])
-				width[i % o->ncols] = l;
-		}
+		for (i = 0; i < o->ncells; i++)
+			if (o->cells[i].width > width[i % o->ncols])
+				width[i % o->ncols] = o->cells[i].width;
 		for (c = 0; c < o->ncols && !o->no_header; c++)
-			fprintf(o->f, "%-*s%s", c + 1 < o->ncols ?
-				(int)width[c] : 0, o->headers[c],
-				c + 1 < o->ncols ? "  " : "\n");
+			put_cell(o->f, o->headers[c], strlen(o->headers[c]),
+				 width[c], c + 1 == o->ncols);
 		for (i = 0; i < o->ncells; i++) {
 			c = i % o->ncols;
-			fprintf(o->f, "%-*s%s", c + 1 < o->ncols ?
-				(int)width[c] : 0, o->cells[i],
-				c + 1 < o->ncols ? "  " : "\n");
+			put_cell(o->f, o->cells[i].text, o->cells[i].width,
+				 width[c], c + 1 == o->ncols);
 		}
 	}
 	for (i = 0; i < o->ncells; i++)
-		free(o->cells[i]);
+		free(o->cells[i].text);
 	free(o->cells);
 	o->cells = NULL;
 	o->ncells = o->capcells = 0;

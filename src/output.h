@@ -11,14 +11,15 @@
 #include <stdio.h>
 
 struct json_object;
+struct cell;
 
 struct out {
 	FILE *f;
 	bool json, pretty;
 	bool no_header;		/* text without the header line */
 	size_t rows;
-	/* text */
-	char **cells;
+	/* text: escaped cells, with their widths in terminal columns */
+	struct cell *cells;
 	size_t ncells, capcells, ncols, col;
 	const char *headers[32];
 	/* json */
@@ -28,7 +29,8 @@ struct out {
 void out_begin(struct out *o, FILE *f, bool json, bool pretty);
 void out_row(struct out *o);
 /* A string; NULL prints as JSON null and text "-".  key NULL: text
- * only; header NULL: JSON only. */
+ * only; header NULL: JSON only.  Text is escaped (escape.h) and
+ * aligned by its width on a terminal; nothing is ever cut short. */
 void out_str(struct out *o, const char *key, const char *header,
 	     const char *val);
 void out_u64(struct out *o, const char *key, const char *header,
@@ -46,7 +48,9 @@ void out_row_end(struct out *o);
 /* Print what is buffered; 0, or -1 if writing failed. */
 int out_end(struct out *o);
 
-/* A JSON string holding s, made valid UTF-8. */
-struct json_object *json_str(const char *s);
+/* Add key: s to a JSON object, exactly when s is UTF-8 (JSON holds
+ * nothing else); otherwise escaped as in text, with key_escaped: true
+ * beside it, so that no name passes for another. */
+void json_put_text(struct json_object *obj, const char *key, const char *s);
 
 #endif

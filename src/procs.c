@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 
+#include "escape.h"
 #include "util.h"
 
 static bool same_netns(int pid, const struct stat *ours)
@@ -86,7 +87,7 @@ static bool is_tun_fd(int dirfd, const char *ent)
 static void scan_pid(struct holders *h, int pid, const struct stat *ours)
 {
 	char path[64], name[IFNAMSIZ], comm[32];
-	size_t first = h->n, i;
+	size_t first = h->n, i, n;
 	struct dirent *de;
 	DIR *d;
 
@@ -122,7 +123,11 @@ static void scan_pid(struct holders *h, int pid, const struct stat *ours)
 	snprintf(path, sizeof(path), "/proc/%d/comm", pid);
 	if (read_small(path, comm, sizeof(comm)) < 0)
 		snprintf(comm, sizeof(comm), "?");
-	comm[strcspn(comm, "\n")] = '\0';
+	/* The kernel ends it with a newline; a program may have put more
+	 * newlines in the name itself. */
+	n = strlen(comm);
+	if (n && comm[n - 1] == '\n')
+		comm[n - 1] = '\0';
 	for (i = first; i < h->n; i++)
 		memcpy(h->v[i].comm, comm, sizeof(comm));
 }
@@ -183,16 +188,18 @@ const struct holder *holders_of(const struct holders *h, const char *name,
 	return *count ? &h->v[lo] : NULL;
 }
 
-void holders_describe(const struct holder *v, size_t n, char *buf,
-		      size_t len)
+const char *holders_describe(const struct holder *v, size_t n,
+			     struct strbuf *b)
 {
-	size_t i, o = 0;
-	char vis[80];
+	size_t i;
 
-	buf[0] = '\0';
-	for (i = 0; i < n && o < len; i++)
-		o += (size_t)snprintf(buf + o, len - o, "%s%s (pid %d)",
-				      i ? ", " : "",
-				      str_visible(v[i].comm, vis, sizeof(vis)),
-				      v[i].pid);
+	if (!n)
+		sb_addf(b, "a program not visible from here");
+	for (i = 0; i < n; i++) {
+		if (i)
+			sb_add(b, ", ", 2);
+		escape_append(b, v[i].comm);
+		sb_addf(b, " (pid %d)", v[i].pid);
+	}
+	return sb_str(b);
 }

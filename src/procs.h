@@ -25,8 +25,10 @@ void holders_free(struct holders *h);
 /* The holders of one device: a pointer into h and their count. */
 const struct holder *holders_of(const struct holders *h, const char *name,
 				size_t *count);
-/* "qemu-system-x86 (pid 4242), ..." for messages. */
-void holders_describe(const struct holder *v, size_t n, char *buf,
-		      size_t len);
+/* "qemu-system-x86 (pid 4242), ..." for messages, escaped, into b;
+ * with n 0, "a program not visible from here".  Returns the text. */
+struct strbuf;
+const char *holders_describe(const struct holder *v, size_t n,
+			     struct strbuf *b);
 
 #endif

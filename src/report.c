@@ -5,15 +5,8 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "escape.h"
 #include "util.h"
-
-const char *vis(const char *s)
-{
-	static char ring[4][80];
-	static unsigned next;
-
-	return str_visible(s, ring[next++ % 4], sizeof(ring[0]));
-}
 
 static void prefix(const char *dev)
 {

@@ -1,6 +1,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,82 +82,50 @@ int parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *out)
 	return 0;
 }
 
-const char *str_visible(const char *s, char *buf, size_t len)
+void sb_add(struct strbuf *b, const char *p, size_t n)
 {
-	size_t o = 0;
-
-	if (!len)
-		return "";
-	for (; *s && o + 5 < len; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c < 0x20 || c == 0x7f)
-			o += (size_t)snprintf(buf + o, len - o, "\\x%02x", c);
-		else
-			buf[o++] = (char)c;
-	}
-	buf[o] = '\0';
-	return buf;
+	xgrow((void **)&b->s, &b->cap, b->len + n, 1);
+	memcpy(b->s + b->len, p, n);
+	b->len += n;
+	b->s[b->len] = '\0';
 }
 
-/* Length of the valid UTF-8 sequence at s, or 0 if it is not one. */
-static size_t utf8_seq(const unsigned char *s)
+void sb_addf(struct strbuf *b, const char *fmt, ...)
 {
-	size_t n, i;
-	uint32_t cp;
+	va_list ap;
+	int n;
 
-	if (s[0] < 0x80)
-		return 1;
-	if ((s[0] & 0xe0) == 0xc0) {
-		n = 2;
-		cp = s[0] & 0x1f;
-	} else if ((s[0] & 0xf0) == 0xe0) {
-		n = 3;
-		cp = s[0] & 0x0f;
-	} else if ((s[0] & 0xf8) == 0xf0) {
-		n = 4;
-		cp = s[0] & 0x07;
-	} else {
-		return 0;
-	}
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3f);
-	}
-	if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) ||
-	    (n == 4 && cp < 0x10000) || cp > 0x10ffff ||
-	    (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return n;
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	xgrow((void **)&b->s, &b->cap, b->len + (size_t)n, 1);
+	va_start(ap, fmt);
+	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
 }
 
-const char *str_utf8(const char *s, char *buf, size_t len)
+const char *sb_str(const struct strbuf *b)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t o = 0;
+	return b->s ? b->s : "";
+}
 
-	if (!len)
-		return "";
-	while (*p) {
-		size_t n = utf8_seq(p);
+char *sb_take(struct strbuf *b)
+{
+	char *s = b->s ? b->s : xstrdup("");
 
-		if (n) {
-			if (o + n >= len)
-				break;
-			memcpy(buf + o, p, n);
-			o += n;
-			p += n;
-		} else {
-			if (o + 3 >= len)
-				break;
-			memcpy(buf + o, "\xef\xbf\xbd", 3);
-			o += 3;
-			p++;
-		}
-	}
-	buf[o] = '\0';
-	return buf;
+	b->s = NULL;
+	b->len = b->cap = 0;
+	return s;
+}
+
+void sb_free(struct strbuf *b)
+{
+	free(b->s);
+	b->s = NULL;
+	b->len = b->cap = 0;
 }
 
 unsigned str_distance(const char *a, const char *b)

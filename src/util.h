@@ -1,5 +1,5 @@
 /* Small helpers shared by every layer: allocation that cannot fail
- * silently, strict number parsing, and byte-safe string rendering. */
+ * silently, growing strings, strict number parsing. */
 #ifndef TUNTAPCTL_UTIL_H
 #define TUNTAPCTL_UTIL_H
 
@@ -20,10 +20,20 @@ char *xstrdup(const char *s);
  * leading or trailing junk, between min and max.  Returns 0 or -1. */
 int parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *out);
 
-/* Render bytes for a terminal: control bytes and DEL become \xHH. */
-const char *str_visible(const char *s, char *buf, size_t len);
-/* Copy s into buf as valid UTF-8, invalid sequences as U+FFFD. */
-const char *str_utf8(const char *s, char *buf, size_t len);
+/* A growing string: no fixed cap on what is built in it. */
+struct strbuf {
+	char *s;		/* NUL-terminated once anything was added */
+	size_t len, cap;
+};
+#define SB_INIT { NULL, 0, 0 }
+void sb_add(struct strbuf *b, const char *p, size_t n);
+void sb_addf(struct strbuf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* The string ("" when empty); it stays b's. */
+const char *sb_str(const struct strbuf *b);
+/* The string, now the caller's to free; b is empty again. */
+char *sb_take(struct strbuf *b);
+void sb_free(struct strbuf *b);
 
 /* Edit distance, capped: used for "did you mean" hints. */
 unsigned str_distance(const char *a, const char *b);

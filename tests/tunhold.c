@@ -1,13 +1,16 @@
 /* Test helper: attach to a tun/tap device the way a program such as
  * QEMU does, as whatever user it runs as, and optionally hold it open.
  *
- *   tunhold [-f CLONE] [-c] [-m tun|tap] [-o FLAGS] [-q N] [-r FILE] [-H] NAME
+ *   tunhold [-f CLONE] [-c] [-m tun|tap] [-o FLAGS] [-q N] [-r FILE] [-H]
+ *           [-N COMM] NAME
  *
  * -c creates the device (not persistent) instead of attaching to an
  * existing one; -m and -o give its type and flags (pi,vnet_hdr,
  * multi_queue), otherwise they are read from sysfs tun_flags.  -q opens
  * N queues.  -r touches FILE once attached; -H holds the device until
- * SIGTERM.  Exit status 0 when attached, 1 when the kernel refused
+ * SIGTERM.  -N sets the process name (prctl PR_SET_NAME, as any program
+ * may: the kernel keeps its first 15 bytes); \xHH in COMM stands for
+ * byte HH.  Exit status 0 when attached, 1 when the kernel refused
  * (with the reason on stderr), 2 on misuse. */
 #include <errno.h>
 #include <stdbool.h>
@@ -18,6 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/ioctl.h>
+#include <sys/prctl.h>
 #include <net/if.h>
 #include <linux/if_tun.h>
 
@@ -47,6 +51,26 @@ static unsigned sysfs_flags(const char *name)
 		    IFF_VNET_HDR | IFF_MULTI_QUEUE);
 }
 
+/* COMM with \xHH turned into bytes. */
+static void set_comm(const char *arg)
+{
+	char name[16];
+	size_t n = 0;
+
+	while (*arg && n < sizeof(name) - 1) {
+		unsigned v;
+
+		if (arg[0] == '\\' && arg[1] == 'x' && sscanf(arg + 2, "%2x", &v) == 1) {
+			name[n++] = (char)v;
+			arg += 4;
+		} else {
+			name[n++] = *arg++;
+		}
+	}
+	name[n] = '\0';
+	prctl(PR_SET_NAME, (unsigned long)name, 0UL, 0UL, 0UL);
+}
+
 int main(int argc, char **argv)
 {
 	const char *clone = "/dev/net/tun", *ready = NULL, *mode = NULL;
@@ -55,7 +79,7 @@ int main(int argc, char **argv)
 	bool create = false, hold = false;
 	int c, queues = 1, i;
 
-	while ((c = getopt(argc, argv, "f:cm:o:q:r:H")) != -1) {
+	while ((c = getopt(argc, argv, "f:cm:o:q:r:HN:")) != -1) {
 		switch (c) {
 		case 'f': clone = optarg; break;
 		case 'c': create = true; break;
@@ -64,6 +88,7 @@ int main(int argc, char **argv)
 		case 'q': queues = (int)strtol(optarg, NULL, 10); break;
 		case 'r': ready = optarg; break;
 		case 'H': hold = true; break;
+		case 'N': set_comm(optarg); break;
 		default: return 2;
 		}
 	}

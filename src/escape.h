@@ -1,0 +1,45 @@
+/* The one rule for printing text that came from outside (device, user,
+ * group and process names, file lines, paths, words typed): used by
+ * every writer of text.  JSON output keeps strings exact instead. */
+#ifndef TUNTAPCTL_ESCAPE_H
+#define TUNTAPCTL_ESCAPE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util.h"
+
+/* Append s to b as people may safely see it, and return its width in
+ * terminal columns.  A backslash is written \\; each byte of a
+ * character that is not plain text is written \xHH: control characters
+ * (C0, DEL and the C1 range, which terminals obey), format characters
+ * (bidirectional overrides and the like), line and paragraph
+ * separators, private-use and unassigned code points, and every byte
+ * that is not part of valid UTF-8.  All else is as is.  The result
+ * reads back to exactly the same bytes, so no two strings print alike. */
+size_t escape_append(struct strbuf *b, const char *s);
+/* The escaped copy, malloc'd. */
+char *escape_dup(const char *s);
+
+/* What a name would need escaped, for refusing it where we create it. */
+enum text_flaw {
+	TEXT_PLAIN,
+	TEXT_NOT_UTF8,
+	TEXT_CONTROL,		/* C0, DEL, C1 */
+	TEXT_INVISIBLE,		/* format, separators, private, unassigned */
+};
+enum text_flaw text_flaw(const char *s);
+
+/* For messages: s escaped, in one of a few rotating buffers (enough
+ * for the words of one message).  Past 200 bytes it is cut at a
+ * character's end and "\..." follows, which no escaped text contains
+ * (its backslashes are \\ or \xHH), so a shortened word cannot pass
+ * for another. */
+const char *vis(const char *s);
+/* Free the buffers (at exit). */
+void vis_forget(void);
+
+/* Whether s is valid UTF-8, so that JSON can hold it exactly. */
+bool text_is_utf8(const char *s);
+
+#endif
