@@ -757,6 +757,13 @@ static int check_complete(unsigned cmd_id, const char *cmd,
 		if (s->mode == MODE_ANY)
 			return seterr(err, len,
 				      "add: 'mode tun' or 'mode tap' is needed unless the name begins with tun or tap");
+		if (s->mtu >= 0 && s->mtu < IPV6_MIN_MTU) {
+			for (i = 0; i < s->n_addrs; i++)
+				if (s->addrs[i].family == AF_INET6)
+					return seterr(err, len,
+						      "add: address %s: IPv6 needs an MTU of at least %d, and mtu %d is lower",
+						      s->addrs[i].text, IPV6_MIN_MTU, s->mtu);
+		}
 		if (s->mode == MODE_TUN && (s->has_mac || s->mac_random))
 			return seterr(err, len,
 				      "add: tun devices have no MAC address; drop 'address' or use mode tap");

@@ -24,11 +24,6 @@ int batch_split(char *line, size_t len, char ***words, size_t *cap,
 			 "the line ends with a carriage return (DOS line endings; convert the file with dos2unix)");
 		return -1;
 	}
-	if (len > BATCH_MAX_LINE) {
-		snprintf(err, errlen, "the line is %zu bytes long; the limit is %d",
-			 len, BATCH_MAX_LINE);
-		return -1;
-	}
 	while (p < end) {
 		while (p < end && (*p == ' ' || *p == '\t'))
 			p++;
@@ -46,15 +41,37 @@ int batch_split(char *line, size_t len, char ***words, size_t *cap,
 	return (int)n;
 }
 
+/* One line of at most BATCH_MAX_LINE bytes, without its newline, into
+ * buf (BATCH_MAX_LINE + 1 bytes): memory stays bounded whatever the
+ * input (/dev/zero, a pipe that never sends a newline).  1 a line, 0
+ * the end, -1 a read error, -2 a line over the limit. */
+static int read_line(FILE *f, char *buf, size_t *len)
+{
+	size_t n = 0;
+	int c;
+
+	while ((c = getc(f)) != EOF) {
+		if (c == '\n')
+			break;
+		if (n == BATCH_MAX_LINE)
+			return -2;
+		buf[n++] = (char)c;
+	}
+	if (c == EOF && ferror(f))
+		return -1;
+	buf[n] = '\0';
+	*len = n;
+	return c != EOF || n > 0;
+}
+
 int run_batch(const char *path, bool keep_going)
 {
 	bool std = !strcmp(path, "-");
 	FILE *f = std ? stdin : fopen(path, "re");
-	char *line = NULL, **words = NULL, err[160];
-	size_t cap = 0, wcap = 0;
-	ssize_t len;
+	char *line, **words = NULL, err[160];
+	size_t wcap = 0, len;
 	struct stat st;
-	int failed = 0;
+	int failed = 0, r;
 
 	if (!f) {
 		report(NULL, "cannot open batch file %s: %s", vis(path),
@@ -67,16 +84,17 @@ int run_batch(const char *path, bool keep_going)
 		fclose(f);
 		return 1;
 	}
+	line = xmalloc(BATCH_MAX_LINE + 1);
 	ctx.batch_name = std ? "<stdin>" : path;
 	ctx.batch_line = 0;
-	while ((len = getline(&line, &cap, f)) >= 0) {
-		int n, r;
+	for (;;) {
+		int n;
 
 		ctx.batch_line++;
-		if (len && line[len - 1] == '\n')
-			line[--len] = '\0';
-		n = batch_split(line, (size_t)len, &words, &wcap, err,
-				sizeof(err));
+		r = read_line(f, line, &len);
+		if (r <= 0)
+			break;
+		n = batch_split(line, len, &words, &wcap, err, sizeof(err));
 		if (n == 0)
 			continue;
 		r = n < 0 ? (report(NULL, "%s", err), 1) : run_command(n, words);
@@ -86,11 +104,19 @@ int run_batch(const char *path, bool keep_going)
 				break;
 		}
 	}
-	if (ferror(f)) {
-		report(NULL, "cannot read batch file: %s", strerror(errno));
+	/* The line that cannot be read ends the file, even with -k: what
+	 * follows it cannot be told from it. */
+	if (r == -2) {
+		report(NULL, "the line is longer than %d bytes; nothing after it was read",
+		       BATCH_MAX_LINE);
 		failed = 1;
 	}
 	ctx.batch_name = NULL;
+	if (r == -1) {
+		report(NULL, "cannot read batch file %s: %s",
+		       std ? "<stdin>" : vis(path), strerror(errno));
+		failed = 1;
+	}
 	free(line);
 	free(words);
 	if (!std)

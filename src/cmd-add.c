@@ -277,6 +277,7 @@ static int create(struct device_spec *s, const char *name, const char *label,
 	struct plan p;
 	int fd, ifindex = 0;
 
+	memset(&p, 0, sizeof(p));
 	fd = open_clone(label);
 	if (fd < 0)
 		return 1;
@@ -362,6 +363,6 @@ int cmd_add(struct device_spec *s)
 		return 1;
 	}
 	r = create(s, name, label, master);
-	devlock_release(lock);
+	lock_release(lock);
 	return r;
 }

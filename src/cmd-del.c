@@ -6,11 +6,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
-#include <sys/random.h>
 
 #include "cmd.h"
+#include "delgroup.h"
+#include "lock.h"
 #include "procs.h"
 #include "select.h"
 #include "util.h"
@@ -86,29 +86,6 @@ static int delete_each(struct nlctx *nl, struct linkinfo **v, size_t n)
 	for (i = 0; i < n; i++)
 		status |= delete_one(nl, v[i]);
 	return status;
-}
-
-/* A group no link uses now.  Others could still pick it meanwhile,
- * which is why membership is checked again just before deleting. */
-static uint32_t private_group(const struct linkset *all)
-{
-	uint32_t g, tries = 0;
-	size_t i;
-
-	for (;;) {
-		/* Unpredictable, so others do not pick it by chance; should
-		 * getrandom fail, time and pid still vary between runs. */
-		if (getrandom(&g, sizeof(g), 0) != sizeof(g))
-			g = (uint32_t)time(NULL) ^ ((uint32_t)getpid() << 12) ^
-			    (uint32_t)clock() ^ (++tries * 2654435761u);
-		g |= 0x80000000u;
-		if (g == UINT32_MAX)
-			continue;
-		for (i = 0; i < all->n && all->v[i].group != g; i++)
-			;
-		if (i == all->n)
-			return g;
-	}
 }
 
 static void restore_groups(struct nlctx *nl, struct linkinfo **v, size_t n)
@@ -245,7 +222,10 @@ static int keep_members(struct selection *sel, const struct members *m)
 	return status;
 }
 
-static int delete_batch(struct nlctx *nl, struct selection *sel)
+/* Delete the devices of sel (all of the default group) through group
+ * g: move them into it, check that it holds exactly them, delete it. */
+static int delete_in_group(struct nlctx *nl, struct selection *sel,
+			   uint32_t g)
 {
 	struct link_change lc = LINK_CHANGE_NONE;
 	struct members m = { 0, NULL, 0, false };
@@ -254,7 +234,7 @@ static int delete_batch(struct nlctx *nl, struct selection *sel)
 	size_t i, moved = 0;
 	int status = 0;
 
-	m.group = private_group(&sel->all);
+	m.group = g;
 	lc.group = m.group;
 	for (i = 0; i < sel->n; i++) {
 		if (link_change(nl, sel->v[i]->ifindex, &lc, &f) == 0) {
@@ -314,6 +294,36 @@ static int delete_batch(struct nlctx *nl, struct selection *sel)
 	return status;
 }
 
+/* Devices of the default group go in one kernel batch, through a group
+ * of ours locked meanwhile, so that one a killed del leaves behind is
+ * known to belong in the default group (delgroup.h); the others, and a
+ * batch of one, one by one. */
+static int delete_many(struct nlctx *nl, struct selection *sel)
+{
+	struct linkinfo **others = xcalloc(sel->n, sizeof(*others));
+	size_t i, n = 0, k = 0;
+	int status, lock;
+
+	for (i = 0; i < sel->n; i++) {
+		if (sel->v[i]->group)
+			others[k++] = sel->v[i];
+		else
+			sel->v[n++] = sel->v[i];
+	}
+	sel->n = n;
+	if (n > 1) {
+		uint32_t g = delgroup_pick(sel->all.v, sel->all.n, &lock);
+
+		status = delete_in_group(nl, sel, g);
+		lock_release(lock);
+	} else {
+		status = delete_each(nl, sel->v, n);
+	}
+	status |= delete_each(nl, others, k);
+	free(others);
+	return status;
+}
+
 int cmd_del(struct device_spec *s)
 {
 	struct selection sel;
@@ -329,10 +339,7 @@ int cmd_del(struct device_spec *s)
 	if (!s->force)
 		status |= drop_busy(&sel, s->keep_held);
 	nl = nl_get();
-	if (sel.n == 1)
-		status |= delete_one(nl, sel.v[0]);
-	else if (sel.n > 1)
-		status |= delete_batch(nl, &sel);
+	status |= delete_many(nl, &sel);
 	selection_free(&sel);
 	return status ? 1 : 0;
 }

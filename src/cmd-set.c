@@ -31,12 +31,28 @@ int cmd_set(struct device_spec *s)
 	if (s->carrier >= 0) {
 		holders_scan(&h);
 		held = holders_of(&h, name, &n);
+		/* The kernel knows it is held when we cannot see by whom:
+		 * the holder is another user's, or in another pid namespace. */
+		if (!n && (li.queues_known ? li.queues > 0 : li.carrier)) {
+			report(name, "cannot set carrier: a program holds the device, but it is not visible from here (another user's program needs root; one in another PID namespace, a run from there)");
+			holders_free(&h);
+			return 1;
+		}
 		if (!n) {
 			report(name, "cannot set carrier: no program holds the device open; the kernel turns carrier on when a program attaches and off when the last one detaches");
 			holders_free(&h);
 			return 1;
 		}
 		fd = borrow_fd(name, held, n, &f);
+		if (fd < 0 && (f.err == EPERM || f.err == EACCES)) {
+			struct strbuf who = SB_INIT;
+
+			report(name, "cannot set carrier: permission denied taking the device's fd from %s (this needs root, or being that program's user)",
+			       holders_describe(held, n, &who));
+			sb_free(&who);
+			holders_free(&h);
+			return 1;
+		}
 		if (fd < 0) {
 			report_fail(name, &f, "cannot set carrier: cannot reach the fd of the program holding the device");
 			holders_free(&h);

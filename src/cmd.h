@@ -64,6 +64,9 @@ struct nlctx *nl_get(void);
 int resolve_ids(struct device_spec *s, const char *dev);
 /* Free what the lookups of user and group names keep (at exit). */
 void ids_forget(void);
+/* A tun/tap device a killed del left in its group: put it back in the
+ * default group, with a note (or say why it cannot be). */
+void repair_leftover(struct linkinfo *li);
 /* Look NAME up; unless it is a tun/tap device, say so and return -1. */
 int find_tun(const char *name, const char *why, struct linkinfo *li);
 const char *kind_phrase(const struct linkinfo *li);

@@ -12,6 +12,7 @@
 #include <linux/if_tun.h>
 
 #include "cmd.h"
+#include "delgroup.h"
 #include "procs.h"
 #include "sysfs.h"
 #include "tun.h"
@@ -174,6 +175,26 @@ const char *kind_phrase(const struct linkinfo *li)
 	       "a device of another kind";
 }
 
+void repair_leftover(struct linkinfo *li)
+{
+	struct fail f = { 0, "" };
+	uint32_t g = li->group;
+	int r;
+
+	if (!li->tun || !delgroup_is(g))
+		return;
+	r = delgroup_repair(nl_get(), li, &f);
+	if (r > 0) {
+		report(li->name, "note: a del that was killed had left it in netdev group %u; it is back in the default group",
+		       g);
+	} else if (r < 0) {
+		char reason[320];
+
+		report(li->name, "note: a del that was killed left it in netdev group %u, and it cannot be put back from here (%s); as root: ip link set %s group default",
+		       g, fail_text(&f, reason, sizeof(reason)), vis(li->name));
+	}
+}
+
 int find_tun(const char *name, const char *why, struct linkinfo *li)
 {
 	struct nlctx *nl = nl_get();
@@ -193,6 +214,7 @@ int find_tun(const char *name, const char *why, struct linkinfo *li)
 		       kind_phrase(li), why);
 		return 1;
 	}
+	repair_leftover(li);
 	return 0;
 }
 

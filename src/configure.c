@@ -129,6 +129,7 @@ int plan_build(struct plan *p, const struct device_spec *s,
 	       const char *tail)
 {
 	struct link_change none = LINK_CHANGE_NONE;
+	size_t i;
 
 	memset(p, 0, sizeof(*p));
 	p->s = s;
@@ -146,6 +147,15 @@ int plan_build(struct plan *p, const struct device_spec *s,
 		return refuse(cur->name, tail,
 			      "cannot set mtu %d: out of range for this device (%u-%u)",
 			      s->mtu, cur->min_mtu, cur->max_mtu);
+	for (i = 0; i < s->n_addrs; i++) {
+		uint32_t mtu = s->mtu >= 0 ? (uint32_t)s->mtu : cur->mtu;
+
+		if (s->addrs[i].family == AF_INET6 && mtu < IPV6_MIN_MTU)
+			return refuse(cur->name, tail,
+				      "cannot add address %s: IPv6 needs an MTU of at least %d, and %s's %s %u",
+				      s->addrs[i].text, IPV6_MIN_MTU, vis(cur->name),
+				      s->mtu >= 0 ? "would be" : "is", mtu);
+	}
 	/* Only what differs is sent: fewer chances for the kernel to refuse,
 	 * and a converging run that changes nothing sends nothing. */
 	if (s->mtu >= 0 && (uint32_t)s->mtu != cur->mtu)

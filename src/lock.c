@@ -22,8 +22,8 @@ static socklen_t lock_addr(const char *name, struct sockaddr_un *a)
 	memset(a, 0, sizeof(*a));
 	a->sun_family = AF_UNIX;
 	/* sun_path[0] is NUL: the abstract namespace. */
-	n = snprintf(a->sun_path + 1, sizeof(a->sun_path) - 1,
-		     "tuntapctl/device/%s", name);
+	n = snprintf(a->sun_path + 1, sizeof(a->sun_path) - 1, "tuntapctl/%s",
+		     name);
 	return (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 +
 			   (size_t)n);
 }
@@ -50,30 +50,41 @@ static int holder_of(const struct sockaddr_un *a, socklen_t len, int *pid,
 	return r;
 }
 
+/* One attempt: 1 taken (*fd), 0 held by another, -1 no AF_UNIX here. */
+static int lock_try(const struct sockaddr_un *a, socklen_t len, int *fd)
+{
+	int s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+	if (s < 0)
+		return -1;
+	/* Listening lets a waiter ask who holds the name. */
+	if (bind(s, (const struct sockaddr *)a, len) == 0 && listen(s, 1) == 0) {
+		*fd = s;
+		return 1;
+	}
+	close(s);
+	return errno == EADDRINUSE ? 0 : -1;
+}
+
 int devlock_take(const char *name, int *fd, int *holder, struct fail *f)
 {
+	static uid_t me = (uid_t)-1;
 	struct sockaddr_un a;
-	socklen_t len = lock_addr(name, &a);
+	char what[64];
 	struct timespec pause = { 0, 1000000 };
 	long waited_ms = 0;
-	static uid_t me = (uid_t)-1;
 	uid_t uid;
-	int s, pid = 0;
+	int r, pid = 0;
 
+	snprintf(what, sizeof(what), "device/%s", name);
 	*fd = -1;
 	*holder = 0;
 	for (;;) {
-		s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-		if (s < 0)
-			return 0;	/* no AF_UNIX here: go on unlocked */
-		/* Listening lets a waiter ask who holds the name. */
-		if (bind(s, (struct sockaddr *)&a, len) == 0 && listen(s, 1) == 0) {
-			*fd = s;
-			return 0;
-		}
-		close(s);
-		if (errno != EADDRINUSE)
-			return 0;
+		socklen_t len = lock_addr(what, &a);
+
+		r = lock_try(&a, len, fd);
+		if (r != 0)
+			return 0;	/* taken, or no AF_UNIX: go on unlocked */
 		if (me == (uid_t)-1)
 			me = geteuid();
 		if (holder_of(&a, len, &pid, &uid)) {
@@ -93,7 +104,17 @@ int devlock_take(const char *name, int *fd, int *holder, struct fail *f)
 	}
 }
 
-void devlock_release(int fd)
+int grouplock_try(uint32_t g, int *fd)
+{
+	struct sockaddr_un a;
+	char what[32];
+
+	snprintf(what, sizeof(what), "delgroup/%08x", g);
+	*fd = -1;
+	return lock_try(&a, lock_addr(what, &a), fd);
+}
+
+void lock_release(int fd)
 {
 	if (fd >= 0)
 		close(fd);

@@ -19,26 +19,39 @@ int enter_netns(const char *ns)
 	char path[PATH_MAX];
 	int fd;
 
+	/* Every message names the namespace as it was given. */
+	if (!*ns) {
+		report(NULL, "the network namespace name is empty (give a name from /run/netns or a path)");
+		return 1;
+	}
 	if (strchr(ns, '/'))
 		snprintf(path, sizeof(path), "%s", ns);
-	else
+	else if (!strcmp(ns, ".") || !strcmp(ns, "..")) {
+		report(NULL, "network namespace '%s' is not a name in /run/netns", vis(ns));
+		return 1;
+	} else
 		snprintf(path, sizeof(path), "/run/netns/%s", ns);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
-		if (errno == ENOENT)
+		if (errno == ENOENT && strchr(ns, '/'))
+			report(NULL, "network namespace %s does not exist", vis(ns));
+		else if (errno == ENOENT)
 			report(NULL, "network namespace %s does not exist (no %s)",
 			       vis(ns), vis(path));
 		else
 			report(NULL, "cannot open network namespace %s: %s",
-			       vis(path), strerror(errno));
+			       vis(ns), strerror(errno));
 		return 1;
 	}
 	if (setns(fd, CLONE_NEWNET) < 0) {
 		int e = errno;
 
 		close(fd);
-		if (e == EINVAL)
-			report(NULL, "%s is not a network namespace", vis(path));
+		if (e == EINVAL && strchr(ns, '/'))
+			report(NULL, "%s is not a network namespace", vis(ns));
+		else if (e == EINVAL)
+			report(NULL, "network namespace %s: %s is not a network namespace",
+			       vis(ns), vis(path));
 		else if (e == EPERM)
 			report(NULL, "cannot enter network namespace %s: permission denied (this needs CAP_SYS_ADMIN: run as root)",
 			       vis(ns));

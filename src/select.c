@@ -71,9 +71,11 @@ int linkset_load(struct linkset *ls, struct fail *f)
 	}
 	if (link_dump(nl, collect_link, ls, f) < 0)
 		return -1;
-	for (i = 0; i < ls->n; i++)
+	for (i = 0; i < ls->n; i++) {
 		if (ls->v[i].tun && !ls->v[i].tun_data)
 			tun_facts_from_sysfs(&ls->v[i]);
+		repair_leftover(&ls->v[i]);
+	}
 	qsort(ls->v, ls->n, sizeof(*ls->v), by_index);
 	ls->by_name = xcalloc(ls->n, sizeof(struct linkinfo *));
 	for (i = 0; i < ls->n; i++)
@@ -123,6 +125,19 @@ static void note(struct selection *sel, const char *dev, const char *fmt, ...)
 	      sizeof(*sel->errors));
 	sel->errors[sel->n_errors++] = xstrdup(msg);
 	sel->status = 1;
+}
+
+/* Kinds of device that other devices can be ports of. */
+static bool can_be_master(const struct linkinfo *li)
+{
+	static const char *const kinds[] = { "bridge", "bond", "team", "vrf",
+					     "openvswitch", "hsr", "batadv" };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(kinds); i++)
+		if (!strcmp(li->kind, kinds[i]))
+			return true;
+	return false;
 }
 
 static bool id_matches(const struct id_arg *a, int64_t have)
@@ -183,6 +198,14 @@ int select_devices(struct device_spec *s, const char *why, bool strict,
 			report(s->master, "no such device (given as master)");
 			return sel->status = 1;
 		}
+		/* A filter no device can match is a mistake, not an empty
+		 * answer. */
+		if (!can_be_master(m))
+			return sel->status = report_usage(
+				s->cmd_id == C_DEL ? "del" : "show",
+				"%s: master %s: it is %s, which has no ports (a bridge, bond, team or VRF has)",
+				s->cmd_id == C_DEL ? "del" : "show", vis(s->master),
+				kind_phrase(m));
 		master = m->ifindex;
 	}
 	if (!s->n_names) {

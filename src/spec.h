@@ -12,6 +12,9 @@
 
 #define EXIT_USAGE 2
 
+/* The smallest MTU a link may have and carry IPv6 (RFC 8200). */
+#define IPV6_MIN_MTU 1280
+
 /* Why a lower layer failed: the errno and, when the kernel gave one,
  * its extended-ack text.  The command layer turns it into words. */
 struct fail {

@@ -138,6 +138,8 @@ EOF
 2|address 192.0.2.1/24 is both added and removed|set tap0 addr 192.0.2.1/24 deladdr 192.0.2.1/24
 1|cannot add address 192.0.2.1/24: 192.0.2.1/24 is already assigned to tap0|set tap0 addr 192.0.2.1/24
 1|cannot delete address 198.51.100.1/32: it is not assigned to tap0|set tap0 deladdr 198.51.100.1
+2|add: address 2001:db8::1/64: IPv6 needs an MTU of at least 1280, and mtu 1000 is lower|add tap1 mtu 1000 addr 2001:db8::1/64
+1|tap0: cannot add address 2001:db8::5/64: IPv6 needs an MTU of at least 1280, and tap0's would be 1279; nothing changed|set tap0 mtu 1279 addr 2001:db8::5/64
 EOF
 }
 
@@ -154,6 +156,9 @@ EOF
 1|tap9: no such device|set tap9 up
 1|tap0: cannot create the device: it already exists as a tap device|add tap0
 1|br0: cannot create the device: the name is taken by a bridge|add br0 mode tap
+2|del: master v0: it is a veth device, which has no ports (a bridge, bond, team or VRF has)|del master v0
+2|show: master tap0: it is a tap device, which has no ports|show master tap0 mode tap
+1|br9: no such device (given as master)|del master br9
 EOF
 }
 
@@ -204,13 +209,18 @@ EOF
 1|cannot open batch file /nonexistent: No such file or directory|-b /nonexistent
 1|it is a directory|-b "$D/dir"
 1|nul:1: the line holds a NUL byte|-b "$D/nul"
-1|long:1: the line is 1048585 bytes long; the limit is 65536|-b "$D/long"
+1|long:1: the line is longer than 65536 bytes; nothing after it was read|-b "$D/long"
 1|crlf:1: the line ends with a carriage return|-b "$D/crlf"
 1|badline:3: add: unknown keyword 'mdoe'|-b "$D/badline"
 1|badmtu:1: add: invalid mtu '12'|-k -b "$D/badmtu"
 1|/nonexistent does not exist: load the tun module (modprobe tun)|-f /nonexistent add tap1
 1|/dev/null is not the TUN/TAP clone device (a character device 10:200)|-f /dev/null add tap1
 1|/dev/null is not the TUN/TAP clone device|-f /dev/null set-owner tap0 user 5
+1|cannot read batch file /proc/self/mem: Input/output error|-b /proc/self/mem
+1|the network namespace name is empty|-n '' show
+1|network namespace '..' is not a name in /run/netns|-n .. show
+1|network namespace nothere does not exist (no /run/netns/nothere)|-n nothere del tap0
+1|network namespace /nonexistent/ns does not exist|--netns=/nonexistent/ns show
 EOF
 }
 

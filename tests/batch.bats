@@ -101,7 +101,42 @@ tun0" ]
 	refuses 1 "crlf:1: the line ends with a carriage return (DOS line endings; convert the file with dos2unix)" \
 		-b "$BATS_TEST_TMPDIR/crlf"
 	{ printf 'add tap0 '; head -c 1048576 /dev/zero | tr '\0' 'x'; echo; } >"$BATS_TEST_TMPDIR/long"
-	refuses 1 "long:1: the line is 1048585 bytes long; the limit is 65536" -b "$BATS_TEST_TMPDIR/long"
+	refuses 1 "long:1: the line is longer than 65536 bytes; nothing after it was read" -b "$BATS_TEST_TMPDIR/long"
+}
+
+@test "input that does not end: the line limit holds while reading, in bounded memory" {
+	command -v prlimit >/dev/null || skip "prlimit is not installed"
+	# 256 MiB of address space: reading without a bound runs out of it
+	# (and once treated the failed allocation as the end of the file).
+	limit=$((256 << 20))
+	prlimit --as=$limit "$TUNTAPCTL" --version >/dev/null 2>&1 ||
+		skip "this build cannot start with 256 MiB of address space (AddressSanitizer reserves more)"
+	before=$(ns_state)
+	run --separate-stderr ns prlimit --as=$limit "$TUNTAPCTL" -b /dev/zero
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "tuntapctl: /dev/zero:1: the line is longer than 65536 bytes; nothing after it was read" ]
+	# Without NUL bytes: an endless line, from a file and from a pipe
+	# that never sends a newline; -k does not read on past it.
+	run --separate-stderr ns sh -c 'tr "\0" x </dev/zero | prlimit --as=$2 "$1" -k -b -' sh "$TUNTAPCTL" "$limit"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "tuntapctl: <stdin>:1: the line is longer than 65536 bytes; nothing after it was read" ]
+	{ echo "add tap0"; head -c 100000 /dev/zero | tr '\0' x; printf '\nadd tap1\n'; } >"$BATS_TEST_TMPDIR/f"
+	run --separate-stderr tt -k -b "$BATS_TEST_TMPDIR/f"
+	[ "$status" -eq 1 ]
+	[ "$output" = tap0 ]
+	[ "$stderr" = "tuntapctl: $BATS_TEST_TMPDIR/f:2: the line is longer than 65536 bytes; nothing after it was read" ]
+	assert_absent tap1
+	tt del tap0
+	[ "$(ns_state)" = "$before" ]
+	# A line of exactly the limit is read.
+	{ printf 'add tap0 #'; head -c $((65536 - 10)) /dev/zero | tr '\0' x; echo; } >"$BATS_TEST_TMPDIR/exact"
+	run tt -b "$BATS_TEST_TMPDIR/exact"
+	[ "$status" -eq 0 ]
+	assert_exists tap0
+}
+
+@test "a batch file that cannot be read is named as given" {
+	refuses 1 "tuntapctl: cannot read batch file /proc/self/mem: Input/output error" -b /proc/self/mem
 }
 
 @test "--exist-ok: the same file three times gives the same state and exit 0" {

@@ -246,3 +246,91 @@ name_log() {
 		fi
 	done
 }
+
+# One device as the kernel has it, without its counters.
+dev_state() {
+	link_json "$1" | jq -S -c '.[0] | del(.stats, .stats64, .operstate)'
+}
+
+@test "del killed at every netlink request: each device is gone, or the next run puts it back as it was" {
+	command -v strace >/dev/null || skip "strace is not installed"
+	make3() {
+		local d
+		for d in k1 k2 k3; do
+			tt add "$d" mode tap user 1000 mtu 1400 >/dev/null
+		done
+	}
+	# How many requests a del of three devices makes.
+	make3
+	run ns env "$UNTRACED_LSAN" strace -f -o "$BATS_TEST_TMPDIR/trace" -e trace=sendmsg \
+		"$TUNTAPCTL" del k1 k2 k3
+	[ "$status" -eq 0 ]
+	total=$(grep -c 'sendmsg(' "$BATS_TEST_TMPDIR/trace")
+	[ "$total" -ge 5 ]
+	left=0
+	for n in $(seq 1 "$total"); do
+		make3
+		for d in k1 k2 k3; do
+			dev_state "$d" >"$BATS_TEST_TMPDIR/before.$d"
+		done
+		run ns env "$UNTRACED_LSAN" strace -f -o /dev/null -e trace=sendmsg \
+			-e inject=sendmsg:signal=KILL:when=$n "$TUNTAPCTL" del k1 k2 k3
+		[ "$status" -ne 0 ]
+		# The next run that meets them: as root, even show.
+		run --separate-stderr tt show
+		[ "$status" -eq 0 ]
+		[ -z "$stderr" ] || left=$((left + 1))
+		for d in k1 k2 k3; do
+			ns ip link show dev "$d" >/dev/null 2>&1 || continue
+			[ "$(dev_state "$d")" = "$(cat "$BATS_TEST_TMPDIR/before.$d")" ] || {
+				echo "killed at request $n: $d is not as it was:" >&2
+				diff "$BATS_TEST_TMPDIR/before.$d" <(dev_state "$d") >&2
+				false
+			}
+		done
+		ns sh -c 'for d in k1 k2 k3; do ip link del "$d" 2>/dev/null; done; true'
+	done
+	# Some kill fell between moving the devices and deleting the group.
+	[ "$left" -gt 0 ]
+}
+
+@test "a del at work keeps its group: another run does not take its devices out" {
+	command -v strace >/dev/null || skip "strace is not installed"
+	for d in k1 k2 k3; do tt add "$d" mode tap >/dev/null; done
+	# Stop the del for a second before its group delete, the last
+	# request: its devices sit in its group meanwhile.
+	run ns env "$UNTRACED_LSAN" strace -f -o "$BATS_TEST_TMPDIR/trace" -e trace=sendmsg \
+		"$TUNTAPCTL" del k1 k2 k3
+	total=$(grep -c 'sendmsg(' "$BATS_TEST_TMPDIR/trace")
+	for d in k1 k2 k3; do tt add "$d" mode tap >/dev/null; done
+	ns env "$UNTRACED_LSAN" strace -f -o /dev/null -e trace=sendmsg \
+		-e inject=sendmsg:delay_enter=1000000:when=$total "$TUNTAPCTL" del k1 k2 k3 3>&- &
+	del=$!
+	for i in $(seq 50); do
+		[ "$(link_json k1 | jq '.[0].group')" != '"default"' ] && break
+		sleep 0.02
+	done
+	run --separate-stderr tt show
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	wait "$del"
+	assert_absent k1
+	assert_absent k2
+	assert_absent k3
+}
+
+@test "set carrier, unprivileged, on a device root's program holds: says it cannot see the holder, not that there is none" {
+	ns_unpriv_bin
+	tt add tap0 mode tap user 1000 up >/dev/null
+	hold tap0
+	settle
+	before=$(ns_state)
+	run --separate-stderr as_user 1000 1000 "$UTT" set tap0 carrier off
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "tuntapctl: tap0: cannot set carrier: a program holds the device, but it is not visible from here (another user's program needs root; one in another PID namespace, a run from there)" ]
+	[ "$(ns_state)" = "$before" ]
+	# Root sees it, and does it.
+	run tt set tap0 carrier off
+	[ "$status" -eq 0 ]
+	link_json tap0 | jq -e '.[0].flags | index("NO-CARRIER")'
+}

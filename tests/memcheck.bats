@@ -20,15 +20,16 @@ teardown() {
 	ns_teardown
 }
 
+# valgrind's options: every error and every leak but "still reachable"
+# counts, except the libraries' own (tests/valgrind.supp says which).
+VG_OPTS="-q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible --show-leak-kinds=definite,indirect,possible --track-origins=yes --suppressions=$BATS_TEST_DIRNAME/valgrind.supp"
+
 # vg ARGS...: tuntapctl ARGS under memcheck, in the namespace, with
 # run's status, output and stderr; valgrind's own report goes to a file.
 vg() {
 	VG_LOG=$BATS_TEST_TMPDIR/vg.$((++VG_RUNS))
-	run --separate-stderr ns valgrind -q --log-file="$VG_LOG" \
-		--error-exitcode=99 --leak-check=full \
-		--errors-for-leak-kinds=definite,indirect,possible \
-		--show-leak-kinds=definite,indirect,possible \
-		--track-origins=yes "$TUNTAPCTL" "$@"
+	run --separate-stderr ns valgrind $VG_OPTS --log-file="$VG_LOG" \
+		"$TUNTAPCTL" "$@"
 }
 
 # The last vg run exited with $1 and valgrind reported nothing.
@@ -143,4 +144,24 @@ vg_clean() {
 	vg_clean 1
 	assert_contains "$stderr" "tap0 was removed"
 	assert_absent tap0
+}
+
+@test "memcheck: add whose name cannot be written, with and without link settings; a bridged rollback; --exist-ok" {
+	local a
+	for a in "add tap0 mode tap" "add tap0 mode tap mtu 1400 master br0 up"; do
+		VG_LOG=$BATS_TEST_TMPDIR/vg.$((++VG_RUNS))
+		run ns sh -c 'exec valgrind $1 --log-file="$2" "$3" $4 >/dev/full' \
+			sh "$VG_OPTS" "$VG_LOG" "$TUNTAPCTL" "$a"
+		vg_clean 1
+		assert_absent tap0
+	done
+	vg add tap0 mode tap vnet_hdr user 1000 mtu 1400 up
+	vg_clean 0
+	vg --exist-ok add tap0 mode tap pi user 1001 mtu 1500 addr 192.0.2.1/24 up
+	vg_clean 0
+	vg --exist-ok -b /dev/null
+	vg_clean 0
+	printf 'add tap1 mode tap\nadd vm%%d mode tap\n' >"$BATS_TEST_TMPDIR/f"
+	vg --exist-ok -k -b "$BATS_TEST_TMPDIR/f"
+	vg_clean 1
 }

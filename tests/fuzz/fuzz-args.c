@@ -11,8 +11,9 @@
  *
  * Besides crashes and sanitizer reports, the harness aborts when the
  * parsers break their promises: an error is one non-empty line with
- * every control byte escaped, a status is 0 or 2, and a spec that
- * parsed holds only values the kernel would take. */
+ * everything escaped that escape.h escapes, a status is 0 or 2, and a
+ * spec that parsed holds only values the kernel would take (names we
+ * would create are plain UTF-8). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +22,7 @@
 #include "args.h"
 #include "batch.h"
 #include "cmd.h"
+#include "escape.h"
 #include "util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -33,15 +35,24 @@ static void broken(const char *what, const char *err)
 	abort();
 }
 
+/* An error is one line of plain text: nothing the escaping rule
+ * (escape.h) would escape, and every backslash the start of \\ or \xHH.
+ * (Backslashes of the message's own words could not be told apart.) */
 static void check_error(const char *err)
 {
-	const unsigned char *p;
+	const char *p;
 
 	if (!err[0])
 		broken("empty error message", err);
-	for (p = (const unsigned char *)err; *p; p++)
-		if (*p < 0x20 || *p == 0x7f)
-			broken("control byte in an error message", err);
+	if (text_flaw(err) != TEXT_PLAIN)
+		broken("an unescaped character in an error message", err);
+	for (p = strchr(err, '\\'); p; p = strchr(p + 2, '\\')) {
+		if (p[1] == 'x' && p[2] && p[3] && strchr("0123456789abcdef", p[2]) &&
+		    strchr("0123456789abcdef", p[3]))
+			p += 2;
+		else if (p[1] != '\\')
+			broken("a backslash that starts no escape in an error message", err);
+	}
 }
 
 static void check_spec(const struct device_spec *s, const struct command *c)
@@ -102,6 +113,8 @@ static void run_batch_text(char *text, size_t size)
 
 		if (nl)
 			*nl = '\0';	/* as run_batch strips the newline */
+		if (len > BATCH_MAX_LINE)
+			break;		/* run_batch stops reading there */
 		err[0] = '\0';
 		n = batch_split(line, len, &words, &cap, err, sizeof(err));
 		if (n < 0)
