@@ -1,3 +1,5 @@
+#include "config.h"
+
 #include "args.h"
 
 #include <ctype.h>
@@ -975,22 +977,6 @@ void options_help(unsigned where, FILE *f)
 	}
 }
 
-void spec_init(struct device_spec *s)
-{
-	memset(s, 0, sizeof(*s));
-	s->mtu = -1;
-	s->txqlen = -1;
-	s->carrier = -1;
-	s->persist = -1;
-}
-
-void spec_free(struct device_spec *s)
-{
-	free(s->names);
-	free(s->addrs);
-	free(s->deladdrs);
-	spec_init(s);
-}
 
 /* The slot a keyword fills: its canonical name, shared by its aliases
  * and by the keyword it contradicts (up and down fill one slot). */

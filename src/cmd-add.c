@@ -1,6 +1,8 @@
 /* add: create a device and configure it in one step; nothing half-made
  * remains.  The device stays non-persistent, held only by our fd, until
  * every step has succeeded, so any failure (or our death) removes it. */
+#include "config.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>

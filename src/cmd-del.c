@@ -2,6 +2,8 @@
  * Several devices go in one kernel batch: each is moved into a private
  * netdev group and the group is deleted with one RTM_DELLINK, which
  * unregisters them all under one RCU grace period instead of one each. */
+#include "config.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -132,7 +134,7 @@ static struct member *find_member(const struct members *m, int ifindex)
 	return bsearch(&key, m->v, m->n, sizeof(*m->v), member_cmp);
 }
 
-static int check_member(const struct linkinfo *li, void *arg)
+static void check_member(const struct linkinfo *li, void *arg)
 {
 	struct members *m = arg;
 	struct member *found;
@@ -142,7 +144,7 @@ static int check_member(const struct linkinfo *li, void *arg)
 		m->foreign = false;
 		for (i = 0; i < m->n; i++)
 			m->v[i].present = false;
-		return 0;
+		return;
 	}
 	found = find_member(m, li->ifindex);
 	if (found) {
@@ -151,7 +153,6 @@ static int check_member(const struct linkinfo *li, void *arg)
 	} else if (li->group == m->group) {
 		m->foreign = true;
 	}
-	return 0;
 }
 
 /* A deletion announced while our group delete ran.  Ours carry our

@@ -2,6 +2,8 @@
  * need an fd attached to the device: our own (re-attached with the
  * device's exact flags) or, for a device a program holds, a duplicate
  * of that program's fd. */
+#include "config.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>

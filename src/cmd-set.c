@@ -1,6 +1,8 @@
 /* set: change an existing tun/tap device.  Everything is checked before
  * the first change; link settings go in one change, then addresses,
  * then carrier (through the fd of the program holding the device). */
+#include "config.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>

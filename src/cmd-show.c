@@ -2,6 +2,8 @@
  * its IFLA_INFO_DATA; see select.c for kernels without them), one
  * address dump when addresses are shown, and one pass over /proc for
  * -d.  Cost is linear in the number of devices. */
+#include "config.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,19 +28,18 @@ struct addr_list {
 	const struct selection *sel;
 };
 
-static int collect_addr(int ifindex, const struct cidr *a, void *arg)
+static void collect_addr(int ifindex, const struct cidr *a, void *arg)
 {
 	struct addr_list *l = arg;
 	struct linkinfo *li = linkset_by_index(&l->sel->all, ifindex);
 
 	if (!li || !li->tun)
-		return 0;
+		return;
 	xgrow((void **)&l->v, &l->cap, l->n, sizeof(*l->v));
 	l->v[l->n].ifindex = ifindex;
 	l->v[l->n].seq = l->n;
 	memcpy(l->v[l->n].text, a->text, sizeof(l->v[l->n].text));
 	l->n++;
-	return 0;
 }
 
 static int addr_cmp(const void *a, const void *b)

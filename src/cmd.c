@@ -1,11 +1,14 @@
+#include "config.h"
+
 #include "cmd.h"
 
 #include <stdio.h>
 #include <string.h>
 
+#include "tun.h"
 #include "util.h"
 
-struct context ctx = { .prog = "tuntapctl", .clone_path = "/dev/net/tun" };
+struct context ctx = { .prog = "tuntapctl", .clone_path = TUN_CLONE_DEFAULT };
 
 static const char owner_note[] =
 	"A process may attach to a device when it has CAP_NET_ADMIN, or when\n"

@@ -1,5 +1,7 @@
 /* Steps several commands share: finding devices, resolving owners,
  * opening the clone device, re-attaching. */
+#include "config.h"
+
 #include <errno.h>
 #include <grp.h>
 #include <pwd.h>

@@ -1,3 +1,5 @@
+#include "config.h"
+
 #include "configure.h"
 
 #include <errno.h>
@@ -15,15 +17,14 @@ struct present {
 	int ifindex;
 };
 
-static int collect_addr(int ifindex, const struct cidr *a, void *arg)
+static void collect_addr(int ifindex, const struct cidr *a, void *arg)
 {
 	struct present *p = arg;
 
 	if (ifindex != p->ifindex)
-		return 0;
+		return;
 	xgrow((void **)&p->v, &p->cap, p->n, sizeof(*p->v));
 	p->v[p->n++] = *a;
-	return 0;
 }
 
 static const struct cidr *find_addr(const struct present *pr,

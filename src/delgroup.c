@@ -1,6 +1,8 @@
 /* Batch-deletion groups: random numbers in a range of our own, each
  * locked (lock.h) while a del uses it; the kernel frees the lock when
  * that del dies, however it dies. */
+#include "config.h"
+
 #include "delgroup.h"
 
 #include <time.h>

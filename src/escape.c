@@ -1,5 +1,7 @@
 /* Escaping text for people, on libunistring's Unicode tables (general
  * categories and East Asian widths). */
+#include "config.h"
+
 #include "escape.h"
 
 #include <stdio.h>

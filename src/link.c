@@ -1,3 +1,5 @@
+#include "config.h"
+
 #include "link.h"
 
 #include <errno.h>
@@ -126,20 +128,15 @@ void nlctx_close(struct nlctx *c)
 
 struct request {
 	bool done;
-	int (*parse)(struct nlmsghdr *nlh, void *arg);
+	void (*parse)(struct nlmsghdr *nlh, void *arg);
 	void *arg;
-	int cb_err;
 };
 
 static int valid_cb(struct nl_msg *msg, void *arg)
 {
 	struct request *rq = arg;
-	int r = rq->parse(nlmsg_hdr(msg), rq->arg);
 
-	if (r < 0) {
-		rq->cb_err = r;
-		return NL_STOP;
-	}
+	rq->parse(nlmsg_hdr(msg), rq->arg);
 	return NL_OK;
 }
 
@@ -155,10 +152,10 @@ static int done_cb(struct nl_msg *msg, void *arg)
 /* Send msg and feed every reply to parse, until the dump's end or the
  * request's acknowledgement. */
 static int request(struct nlctx *c, struct nl_msg *msg,
-		   int (*parse)(struct nlmsghdr *, void *), void *arg,
+		   void (*parse)(struct nlmsghdr *, void *), void *arg,
 		   struct fail *f)
 {
-	struct request rq = { false, parse, arg, 0 };
+	struct request rq = { false, parse, arg };
 	struct nl_cb *base = nl_socket_get_cb(c->sk);
 	struct nl_cb *cb = nl_cb_clone(base);
 	int r;
@@ -173,15 +170,9 @@ static int request(struct nlctx *c, struct nl_msg *msg,
 	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, done_cb, &rq);
 	begin(c);
 	r = nl_send_auto(c->sk, msg);
-	while (r >= 0 && !rq.done && !rq.cb_err)
+	while (r >= 0 && !rq.done)
 		r = nl_recvmsgs(c->sk, cb);
 	nl_cb_put(cb);
-	if (rq.cb_err) {
-		/* Drain what is left of the answer before reusing the socket. */
-		f->err = -rq.cb_err;
-		f->ext[0] = '\0';
-		return rq.cb_err;
-	}
 	if (r == -NLE_DUMP_INTR) {
 		f->err = EAGAIN;
 		f->ext[0] = '\0';
@@ -327,14 +318,13 @@ struct dump_arg {
 	void *arg;
 };
 
-static int dump_one(struct nlmsghdr *nlh, void *arg)
+static void dump_one(struct nlmsghdr *nlh, void *arg)
 {
 	struct dump_arg *d = arg;
 	struct linkinfo li;
 
-	if (parse_link(nlh, &li) < 0)
-		return 0;
-	return d->fn(&li, d->arg);
+	if (parse_link(nlh, &li) == 0)
+		d->fn(&li, d->arg);
 }
 
 int link_dump(struct nlctx *c, link_fn fn, void *arg, struct fail *f)
@@ -362,13 +352,12 @@ struct get_arg {
 	bool found;
 };
 
-static int get_one(struct nlmsghdr *nlh, void *arg)
+static void get_one(struct nlmsghdr *nlh, void *arg)
 {
 	struct get_arg *g = arg;
 
 	if (parse_link(nlh, g->li) == 0)
 		g->found = true;
-	return 0;
 }
 
 int link_get(struct nlctx *c, const char *name, int ifindex,
@@ -399,7 +388,7 @@ struct addr_arg {
 	void *arg;
 };
 
-static int addr_one(struct nlmsghdr *nlh, void *arg)
+static void addr_one(struct nlmsghdr *nlh, void *arg)
 {
 	static struct nla_policy pol[IFA_MAX + 1];
 	struct addr_arg *a = arg;
@@ -411,23 +400,23 @@ static int addr_one(struct nlmsghdr *nlh, void *arg)
 
 	if (nlh->nlmsg_type != RTM_NEWADDR ||
 	    nlmsg_parse(nlh, sizeof(*ifa), tb, IFA_MAX, pol) < 0)
-		return 0;
+		return;
 	ifa = nlmsg_data(nlh);
 	if (ifa->ifa_family != AF_INET && ifa->ifa_family != AF_INET6)
-		return 0;
+		return;
 	/* IPv4 keeps the interface's own address in IFA_LOCAL (IFA_ADDRESS
 	 * is the peer on point-to-point links); IPv6 uses IFA_ADDRESS. */
 	at = tb[IFA_LOCAL] ? tb[IFA_LOCAL] : tb[IFA_ADDRESS];
 	alen = ifa->ifa_family == AF_INET ? 4 : 16;
 	if (!at || (size_t)nla_len(at) != alen)
-		return 0;
+		return;
 	memset(&c, 0, sizeof(c));
 	c.family = ifa->ifa_family;
 	memcpy(c.addr, nla_data(at), alen);
 	c.prefix = ifa->ifa_prefixlen;
 	inet_ntop(c.family, c.addr, buf, sizeof(buf));
 	snprintf(c.text, sizeof(c.text), "%s/%u", buf, c.prefix);
-	return a->fn((int)ifa->ifa_index, &c, a->arg);
+	a->fn((int)ifa->ifa_index, &c, a->arg);
 }
 
 int addr_dump(struct nlctx *c, int ifindex, addr_fn fn, void *arg,
@@ -544,11 +533,10 @@ int link_delete(struct nlctx *c, int ifindex, struct fail *f)
 	return finish(c, r, f);
 }
 
-static int ignore(struct nlmsghdr *nlh, void *arg)
+static void ignore(struct nlmsghdr *nlh, void *arg)
 {
 	(void)nlh;
 	(void)arg;
-	return 0;
 }
 
 int link_delete_group(struct nlctx *c, uint32_t g, struct fail *f)

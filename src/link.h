@@ -42,14 +42,14 @@ void nlctx_close(struct nlctx *c);
 
 /* Dump every link; fn is called per link.  On a dump the kernel had to
  * restart, fn(NULL, arg) is called before the links are sent again. */
-typedef int (*link_fn)(const struct linkinfo *li, void *arg);
+typedef void (*link_fn)(const struct linkinfo *li, void *arg);
 int link_dump(struct nlctx *c, link_fn fn, void *arg, struct fail *f);
 /* One link by name (ifindex 0) or by ifindex. -ENODEV if none. */
 int link_get(struct nlctx *c, const char *name, int ifindex,
 	     struct linkinfo *li, struct fail *f);
 
 /* Addresses of one link (ifindex > 0) or of all (0). */
-typedef int (*addr_fn)(int ifindex, const struct cidr *a, void *arg);
+typedef void (*addr_fn)(int ifindex, const struct cidr *a, void *arg);
 int addr_dump(struct nlctx *c, int ifindex, addr_fn fn, void *arg,
 	      struct fail *f);
 

@@ -1,9 +1,8 @@
 /* The device-name lock: an abstract AF_UNIX socket name.  The kernel
  * scopes abstract names to the network namespace and frees one when its
  * holder exits, however it exits, so no file and no cleanup is needed. */
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE	/* struct ucred */
-#endif
+#include "config.h"
+
 #include "lock.h"
 
 #include <errno.h>

@@ -1,4 +1,6 @@
 /* tuntapctl: create, configure, list and delete TUN/TAP devices. */
+#include "config.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -9,7 +11,6 @@
 
 #include "batch.h"
 #include "cmd.h"
-#include "config.h"
 #include "netns.h"
 #include "util.h"
 

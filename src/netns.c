@@ -1,6 +1,5 @@
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE	/* setns, unshare */
-#endif
+#include "config.h"
+
 #include "netns.h"
 
 #include <errno.h>

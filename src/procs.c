@@ -1,3 +1,5 @@
+#include "config.h"
+
 #include "procs.h"
 
 #include <ctype.h>
@@ -9,9 +11,9 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
-#include <sys/sysmacros.h>
 
 #include "escape.h"
+#include "tun.h"
 #include "util.h"
 
 static bool same_netns(int pid, const struct stat *ours)
@@ -28,28 +30,13 @@ static bool same_netns(int pid, const struct stat *ours)
 	return st.st_dev == ours->st_dev && st.st_ino == ours->st_ino;
 }
 
-static int read_small(const char *path, char *buf, size_t len)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	ssize_t n;
-
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, len - 1);
-	close(fd);
-	if (n < 0)
-		return -1;
-	buf[n] = '\0';
-	return 0;
-}
-
 /* The device a tun fd is attached to, from its fdinfo "iff:" line. */
 static bool fd_device(int pid, const char *fd, char name[IFNAMSIZ])
 {
 	char path[320], buf[512], *p, *e;
 
 	snprintf(path, sizeof(path), "/proc/%d/fdinfo/%s", pid, fd);
-	if (read_small(path, buf, sizeof(buf)) < 0)
+	if (read_small(AT_FDCWD, path, buf, sizeof(buf)) < 0)
 		return false;
 	p = strstr(buf, "\niff:\t");
 	if (!p)
@@ -80,8 +67,7 @@ static bool is_tun_fd(int dirfd, const char *ent)
 		return false;
 	if (fstatat(dirfd, ent, &st, 0) < 0)
 		return false;
-	return S_ISCHR(st.st_mode) && major(st.st_rdev) == 10 &&
-	       minor(st.st_rdev) == 200;
+	return tun_is_clone_node(&st);
 }
 
 static void scan_pid(struct holders *h, int pid, const struct stat *ours)
@@ -121,7 +107,7 @@ static void scan_pid(struct holders *h, int pid, const struct stat *ours)
 		return;
 	}
 	snprintf(path, sizeof(path), "/proc/%d/comm", pid);
-	if (read_small(path, comm, sizeof(comm)) < 0)
+	if (read_small(AT_FDCWD, path, comm, sizeof(comm)) < 0)
 		snprintf(comm, sizeof(comm), "?");
 	/* The kernel ends it with a newline; a program may have put more
 	 * newlines in the name itself. */

@@ -1,4 +1,6 @@
 /* Wording errors for people.  Only the command layer calls these. */
+#include "config.h"
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>

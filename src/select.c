@@ -1,3 +1,5 @@
+#include "config.h"
+
 #include "select.h"
 
 #include <errno.h>
@@ -12,17 +14,16 @@
 #include "sysfs.h"
 #include "util.h"
 
-static int collect_link(const struct linkinfo *li, void *arg)
+static void collect_link(const struct linkinfo *li, void *arg)
 {
 	struct linkset *ls = arg;
 
 	if (!li) {		/* the dump restarts */
 		ls->n = 0;
-		return 0;
+		return;
 	}
 	xgrow((void **)&ls->v, &ls->cap, ls->n, sizeof(*ls->v));
 	ls->v[ls->n++] = *li;
-	return 0;
 }
 
 /* Kernels before 4.15 send no tun attributes in the dump; sysfs has

@@ -1,3 +1,5 @@
+#include "config.h"
+
 #include "sysfs.h"
 
 #include <errno.h>
@@ -7,30 +9,12 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Read a small attribute file of /sys/class/net/NAME into buf. */
-static int read_attr(int dirfd, const char *attr, char *buf, size_t len)
-{
-	int fd = openat(dirfd, attr, O_RDONLY | O_CLOEXEC);
-	ssize_t n;
-
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, len - 1);
-	if (n < 0) {
-		int e = errno;
-
-		close(fd);
-		return -e;
-	}
-	close(fd);
-	buf[n] = '\0';
-	return 0;
-}
+#include "util.h"
 
 static int read_long(int dirfd, const char *attr, int base, long long *out)
 {
 	char buf[32], *end;
-	int r = read_attr(dirfd, attr, buf, sizeof(buf));
+	int r = read_small(dirfd, attr, buf, sizeof(buf));
 
 	if (r < 0)
 		return r;

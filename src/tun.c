@@ -1,3 +1,5 @@
+#include "config.h"
+
 #include "tun.h"
 
 #include <errno.h>
@@ -34,6 +36,12 @@ static int fail_errno(struct fail *f)
 	return -errno;
 }
 
+bool tun_is_clone_node(const struct stat *st)
+{
+	return S_ISCHR(st->st_mode) && major(st->st_rdev) == TUN_MAJOR &&
+	       minor(st->st_rdev) == TUN_MINOR;
+}
+
 int tun_open(const char *path, struct fail *f)
 {
 	struct stat st;
@@ -43,8 +51,7 @@ int tun_open(const char *path, struct fail *f)
 		return fail_errno(f);
 	/* Anything else would answer TUNSETIFF with a puzzling ENOTTY or,
 	 * worse, do something else with the request. */
-	if (fstat(fd, &st) < 0 || !S_ISCHR(st.st_mode) ||
-	    major(st.st_rdev) != TUN_MAJOR || minor(st.st_rdev) != TUN_MINOR) {
+	if (fstat(fd, &st) < 0 || !tun_is_clone_node(&st)) {
 		close(fd);
 		f->err = ENOTTY;
 		f->ext[0] = '\0';

@@ -10,6 +10,10 @@
 
 #define TUN_CLONE_DEFAULT "/dev/net/tun"
 
+struct stat;
+/* The character device 10:200, the tun driver's clone device. */
+bool tun_is_clone_node(const struct stat *st);
+
 /* Open the clone device; returns an fd or -errno (-ENOTTY when the path
  * is not the tun character device). */
 int tun_open(const char *path, struct fail *f);

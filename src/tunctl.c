@@ -3,6 +3,8 @@
  * kind, clear errors, non-zero exit statuses).  Like uml-utilities'
  * tunctl, it re-owns an existing device of its kind (its ifupdown hook
  * runs "tunctl -u USER -t IFACE" at every ifup). */
+#include "config.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>

@@ -1,10 +1,14 @@
+#include "config.h"
+
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void out_of_memory(void)
 {
@@ -60,6 +64,22 @@ char *xstrdup(const char *s)
 	if (!d)
 		out_of_memory();
 	return d;
+}
+
+int read_small(int dirfd, const char *path, char *buf, size_t len)
+{
+	int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC), e;
+	ssize_t n;
+
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, len - 1);
+	e = errno;
+	close(fd);
+	if (n < 0)
+		return -e;
+	buf[n] = '\0';
+	return 0;
 }
 
 int parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *out)

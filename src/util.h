@@ -16,6 +16,10 @@ void *xrealloc(void *p, size_t n);
 void xgrow(void **p, size_t *cap, size_t need, size_t size);
 char *xstrdup(const char *s);
 
+/* Read a small file (path relative to dirfd, or AT_FDCWD) into buf,
+ * NUL-terminated: 0, or -errno. */
+int read_small(int dirfd, const char *path, char *buf, size_t len);
+
 /* Parse an unsigned decimal number with no sign, no base prefix, no
  * leading or trailing junk, between min and max.  Returns 0 or -1. */
 int parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *out);

@@ -1,0 +1,24 @@
+/* struct device_spec's life: its defaults (nothing given) and its end. */
+#include "config.h"
+
+#include "spec.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void spec_init(struct device_spec *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->mtu = -1;
+	s->txqlen = -1;
+	s->carrier = -1;
+	s->persist = -1;
+}
+
+void spec_free(struct device_spec *s)
+{
+	free(s->names);
+	free(s->addrs);
+	free(s->deladdrs);
+	spec_init(s);
+}
