@@ -1,3 +1,5 @@
+/* The grammar: parsing a command's keywords, values and options into a
+ * struct device_spec, and each command's check of what they add up to. */
 #include "config.h"
 
 #include "args.h"
@@ -540,17 +542,16 @@ const char *keyword_suggest(const char *word, unsigned cmd_id)
 	return best;
 }
 
-static const char *cmds_taking(unsigned cmds, char *buf, size_t len)
+static const char *cmds_taking(const struct command *table, size_t n,
+			       unsigned cmds, char *buf, size_t len)
 {
-	static const char *const names[] = { "add", "del", "show", "set",
-					     "set-owner", "persist" };
 	size_t i, o = 0;
 
 	buf[0] = '\0';
-	for (i = 0; i < ARRAY_SIZE(names); i++)
-		if (cmds & (1u << i))
+	for (i = 0; i < n; i++)
+		if ((cmds & table[i].id) && !table[i].hidden)
 			o += (size_t)snprintf(buf + o, o < len ? len - o : 0,
-					      "%s%s", o ? ", " : "", names[i]);
+					      "%s%s", o ? ", " : "", table[i].name);
 	return buf;
 }
 
@@ -733,90 +734,115 @@ static int check_twice(struct device_spec *s, char *err, size_t len)
 	return r;
 }
 
-static int check_complete(unsigned cmd_id, const char *cmd,
-			  struct device_spec *s, char *err, size_t len)
+/* What every command's words must add up to. */
+static int check_common(const struct command *c, struct device_spec *s,
+			char *err, size_t len)
 {
-	bool filters = s->mode || s->user.text || s->group.text || s->master;
 	size_t i, j;
 
-	if (s->help)
-		return 0;
-	if ((cmd_id & (C_SET | C_SETOWNER | C_PERSIST)) && !s->n_names)
-		return seterr(err, len, "%s: no device named", cmd);
 	if (check_twice(s, err, len))
-		return with_cmd(EXIT_USAGE, cmd, err, len);
+		return with_cmd(EXIT_USAGE, c->name, err, len);
 	for (i = 0; i < s->n_addrs; i++)
 		for (j = 0; j < s->n_deladdrs; j++)
 			if (s->addrs[i].family == s->deladdrs[j].family &&
 			    !memcmp(s->addrs[i].addr, s->deladdrs[j].addr, 16))
 				return seterr(err, len,
 					      "%s: address %s is both added and removed",
-					      cmd, s->addrs[i].text);
-	switch (cmd_id) {
-	case C_ADD:
-		if (s->n_names && s->mode == MODE_ANY)
-			s->mode = mode_from_name(s->names[0]);
-		if (s->mode == MODE_ANY)
-			return seterr(err, len,
-				      "add: 'mode tun' or 'mode tap' is needed unless the name begins with tun or tap");
-		if (s->mtu >= 0 && s->mtu < IPV6_MIN_MTU) {
-			for (i = 0; i < s->n_addrs; i++)
-				if (s->addrs[i].family == AF_INET6)
-					return seterr(err, len,
-						      "add: address %s: IPv6 needs an MTU of at least %d, and mtu %d is lower",
-						      s->addrs[i].text, IPV6_MIN_MTU, s->mtu);
-		}
-		if (s->mode == MODE_TUN && (s->has_mac || s->mac_random))
-			return seterr(err, len,
-				      "add: tun devices have no MAC address; drop 'address' or use mode tap");
-		if (s->exist_ok && !s->n_names)
-			return seterr(err, len,
-				      "add: --exist-ok needs a device name: without one, every run makes a new device, which cannot be converged");
-		if (s->exist_ok && strchr(s->names[0], '%')) {
-			return seterr(err, len,
-				      "add: --exist-ok needs a fixed device name: the pattern '%s' makes a new device on every run, which cannot be converged",
-				      vis(s->names[0]));
-		}
-		if (s->user.none)
-			s->user.text = NULL;
-		if (s->group.none)
-			s->group.text = NULL;
-		break;
-	case C_DEL:
-		if (!s->n_names && !filters)
-			return seterr(err, len,
-				      "del: name the devices to delete, or give a filter (mode, user, group, master)");
-		if (s->force && s->keep_held)
-			return seterr(err, len,
-				      "del: '--force' and '--keep-held' conflict");
-		break;
-	case C_SHOW:
-		if (s->brief && (s->details || s->names_only))
-			return seterr(err, len, "show: '--brief' and '%s' conflict",
-				      s->details ? "--details" : "--names");
-		break;
-	case C_SET:
-		if (s->mtu < 0 && !s->has_mac && !s->n_addrs &&
-		    !s->n_deladdrs && !s->updown && s->txqlen < 0 &&
-		    !s->master && !s->nomaster && s->carrier < 0)
-			return seterr(err, len, "set: nothing to change");
-		break;
-	case C_SETOWNER:
-		if (!s->user.text && !s->group.text)
-			return seterr(err, len,
-				      "set-owner: give 'user USER', 'group GROUP' or both");
-		break;
-	case C_PERSIST:
-		if (s->persist < 0)
-			return seterr(err, len, "persist: say 'on' or 'off'");
-		break;
-	default:
-		break;
-	}
+					      c->name, s->addrs[i].text);
 	return 0;
 }
 
-static int unknown_word(const char *w, unsigned cmd_id, const char *cmd,
+int check_add(struct device_spec *s, char *err, size_t len)
+{
+	size_t i;
+
+	if (s->n_names && s->mode == MODE_ANY)
+		s->mode = mode_from_name(s->names[0]);
+	if (s->mode == MODE_ANY)
+		return seterr(err, len,
+			      "add: 'mode tun' or 'mode tap' is needed unless the name begins with tun or tap");
+	if (s->mtu >= 0 && s->mtu < IPV6_MIN_MTU) {
+		for (i = 0; i < s->n_addrs; i++)
+			if (s->addrs[i].family == AF_INET6)
+				return seterr(err, len,
+					      "add: address %s: IPv6 needs an MTU of at least %d, and mtu %d is lower",
+					      s->addrs[i].text, IPV6_MIN_MTU, s->mtu);
+	}
+	if (s->mode == MODE_TUN && (s->has_mac || s->mac_random))
+		return seterr(err, len,
+			      "add: tun devices have no MAC address; drop 'address' or use mode tap");
+	if (s->exist_ok && !s->n_names)
+		return seterr(err, len,
+			      "add: --exist-ok needs a device name: without one, every run makes a new device, which cannot be converged");
+	if (s->exist_ok && strchr(s->names[0], '%'))
+		return seterr(err, len,
+			      "add: --exist-ok needs a fixed device name: the pattern '%s' makes a new device on every run, which cannot be converged",
+			      vis(s->names[0]));
+	if (s->user.none)
+		s->user.text = NULL;
+	if (s->group.none)
+		s->group.text = NULL;
+	return 0;
+}
+
+int check_del(struct device_spec *s, char *err, size_t len)
+{
+	if (!s->n_names && !s->mode && !s->user.text && !s->group.text &&
+	    !s->master)
+		return seterr(err, len,
+			      "del: name the devices to delete, or give a filter (mode, user, group, master)");
+	if (s->force && s->keep_held)
+		return seterr(err, len, "del: '--force' and '--keep-held' conflict");
+	return 0;
+}
+
+int check_show(struct device_spec *s, char *err, size_t len)
+{
+	if (s->brief && (s->details || s->names_only))
+		return seterr(err, len, "show: '--brief' and '%s' conflict",
+			      s->details ? "--details" : "--names");
+	return 0;
+}
+
+/* The commands that act on one device must be told which. */
+static int one_device(const struct device_spec *s, const char *cmd,
+		      char *err, size_t len)
+{
+	return s->n_names ? 0 : seterr(err, len, "%s: no device named", cmd);
+}
+
+int check_set(struct device_spec *s, char *err, size_t len)
+{
+	if (one_device(s, "set", err, len))
+		return EXIT_USAGE;
+	if (s->mtu < 0 && !s->has_mac && !s->n_addrs && !s->n_deladdrs &&
+	    !s->updown && s->txqlen < 0 && !s->master && !s->nomaster &&
+	    s->carrier < 0)
+		return seterr(err, len, "set: nothing to change");
+	return 0;
+}
+
+int check_set_owner(struct device_spec *s, char *err, size_t len)
+{
+	if (one_device(s, "set-owner", err, len))
+		return EXIT_USAGE;
+	if (!s->user.text && !s->group.text)
+		return seterr(err, len,
+			      "set-owner: give 'user USER', 'group GROUP' or both");
+	return 0;
+}
+
+int check_persist(struct device_spec *s, char *err, size_t len)
+{
+	if (one_device(s, "persist", err, len))
+		return EXIT_USAGE;
+	if (s->persist < 0)
+		return seterr(err, len, "persist: say 'on' or 'off'");
+	return 0;
+}
+
+static int unknown_word(const struct command *table, size_t n,
+			const char *w, unsigned cmd_id, const char *cmd,
 			char *err, size_t len)
 {
 	const char *shown;
@@ -827,7 +853,8 @@ static int unknown_word(const char *w, unsigned cmd_id, const char *cmd,
 	shown = vis(w);
 	if (kw)
 		return seterr(err, len, "%s: '%s' is not valid here (it is for: %s)",
-			      cmd, shown, cmds_taking(kw->cmds, buf, sizeof(buf)));
+			      cmd, shown,
+			      cmds_taking(table, n, kw->cmds, buf, sizeof(buf)));
 	hint = keyword_suggest(w, cmd_id);
 	if (hint)
 		return seterr(err, len,
@@ -836,9 +863,12 @@ static int unknown_word(const char *w, unsigned cmd_id, const char *cmd,
 	return seterr(err, len, "%s: unknown keyword '%s'", cmd, shown);
 }
 
-int parse_words(unsigned cmd_id, const char *cmd, int argc, char **argv,
+int parse_words(const struct command *table, size_t n,
+		const struct command *c, int argc, char **argv,
 		struct device_spec *s, char *err, size_t len)
 {
+	const char *cmd = c->name;
+	unsigned cmd_id = c->id;
 	bool opts_done = false;
 	bool many = cmd_id & (C_DEL | C_SHOW);
 	int i, r;
@@ -897,12 +927,15 @@ int parse_words(unsigned cmd_id, const char *cmd, int argc, char **argv,
 		if (kw || (!many && s->n_names) ||
 		    !(cmd_id & (C_ADD | C_DEL | C_SHOW | C_SET | C_SETOWNER |
 				C_PERSIST)))
-			return unknown_word(w, cmd_id, cmd, err, len);
+			return unknown_word(table, n, w, cmd_id, cmd, err, len);
 		r = add_name(s, w, err, len);
 		if (r)
 			return with_cmd(r, cmd, err, len);
 	}
-	return check_complete(cmd_id, cmd, s, err, len);
+	if (s->help)
+		return 0;
+	r = check_common(c, s, err, len);
+	return r ? r : c->check ? c->check(s, err, len) : 0;
 }
 
 void keywords_synopsis(unsigned cmd_id, FILE *f)

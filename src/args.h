@@ -4,6 +4,7 @@
 #ifndef TUNTAPCTL_ARGS_H
 #define TUNTAPCTL_ARGS_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "spec.h"
@@ -72,10 +73,38 @@ int option_word(int argc, char **argv, int *i, unsigned where,
 		const char *cmd, option_fn fn, void *arg, char *err,
 		size_t len);
 
-/* Parse a command's words (after the command name) into s.  Returns 0,
- * or EXIT_USAGE with a message (no program name) in err. */
-int parse_words(unsigned cmd_id, const char *cmd_name, int argc,
-		char **argv, struct device_spec *s, char *err, size_t len);
+/* A command, as the one table of commands (commands.c) holds it: the
+ * grammar reads its name, id, synopsis and check; the dispatcher runs
+ * its handler.  A front end with options of its own (tunctl) has main
+ * and usage instead. */
+struct command {
+	const char *name;
+	unsigned id;
+	const char *args;	/* how the device names are given */
+	const char *summary;	/* one line for --help */
+	const char *notes;	/* more for 'help COMMAND' */
+	/* What the words must add up to, after they parsed (below). */
+	int (*check)(struct device_spec *s, char *err, size_t len);
+	int (*run)(struct device_spec *s);
+	int (*main)(int argc, char **argv);
+	void (*usage)(FILE *f);
+	bool hidden;		/* not in --help, lists or completion */
+};
+
+/* Parse command c's words (after the command name) into s, table (n
+ * commands) being all of them.  Returns 0, or EXIT_USAGE with a message
+ * (no program name) in err. */
+int parse_words(const struct command *table, size_t n,
+		const struct command *c, int argc, char **argv,
+		struct device_spec *s, char *err, size_t len);
+
+/* Each command's check, for the table. */
+int check_add(struct device_spec *s, char *err, size_t len);
+int check_del(struct device_spec *s, char *err, size_t len);
+int check_show(struct device_spec *s, char *err, size_t len);
+int check_set(struct device_spec *s, char *err, size_t len);
+int check_set_owner(struct device_spec *s, char *err, size_t len);
+int check_persist(struct device_spec *s, char *err, size_t len);
 
 /* Value checks shared with the tunctl front end. */
 /* A device name; creating: one we are to create (patterns allowed,

@@ -1,3 +1,5 @@
+/* Batch files: read a line at a time, in bounded memory, split into
+ * words, and each line run as a command. */
 #include "config.h"
 
 #include <errno.h>
@@ -8,7 +10,9 @@
 #include <sys/stat.h>
 
 #include "batch.h"
-#include "cmd.h"
+#include "commands.h"
+#include "escape.h"
+#include "report.h"
 #include "util.h"
 
 int batch_split(char *line, size_t len, char ***words, size_t *cap,
@@ -73,6 +77,7 @@ int run_batch(const char *path, bool keep_going)
 	char *line, **words = NULL, err[160];
 	size_t wcap = 0, len;
 	struct stat st;
+	unsigned long line_no;
 	int failed = 0, r;
 
 	if (!f) {
@@ -87,12 +92,10 @@ int run_batch(const char *path, bool keep_going)
 		return 1;
 	}
 	line = xmalloc(BATCH_MAX_LINE + 1);
-	ctx.batch_name = std ? "<stdin>" : path;
-	ctx.batch_line = 0;
-	for (;;) {
+	for (line_no = 1;; line_no++) {
 		int n;
 
-		ctx.batch_line++;
+		report_set_place(std ? "<stdin>" : path, line_no);
 		r = read_line(f, line, &len);
 		if (r <= 0)
 			break;
@@ -113,7 +116,7 @@ int run_batch(const char *path, bool keep_going)
 		       BATCH_MAX_LINE);
 		failed = 1;
 	}
-	ctx.batch_name = NULL;
+	report_set_place(NULL, 0);
 	if (r == -1) {
 		report(NULL, "cannot read batch file %s: %s",
 		       std ? "<stdin>" : vis(path), strerror(errno));

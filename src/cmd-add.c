@@ -9,12 +9,18 @@
 #include <unistd.h>
 #include <linux/if_tun.h>
 
-#include "cmd.h"
-#include "configure.h"
+#include "cmd-add.h"
+#include "devices.h"
+#include "escape.h"
+#include "ids.h"
 #include "lock.h"
 #include "macaddr.h"
+#include "output.h"
+#include "plan.h"
 #include "procs.h"
+#include "report.h"
 #include "tun.h"
+#include "tundev.h"
 #include "util.h"
 
 static unsigned create_flags(const struct device_spec *s)
@@ -128,8 +134,12 @@ static int converge_tun(const struct device_spec *s, const struct linkinfo *li)
 			       user_differs ? "owner" : "group", sb_str(&who));
 			r = 1;
 		}
-		if (!li->persist)
-			r |= set_persist(name, true, false);
+		if (!li->persist) {
+			struct persist_result res = { false, 0, SB_INIT };
+
+			r |= set_persist(name, true, &res);
+			sb_free(&res.who);
+		}
 	}
 	if (held && flags_differ)
 		report(name, "note: %s left as %s set them on attaching (the line asks for %s); a run while no program holds the device converges them",
@@ -318,7 +328,7 @@ static int create(struct device_spec *s, const char *name, const char *label,
 	if (!s->quiet && (printf("%s\n", vis(actual)) < 0 || fflush(stdout) != 0)) {
 		f.err = errno ? errno : EIO;
 		f.ext[0] = '\0';
-		ctx.stdout_failed = true;
+		out_stdout_failed_set();
 		plan_free(&p);
 		return undo(fd, actual, &f, "write the device name", NULL);
 	}

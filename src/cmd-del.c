@@ -10,10 +10,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cmd.h"
+#include "cmd-del.h"
 #include "delgroup.h"
+#include "devices.h"
+#include "escape.h"
 #include "lock.h"
 #include "procs.h"
+#include "report.h"
 #include "select.h"
 #include "util.h"
 

@@ -9,9 +9,14 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cmd.h"
+#include "cmd-owner.h"
+#include "devices.h"
+#include "escape.h"
+#include "ids.h"
 #include "procs.h"
+#include "report.h"
 #include "tun.h"
+#include "tundev.h"
 #include "util.h"
 
 int cmd_set_owner(struct device_spec *s)
@@ -48,75 +53,25 @@ int cmd_set_owner(struct device_spec *s)
 	return 0;
 }
 
-/* Set persistence through a holder's own fd.  0 done, -1 not possible
- * this way. */
-static int through_holder(const char *name, const struct holder *v, size_t n,
-			  bool on, struct fail *f)
-{
-	int fd = borrow_fd(name, v, n, f), r;
-
-	if (fd < 0)
-		return -1;
-	r = tun_set_persist(fd, on, f);
-	close(fd);
-	return r;
-}
-
-int set_persist(const char *name, bool on, bool say)
-{
-	struct fail f = { 0, "" };
-	struct linkinfo li;
-	struct holders h;
-	const struct holder *v;
-	struct strbuf who = SB_INIT;
-	size_t n;
-	int fd, r = 0;
-
-	if (find_tun(name, "not changed", &li))
-		return 1;
-	if (li.persist == on) {
-		if (say)
-			printf("%s is already %spersistent\n", vis(name),
-			       on ? "" : "not ");
-		return 0;
-	}
-	holders_scan(&h);
-	v = holders_of(&h, name, &n);
-	holders_describe(v, n, &who);
-	if (!n || through_holder(name, v, n, on, &f) < 0) {
-		/* No holder we can reach: attach ourselves (for a held
-		 * device this works only with multi_queue). */
-		fd = reattach(name, li.ifindex,
-			      on ? "cannot make the device persistent" :
-			      "cannot turn persistence off");
-		if (fd < 0) {
-			sb_free(&who);
-			holders_free(&h);
-			return 1;
-		}
-		if (tun_set_persist(fd, on, &f) < 0) {
-			report_fail(name, &f, "cannot change persistence");
-			r = 1;
-		}
-		close(fd);
-	}
-	if (!r && say) {
-		if (on)
-			printf("%s is now persistent%s%s\n", vis(name),
-			       n ? "; held by " : "", n ? sb_str(&who) : "");
-		else if (n)
-			printf("%s is no longer persistent; it is removed when %s close%s it\n",
-			       vis(name), sb_str(&who), n > 1 ? "" : "s");
-		else
-			printf("%s is no longer persistent; no program held it, so it was removed\n",
-			       vis(name));
-	}
-	sb_free(&who);
-	holders_free(&h);
-	return r;
-}
-
 int cmd_persist(struct device_spec *s)
 {
-	return set_persist(s->names[0], s->persist == 1, true);
+	const char *name = s->names[0];
+	bool on = s->persist == 1;
+	struct persist_result res = { false, 0, SB_INIT };
+	int r = set_persist(name, on, &res);
+
+	if (!r && res.already)
+		printf("%s is already %spersistent\n", vis(name), on ? "" : "not ");
+	else if (!r && on)
+		printf("%s is now persistent%s%s\n", vis(name),
+		       res.holders ? "; held by " : "",
+		       res.holders ? sb_str(&res.who) : "");
+	else if (!r && res.holders)
+		printf("%s is no longer persistent; it is removed when %s close%s it\n",
+		       vis(name), sb_str(&res.who), res.holders > 1 ? "" : "s");
+	else if (!r)
+		printf("%s is no longer persistent; no program held it, so it was removed\n",
+		       vis(name));
+	sb_free(&res.who);
+	return r;
 }

@@ -8,10 +8,14 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cmd.h"
-#include "configure.h"
+#include "cmd-set.h"
+#include "devices.h"
+#include "escape.h"
+#include "plan.h"
 #include "procs.h"
+#include "report.h"
 #include "tun.h"
+#include "tundev.h"
 #include "util.h"
 
 int cmd_set(struct device_spec *s)

@@ -9,11 +9,14 @@
 #include <string.h>
 #include <json-c/json.h>
 
-#include "cmd.h"
+#include "cmd-show.h"
+#include "devices.h"
+#include "escape.h"
+#include "ids.h"
 #include "output.h"
 #include "procs.h"
+#include "report.h"
 #include "select.h"
-#include "escape.h"
 #include "util.h"
 
 struct addr_entry {

@@ -1,3 +1,5 @@
+/* Link facts and link changes through libnl-route: dumps, lookups,
+ * changes, addresses, deletion, and link notifications. */
 #include "config.h"
 
 #include "link.h"

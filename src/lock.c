@@ -1,6 +1,6 @@
-/* The device-name lock: an abstract AF_UNIX socket name.  The kernel
- * scopes abstract names to the network namespace and frees one when its
- * holder exits, however it exits, so no file and no cleanup is needed. */
+/* Locks between runs as abstract AF_UNIX socket names: the kernel scopes
+ * them to the network namespace and frees one when its holder exits,
+ * however it exits, so no file and no cleanup is needed. */
 #include "config.h"
 
 #include "lock.h"

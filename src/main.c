@@ -1,4 +1,5 @@
-/* tuntapctl: create, configure, list and delete TUN/TAP devices. */
+/* The entry point: the options before the command, -n, a batch file or
+ * one command, and the check of standard output at exit. */
 #include "config.h"
 
 #include <errno.h>
@@ -10,8 +11,14 @@
 #include <unistd.h>
 
 #include "batch.h"
-#include "cmd.h"
+#include "commands.h"
+#include "devices.h"
+#include "escape.h"
+#include "ids.h"
 #include "netns.h"
+#include "output.h"
+#include "report.h"
+#include "tundev.h"
 #include "util.h"
 
 /* Write errors on stdout (a full disk, a closed pipe to a pager that
@@ -25,10 +32,10 @@ static void close_stdout(void)
 		bad = true;
 		e = errno;
 	}
-	if (bad && ctx.stdout_failed)
+	if (bad && out_stdout_failed())
 		_exit(1);
 	if (bad && e != EPIPE) {
-		fprintf(stderr, "%s: write error: %s\n", ctx.prog,
+		fprintf(stderr, "%s: write error: %s\n", report_prog(),
 			e ? strerror(e) : "unknown error");
 		_exit(1);
 	}
@@ -71,8 +78,60 @@ static void guard_std_fds(void)
 	}
 }
 
+/* -n NETNS, with every message naming the namespace as it was given. */
+static int enter_netns(const char *ns)
+{
+	struct netns_fail nf;
+	bool path = strchr(ns, '/') != NULL;
+
+	if (netns_enter(ns, &nf) == 0)
+		return 0;
+	switch (nf.step) {
+	case NETNS_EMPTY:
+		report(NULL, "the network namespace name is empty (give a name from /run/netns or a path)");
+		break;
+	case NETNS_NOT_NAME:
+		report(NULL, "network namespace '%s' is not a name in /run/netns",
+		       vis(ns));
+		break;
+	case NETNS_OPEN:
+		if (nf.err == ENOENT && path)
+			report(NULL, "network namespace %s does not exist", vis(ns));
+		else if (nf.err == ENOENT)
+			report(NULL, "network namespace %s does not exist (no %s)",
+			       vis(ns), vis(nf.path));
+		else
+			report(NULL, "cannot open network namespace %s: %s",
+			       vis(ns), strerror(nf.err));
+		break;
+	case NETNS_SETNS:
+		if (nf.err == EINVAL && path)
+			report(NULL, "%s is not a network namespace", vis(ns));
+		else if (nf.err == EINVAL)
+			report(NULL, "network namespace %s: %s is not a network namespace",
+			       vis(ns), vis(nf.path));
+		else if (nf.err == EPERM)
+			report(NULL, "cannot enter network namespace %s: permission denied (this needs CAP_SYS_ADMIN: run as root)",
+			       vis(ns));
+		else
+			report(NULL, "cannot enter network namespace %s: %s",
+			       vis(ns), strerror(nf.err));
+		break;
+	case NETNS_UNSHARE:
+		report(NULL, "cannot make a private mount namespace for %s: %s",
+		       vis(ns), strerror(nf.err));
+		break;
+	case NETNS_SYSFS:
+		report(NULL, "cannot mount sysfs for network namespace %s: %s",
+		       vis(ns), strerror(nf.err));
+		break;
+	}
+	return 1;
+}
+
 /* What the options before the command ask for. */
 struct global {
+	struct globals opts;	/* those every command sees */
 	const char *netns, *batch;
 	bool keep_going, done;
 };
@@ -84,16 +143,16 @@ static int global_option(const struct option_def *o, const char *value,
 	size_t i;
 
 	switch (o->id) {
-	case O_DETAILS: ctx.details = true; break;
-	case O_JSON: ctx.json = true; break;
-	case O_PRETTY: ctx.pretty = true; break;
-	case O_NAMES: ctx.names_only = true; break;
-	case O_BRIEF: ctx.brief = true; break;
+	case O_DETAILS: g->opts.details = true; break;
+	case O_JSON: g->opts.json = true; break;
+	case O_PRETTY: g->opts.pretty = true; break;
+	case O_NAMES: g->opts.names_only = true; break;
+	case O_BRIEF: g->opts.brief = true; break;
 	case O_NETNS: g->netns = value; break;
 	case O_BATCH: g->batch = value; break;
 	case O_KEEPGOING: g->keep_going = true; break;
-	case O_TUNDEV: ctx.clone_path = value; break;
-	case O_EXIST_OK: ctx.exist_ok = true; break;
+	case O_TUNDEV: tundev_set_clone(value); break;
+	case O_EXIST_OK: g->opts.exist_ok = true; break;
 	/* These answer at once, whatever follows. */
 	case O_HELP: usage_all(stdout); g->done = true; break;
 	case O_VERSION:
@@ -102,7 +161,8 @@ static int global_option(const struct option_def *o, const char *value,
 		break;
 	case O_LIST_COMMANDS:
 		for (i = 0; i < n_commands; i++)
-			printf("%s\n", commands[i].name);
+			if (!commands[i].hidden)
+				printf("%s\n", commands[i].name);
 		g->done = true;
 		break;
 	case O_LIST_KEYWORDS:
@@ -117,15 +177,19 @@ static int global_option(const struct option_def *o, const char *value,
 
 int main(int argc, char **argv)
 {
-	struct global g = { NULL, NULL, false, false };
+	struct global g = { { false, false, false, false, false, false },
+			    NULL, NULL, false, false };
 	char err[320];
 	int i, r;
 
 	guard_std_fds();
 	atexit(close_stdout);
 	atexit(vis_forget);
-	if (!strcmp(basename(argv[0]), "tunctl"))
-		return tunctl_main(argc, argv);
+	/* Run as tunctl: the front end's command line, whole. */
+	if (!strcmp(basename(argv[0]), "tunctl")) {
+		argv[0] = (char *)"tunctl";
+		return run_command(argc, argv);
+	}
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--")) {
 			i++;
@@ -147,15 +211,14 @@ int main(int argc, char **argv)
 				    vis(argv[i]));
 	if (!g.batch && i >= argc)
 		return report_usage(NULL, "no command given");
+	commands_set_globals(&g.opts);
 	if (g.netns && enter_netns(g.netns))
 		return 1;
 	if (g.batch)
 		r = run_batch(g.batch, g.keep_going);
-	else if (!strcmp(argv[i], "tunctl"))
-		r = tunctl_main(argc - i, argv + i);
 	else
 		r = run_command(argc - i, argv + i);
-	nlctx_close(ctx.nl);
+	nl_done();
 	ids_forget();
 	return r;
 }

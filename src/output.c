@@ -1,3 +1,5 @@
+/* The one printing layer: listings as aligned text or JSON, fields
+ * given once with their key and header. */
 #include "config.h"
 
 #include "output.h"
@@ -26,6 +28,18 @@ void out_row(struct out *o)
 	o->col = 0;
 	if (o->json)
 		o->obj = json_object_new_object();
+}
+
+static bool stdout_failed;
+
+void out_stdout_failed_set(void)
+{
+	stdout_failed = true;
+}
+
+bool out_stdout_failed(void)
+{
+	return stdout_failed;
 }
 
 struct cell {

@@ -1,4 +1,4 @@
-/* The one printing layer for listings: each field is given once, with
+/* The one printing layer: each field is given once, with
  * its JSON key and its text column header, so text and JSON cannot
  * drift apart.  JSON is streamed object by object; text is buffered to
  * align columns. */
@@ -47,6 +47,11 @@ void out_json(struct out *o, const char *key, struct json_object *v);
 void out_row_end(struct out *o);
 /* Print what is buffered; 0, or -1 if writing failed. */
 int out_end(struct out *o);
+
+/* A write to standard output failed and was reported already: the
+ * check at exit says no more. */
+void out_stdout_failed_set(void);
+bool out_stdout_failed(void);
 
 /* Add key: s to a JSON object, exactly when s is UTF-8 (JSON holds
  * nothing else); otherwise escaped as in text, with key_escaped: true

@@ -1,3 +1,4 @@
+/* Which processes hold tun/tap devices open: one pass over /proc. */
 #include "config.h"
 
 #include "procs.h"

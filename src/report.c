@@ -1,34 +1,89 @@
-/* Wording errors for people.  Only the command layer calls these. */
+/* Errors and notes for people, and what the run has reported. */
 #include "config.h"
 
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "cmd.h"
+#include "report.h"
 #include "escape.h"
 #include "util.h"
 
-static void prefix(const char *dev)
+static const char *prog = "tuntapctl";
+static const char *place_file;
+static unsigned long place_line;
+static struct strbuf collected;
+
+void report_set_prog(const char *name)
 {
-	fflush(stdout);
-	fprintf(stderr, "%s: ", ctx.prog);
-	if (ctx.batch_name)
-		fprintf(stderr, "%s:%lu: ", ctx.batch_name, ctx.batch_line);
+	prog = name;
+}
+
+const char *report_prog(void)
+{
+	return prog;
+}
+
+void report_set_place(const char *file, unsigned long line)
+{
+	place_file = file;
+	place_line = line;
+}
+
+void report_collect(void)
+{
+	collected.len = 0;
+	sb_add(&collected, "", 0);
+}
+
+const char *report_collected(void)
+{
+	return sb_str(&collected);
+}
+
+/* One message: built whole, then written with its newline in one go,
+ * and kept for the change report. */
+static void emit(const char *dev, const char *fmt, va_list ap,
+		 const char *tail)
+{
+	struct strbuf b = SB_INIT;
+	va_list aq;
+	int n;
+
+	sb_addf(&b, "%s: ", prog);
+	if (place_file)
+		sb_addf(&b, "%s:%lu: ", vis(place_file), place_line);
 	if (dev)
-		fprintf(stderr, "%s: ", vis(dev));
+		sb_addf(&b, "%s: ", vis(dev));
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	if (n > 0) {
+		char *m = xmalloc((size_t)n + 1);
+
+		vsnprintf(m, (size_t)n + 1, fmt, ap);
+		sb_add(&b, m, (size_t)n);
+		free(m);
+	}
+	if (tail)
+		sb_add(&b, tail, strlen(tail));
+	fflush(stdout);
+	fprintf(stderr, "%s\n", sb_str(&b));
+	if (collected.len)
+		sb_add(&collected, "\n", 1);
+	sb_add(&collected, b.s, b.len);
+	sb_free(&b);
 }
 
 void report(const char *dev, const char *fmt, ...)
 {
 	va_list ap;
 
-	prefix(dev);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	emit(dev, fmt, ap, NULL);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 const char *fail_text(const struct fail *f, char *buf, size_t len)
@@ -50,27 +105,24 @@ const char *fail_text(const struct fail *f, char *buf, size_t len)
 
 void report_fail(const char *dev, const struct fail *f, const char *fmt, ...)
 {
-	char reason[320];
+	char reason[320], tail[330];
 	va_list ap;
 
-	prefix(dev);
+	snprintf(tail, sizeof(tail), ": %s", fail_text(f, reason, sizeof(reason)));
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	emit(dev, fmt, ap, tail);
 	va_end(ap);
-	fprintf(stderr, ": %s\n", fail_text(f, reason, sizeof(reason)));
 }
 
 int report_usage(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
 
-	prefix(NULL);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	emit(NULL, fmt, ap, NULL);
 	va_end(ap);
-	fputc('\n', stderr);
-	if (!ctx.batch_name)
+	if (!place_file)
 		fprintf(stderr, "Try '%s %s%s--help' for more information.\n",
-			ctx.prog, cmd ? cmd : "", cmd ? " " : "");
+			prog, cmd ? cmd : "", cmd ? " " : "");
 	return EXIT_USAGE;
 }

@@ -1,6 +1,6 @@
+/* Choosing devices for show and del: one link dump into a set indexed
+ * by name and ifindex, names and filters combined with AND. */
 #include "config.h"
-
-#include "select.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -10,7 +10,11 @@
 #include <linux/if_tun.h>
 
 #include "args.h"
-#include "cmd.h"
+#include "devices.h"
+#include "escape.h"
+#include "ids.h"
+#include "report.h"
+#include "select.h"
 #include "sysfs.h"
 #include "util.h"
 

@@ -1,3 +1,5 @@
+/* Read-only tun facts from sysfs, for kernels whose link dump lacks
+ * them: tun_flags, owner, group. */
 #include "config.h"
 
 #include "sysfs.h"

@@ -1,3 +1,4 @@
+/* The tun driver's ioctls on the clone device and on an attached fd. */
 #include "config.h"
 
 #include "tun.h"

@@ -11,7 +11,11 @@
 #include <unistd.h>
 
 #include "args.h"
-#include "cmd.h"
+#include "cmd-add.h"
+#include "escape.h"
+#include "report.h"
+#include "tunctl.h"
+#include "tundev.h"
 
 void tunctl_usage(FILE *f)
 {
@@ -58,7 +62,7 @@ static int tunctl_option(const struct option_def *o, const char *value,
 	switch (o->id) {
 	case O_T_BRIEF: t->brief = true; break;
 	case O_T_DELETE: t->del = value; break;
-	case O_TUNDEV: ctx.clone_path = value; break;
+	case O_TUNDEV: tundev_set_clone(value); break;
 	case O_T_GROUP: t->group = value; break;
 	case O_T_TUN: t->mode = MODE_TUN; break;
 	case O_T_TAP: t->mode = MODE_TAP; break;
@@ -77,7 +81,7 @@ int tunctl_main(int argc, char **argv)
 	char err[256];
 	int i, r;
 
-	ctx.prog = "tunctl";
+	report_set_prog("tunctl");
 	spec_init(&s);
 	/* Options end at the first other word, as with getopt's "+". */
 	for (i = 1; i < argc; i++) {
@@ -103,7 +107,10 @@ int tunctl_main(int argc, char **argv)
 	if (t.del) {
 		if (check_ifname(t.del, false, err, sizeof(err)))
 			return bad("%s", err);
-		r = set_persist(t.del, false, false);
+		struct persist_result res = { false, 0, SB_INIT };
+
+		r = set_persist(t.del, false, &res);
+		sb_free(&res.who);
 		if (!r)
 			printf("Set '%s' nonpersistent\n", vis(t.del));
 		return r;

@@ -1,3 +1,5 @@
+/* Small helpers for every layer: allocation that cannot fail silently,
+ * growing strings, small files, strict numbers, edit distance. */
 #include "config.h"
 
 #include "util.h"

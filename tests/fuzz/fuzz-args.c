@@ -21,7 +21,7 @@
 
 #include "args.h"
 #include "batch.h"
-#include "cmd.h"
+#include "commands.h"
 #include "escape.h"
 #include "util.h"
 

@@ -1,6 +1,9 @@
-/* Steps several commands share: finding devices, resolving owners,
- * opening the clone device, re-attaching. */
+/* What only an fd attached to a device can do, for the commands: the
+ * clone device, re-attaching with chosen flags, borrowing a holder's
+ * fd, persistence, and whether an owner can open the clone device. */
 #include "config.h"
+
+#include "tundev.h"
 
 #include <errno.h>
 #include <grp.h>
@@ -10,246 +13,28 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
-#include <net/if_arp.h>
 #include <linux/if_tun.h>
 
-#include "cmd.h"
-#include "delgroup.h"
-#include "procs.h"
+#include "devices.h"
+#include "escape.h"
+#include "ids.h"
+#include "report.h"
 #include "sysfs.h"
 #include "tun.h"
+#include "procs.h"
 #include "util.h"
 
-struct nlctx *nl_get(void)
+static const char *clone_path = TUN_CLONE_DEFAULT;
+
+void tundev_set_clone(const char *path)
 {
-	struct fail f = { 0, "" };
-
-	if (!ctx.nl && nlctx_open(&ctx.nl, &f) < 0) {
-		report_fail(NULL, &f, "cannot open a netlink socket");
-		return NULL;
-	}
-	return ctx.nl;
-}
-
-/* Names looked up once per run: a batch of a thousand lines naming the
- * same user asks the name service once. */
-struct id_cache {
-	char *name;
-	int64_t id;
-	bool user;
-};
-static struct id_cache *cache;
-static size_t n_cache, cap_cache;
-
-static const char *cached_name(int64_t id, bool user)
-{
-	size_t i;
-	const char *name = NULL;
-
-	for (i = 0; i < n_cache; i++)
-		if (cache[i].id == id && cache[i].user == user)
-			return cache[i].name;
-	if (user) {
-		struct passwd *pw = getpwuid((uid_t)id);
-
-		name = pw ? pw->pw_name : NULL;
-	} else {
-		struct group *gr = getgrgid((gid_t)id);
-
-		name = gr ? gr->gr_name : NULL;
-	}
-	xgrow((void **)&cache, &cap_cache, n_cache, sizeof(*cache));
-	cache[n_cache].name = name ? xstrdup(name) : NULL;
-	cache[n_cache].id = id;
-	cache[n_cache].user = user;
-	return cache[n_cache++].name;
-}
-
-void ids_forget(void)
-{
-	size_t i;
-
-	for (i = 0; i < n_cache; i++)
-		free(cache[i].name);
-	free(cache);
-	cache = NULL;
-	n_cache = cap_cache = 0;
-}
-
-static int64_t cached_id(const char *name, bool user)
-{
-	size_t i;
-	int64_t id = -1;
-
-	for (i = 0; i < n_cache; i++)
-		if (cache[i].name && cache[i].user == user &&
-		    !strcmp(cache[i].name, name))
-			return cache[i].id;
-	if (user) {
-		struct passwd *pw = getpwnam(name);
-
-		if (pw)
-			id = pw->pw_uid;
-	} else {
-		struct group *gr = getgrnam(name);
-
-		if (gr)
-			id = gr->gr_gid;
-	}
-	if (id < 0)
-		return -1;
-	xgrow((void **)&cache, &cap_cache, n_cache, sizeof(*cache));
-	cache[n_cache].name = xstrdup(name);
-	cache[n_cache].id = id;
-	cache[n_cache].user = user;
-	n_cache++;
-	return id;
-}
-
-static int resolve_one(struct id_arg *a, bool user, const char *dev)
-{
-	int64_t id;
-
-	if (!a->text || a->numeric || a->none)
-		return 0;
-	id = cached_id(a->text, user);
-	if (id < 0) {
-		report(dev, "no such %s '%s'%s", user ? "user" : "group",
-		       vis(a->text), " (give a name from the system's database or a numeric id)");
-		return 1;
-	}
-	a->id = (uint32_t)id;
-	return 0;
-}
-
-int resolve_ids(struct device_spec *s, const char *dev)
-{
-	if (resolve_one(&s->user, true, dev))
-		return 1;
-	return resolve_one(&s->group, false, dev);
-}
-
-static const char *id_label(int64_t id, bool user, char *buf, size_t len)
-{
-	const char *name;
-
-	if (id < 0)
-		return NULL;
-	name = cached_name(id, user);
-	if (name)
-		snprintf(buf, len, "%s(%lld)", name, (long long)id);
-	else
-		snprintf(buf, len, "%lld", (long long)id);
-	return buf;
-}
-
-const char *user_label(int64_t uid, char *buf, size_t len)
-{
-	return id_label(uid, true, buf, len);
-}
-
-const char *group_label(int64_t gid, char *buf, size_t len)
-{
-	return id_label(gid, false, buf, len);
-}
-
-const char *id_name(int64_t id, bool user)
-{
-	return id < 0 ? NULL : cached_name(id, user);
-}
-
-const char *kind_phrase(const struct linkinfo *li)
-{
-	static char buf[48];
-
-	if (li->tun)
-		return li->tap ? "a tap device" : "a tun device";
-	if (li->arptype == ARPHRD_LOOPBACK)
-		return "the loopback device";
-	if (!strcmp(li->kind, "bridge"))
-		return "a bridge";
-	if (li->kind[0]) {
-		snprintf(buf, sizeof(buf), "%s %s device",
-			 strchr("aeiou", li->kind[0]) ? "an" : "a", li->kind);
-		return buf;
-	}
-	return li->arptype == ARPHRD_ETHER ? "an Ethernet device" :
-	       "a device of another kind";
-}
-
-void repair_leftover(struct linkinfo *li)
-{
-	struct fail f = { 0, "" };
-	uint32_t g = li->group;
-	int r;
-
-	if (!li->tun || !delgroup_is(g))
-		return;
-	r = delgroup_repair(nl_get(), li, &f);
-	if (r > 0) {
-		report(li->name, "note: a del that was killed had left it in netdev group %u; it is back in the default group",
-		       g);
-	} else if (r < 0) {
-		char reason[320];
-
-		report(li->name, "note: a del that was killed left it in netdev group %u, and it cannot be put back from here (%s); as root: ip link set %s group default",
-		       g, fail_text(&f, reason, sizeof(reason)), vis(li->name));
-	}
-}
-
-int find_tun(const char *name, const char *why, struct linkinfo *li)
-{
-	struct nlctx *nl = nl_get();
-	struct fail f = { 0, "" };
-
-	if (!nl)
-		return 1;
-	if (link_get(nl, name, 0, li, &f) < 0) {
-		if (f.err == ENODEV)
-			report(name, "no such device");
-		else
-			report_fail(name, &f, "cannot look up the device");
-		return 1;
-	}
-	if (!li->tun) {
-		report(name, "not a TUN/TAP device (it is %s); %s",
-		       kind_phrase(li), why);
-		return 1;
-	}
-	repair_leftover(li);
-	return 0;
-}
-
-int find_bridge(const char *dev, const char *name, int *ifindex)
-{
-	struct nlctx *nl = nl_get();
-	struct fail f = { 0, "" };
-	struct linkinfo li;
-
-	if (!nl)
-		return 1;
-	if (link_get(nl, name, 0, &li, &f) < 0) {
-		if (f.err == ENODEV)
-			report(dev, "cannot set master %s: no such device",
-			       vis(name));
-		else
-			report_fail(dev, &f, "cannot look up master %s",
-				    vis(name));
-		return 1;
-	}
-	if (strcmp(li.kind, "bridge") != 0) {
-		report(dev, "cannot set master %s: it is %s, not a bridge",
-		       vis(name), kind_phrase(&li));
-		return 1;
-	}
-	*ifindex = li.ifindex;
-	return 0;
+	clone_path = path;
 }
 
 int open_clone(const char *dev)
 {
 	struct fail f = { 0, "" };
-	const char *p = ctx.clone_path;
+	const char *p = clone_path;
 	int fd = tun_open(p, &f);
 
 	if (fd >= 0)
@@ -424,7 +209,7 @@ void warn_clone_access(const char *dev, const struct device_spec *s)
 		seen[n_seen].uid = uid;
 		seen[n_seen++].gid = gid;
 	}
-	if (stat(ctx.clone_path, &st) < 0)
+	if (stat(clone_path, &st) < 0)
 		return;
 	ng = uid >= 0 ? groups_of((uint32_t)uid, gid, groups,
 				  (int)ARRAY_SIZE(groups)) : 1;
@@ -440,9 +225,65 @@ void warn_clone_access(const char *dev, const struct device_spec *s)
 		snprintf(who, sizeof(who), "members of group %s",
 			 vis(s->group.text));
 	snprintf(node, sizeof(node), "%s (mode %04o, owner %s, group %s)",
-		 vis(ctx.clone_path), (unsigned)(st.st_mode & 07777),
+		 vis(clone_path), (unsigned)(st.st_mode & 07777),
 		 user_label(st.st_uid, ubuf, sizeof(ubuf)),
 		 group_label(st.st_gid, gbuf, sizeof(gbuf)));
 	report(dev, "warning: %s cannot open %s, so no program of theirs can attach to %s; the node is usually 0666 (chmod 0666 %s, and a udev rule to keep it so)",
-	       who, node, vis(dev), vis(ctx.clone_path));
+	       who, node, vis(dev), vis(clone_path));
+}
+
+/* Set persistence through a holder's own fd.  0 done, -1 not possible
+ * this way. */
+static int through_holder(const char *name, const struct holder *v, size_t n,
+			  bool on, struct fail *f)
+{
+	int fd = borrow_fd(name, v, n, f), r;
+
+	if (fd < 0)
+		return -1;
+	r = tun_set_persist(fd, on, f);
+	close(fd);
+	return r;
+}
+
+int set_persist(const char *name, bool on, struct persist_result *res)
+{
+	struct fail f = { 0, "" };
+	struct linkinfo li;
+	struct holders h;
+	const struct holder *v;
+	size_t n;
+	int fd, r = 0;
+
+	res->already = false;
+	res->holders = 0;
+	sb_free(&res->who);
+	if (find_tun(name, "not changed", &li))
+		return 1;
+	if (li.persist == on) {
+		res->already = true;
+		return 0;
+	}
+	holders_scan(&h);
+	v = holders_of(&h, name, &n);
+	res->holders = n;
+	holders_describe(v, n, &res->who);
+	if (!n || through_holder(name, v, n, on, &f) < 0) {
+		/* No holder we can reach: attach ourselves (for a held
+		 * device this works only with multi_queue). */
+		fd = reattach(name, li.ifindex,
+			      on ? "cannot make the device persistent" :
+			      "cannot turn persistence off");
+		if (fd < 0) {
+			holders_free(&h);
+			return 1;
+		}
+		if (tun_set_persist(fd, on, &f) < 0) {
+			report_fail(name, &f, "cannot change persistence");
+			r = 1;
+		}
+		close(fd);
+	}
+	holders_free(&h);
+	return r;
 }

@@ -1,6 +1,6 @@
+/* Planning a device's link settings and addresses against the device as
+ * it is, and applying the plan with an exact account of what was done. */
 #include "config.h"
-
-#include "configure.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -8,7 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd.h"
+#include "devices.h"
+#include "escape.h"
+#include "plan.h"
+#include "report.h"
 #include "util.h"
 
 struct present {

@@ -1,14 +1,30 @@
+/* The one table of commands (name, synopsis, check, handler) and the
+ * dispatch of one command line through it; help from the table. */
 #include "config.h"
 
-#include "cmd.h"
+#include "commands.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include "tun.h"
+#include "cmd-add.h"
+#include "cmd-del.h"
+#include "cmd-owner.h"
+#include "cmd-set.h"
+#include "cmd-show.h"
+#include "escape.h"
+#include "report.h"
+#include "tunctl.h"
 #include "util.h"
 
-struct context ctx = { .prog = "tuntapctl", .clone_path = TUN_CLONE_DEFAULT };
+static struct globals globals;
+
+void commands_set_globals(const struct globals *g)
+{
+	globals = *g;
+}
+
+static int cmd_help(struct device_spec *s);
 
 static const char owner_note[] =
 	"A process may attach to a device when it has CAP_NET_ADMIN, or when\n"
@@ -18,7 +34,7 @@ static const char owner_note[] =
 	"can open /dev/net/tun.  The kernel cannot clear an owner once set.\n";
 
 const struct command commands[] = {
-	{ "add", C_ADD, cmd_add, "[NAME]",
+	{ "add", C_ADD, "[NAME]",
 	  "create a persistent tun or tap device and configure it",
 	  "NAME may be a pattern such as vm%d, or left out; the kernel then\n"
 	  "picks tunN or tapN.  mode may be left out when NAME begins with tun\n"
@@ -29,32 +45,41 @@ const struct command commands[] = {
 	  "program holds it) and nothing else is changed.  If any step fails,\n"
 	  "the device is removed again.  A new device shows no carrier until a\n"
 	  "program attaches; a new tap gets a MAC address from the machine id\n"
-	  "and its name.  Prints the device's name on success.\n" },
-	{ "del", C_DEL, cmd_del, "[NAME...]",
+	  "and its name.  Prints the device's name on success.\n",
+	  check_add, cmd_add, NULL, NULL, false },
+	{ "del", C_DEL, "[NAME...]",
 	  "delete tun/tap devices by name or by filter",
 	  "Only tun and tap devices are deleted.  With several names or a\n"
 	  "filter, the devices go in one kernel batch.  A device a program\n"
-	  "holds open is refused unless --force is given.\n" },
-	{ "show", C_SHOW, cmd_show, "[NAME...]",
+	  "holds open is refused unless --force is given.\n",
+	  check_del, cmd_del, NULL, NULL, false },
+	{ "show", C_SHOW, "[NAME...]",
 	  "list tun/tap devices",
 	  "Filters combine with AND.  With -d: MAC address, addresses, master,\n"
-	  "transmit queue length, queues and the processes holding the device.\n" },
-	{ "set", C_SET, cmd_set, "NAME",
+	  "transmit queue length, queues and the processes holding the device.\n",
+	  check_show, cmd_show, NULL, NULL, false },
+	{ "set", C_SET, "NAME",
 	  "change an existing device's link settings and addresses",
 	  "Link settings are applied in one change, then addresses.  If the\n"
 	  "kernel refuses part, the error says what was and was not applied.\n"
 	  "carrier works only while a program holds the device: the kernel\n"
 	  "turns carrier on when a program attaches and off when the last one\n"
-	  "detaches.\n" },
-	{ "set-owner", C_SETOWNER, cmd_set_owner, "NAME",
-	  "change the user and/or group allowed to attach", owner_note },
-	{ "persist", C_PERSIST, cmd_persist, "NAME on|off",
+	  "detaches.\n",
+	  check_set, cmd_set, NULL, NULL, false },
+	{ "set-owner", C_SETOWNER, "NAME",
+	  "change the user and/or group allowed to attach", owner_note,
+	  check_set_owner, cmd_set_owner, NULL, NULL, false },
+	{ "persist", C_PERSIST, "NAME on|off",
 	  "make a device persistent, or not",
 	  "'off' removes a device no program holds at once; a held device goes\n"
 	  "when the last program closes it.  'on' keeps a device created by a\n"
-	  "running program after it exits.\n" },
-	{ "help", C_HELP, cmd_help, "[COMMAND]", "show help for a command",
-	  NULL },
+	  "running program after it exits.\n",
+	  check_persist, cmd_persist, NULL, NULL, false },
+	{ "help", C_HELP, "[COMMAND]", "show help for a command", NULL,
+	  NULL, cmd_help, NULL, NULL, false },
+	/* uml-utilities' tunctl: its options, its front end. */
+	{ "tunctl", C_TUNCTL, "", "uml-utilities' tunctl command line", NULL,
+	  NULL, NULL, tunctl_main, tunctl_usage, true },
 };
 const size_t n_commands = ARRAY_SIZE(commands);
 
@@ -125,8 +150,9 @@ void usage_all(FILE *f)
 	      "\nCreate, configure, list and delete TUN/TAP devices.\n"
 	      "\nCommands:\n", f);
 	for (i = 0; i < n_commands; i++)
-		fprintf(f, "  %-10s %s\n", commands[i].name,
-			commands[i].summary);
+		if (!commands[i].hidden)
+			fprintf(f, "  %-10s %s\n", commands[i].name,
+				commands[i].summary);
 	fputs("\nOptions:\n", f);
 	options_help(C_GLOBAL, f);
 	fputs("\nRun 'tuntapctl help COMMAND' for a command's keywords.\n"
@@ -145,7 +171,7 @@ void usage_command(const struct command *c, FILE *f)
 	options_help(c->id, f);
 }
 
-int cmd_help(struct device_spec *s)
+static int cmd_help(struct device_spec *s)
 {
 	(void)s;
 	usage_all(stdout);
@@ -163,14 +189,13 @@ static int help_for(int argc, char **argv)
 	}
 	if (argc > 2)
 		return report_usage("help", "help takes one command name");
-	if (!strcmp(argv[1], "tunctl")) {
-		tunctl_usage(stdout);
-		return 0;
-	}
 	c = command_find(argv[1], err, sizeof(err));
 	if (!c)
 		return report_usage(NULL, "%s", err);
-	usage_command(c, stdout);
+	if (c->usage)
+		c->usage(stdout);
+	else
+		usage_command(c, stdout);
 	return 0;
 }
 
@@ -181,16 +206,16 @@ int command_parse(int argc, char **argv, const struct command **c,
 	*c = command_find(argv[0], err, len);
 	if (!*c)
 		return EXIT_USAGE;
-	if ((*c)->id == C_HELP)
+	if ((*c)->id == C_HELP || (*c)->main)
 		return 0;
-	s->details = ctx.details;
-	s->json = ctx.json;
-	s->pretty = ctx.pretty;
-	s->names_only = ctx.names_only;
-	s->brief = ctx.brief;
-	s->exist_ok = ctx.exist_ok;
-	return parse_words((*c)->id, (*c)->name, argc - 1, argv + 1, s, err,
-			   len);
+	s->details = globals.details;
+	s->json = globals.json;
+	s->pretty = globals.pretty;
+	s->names_only = globals.names_only;
+	s->brief = globals.brief;
+	s->exist_ok = globals.exist_ok;
+	return parse_words(commands, n_commands, *c, argc - 1, argv + 1, s,
+			   err, len);
 }
 
 int run_command(int argc, char **argv)
@@ -201,6 +226,10 @@ int run_command(int argc, char **argv)
 	int r;
 
 	r = command_parse(argc, argv, &c, &s, err, sizeof(err));
+	if (!r && c->main) {
+		spec_free(&s);
+		return c->main(argc, argv);
+	}
 	if (r || c->id == C_HELP) {
 		spec_free(&s);
 		if (r)

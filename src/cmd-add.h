@@ -1,0 +1,9 @@
+/* add: create a device and configure it, or converge it (--exist-ok). */
+#ifndef TUNTAPCTL_CMD_ADD_H
+#define TUNTAPCTL_CMD_ADD_H
+
+#include "spec.h"
+
+int cmd_add(struct device_spec *s);
+
+#endif

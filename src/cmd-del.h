@@ -1,0 +1,9 @@
+/* del: delete tun/tap devices by name or filter. */
+#ifndef TUNTAPCTL_CMD_DEL_H
+#define TUNTAPCTL_CMD_DEL_H
+
+#include "spec.h"
+
+int cmd_del(struct device_spec *s);
+
+#endif

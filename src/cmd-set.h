@@ -1,0 +1,9 @@
+/* set: change an existing device. */
+#ifndef TUNTAPCTL_CMD_SET_H
+#define TUNTAPCTL_CMD_SET_H
+
+#include "spec.h"
+
+int cmd_set(struct device_spec *s);
+
+#endif

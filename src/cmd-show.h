@@ -1,0 +1,9 @@
+/* show: list tun/tap devices. */
+#ifndef TUNTAPCTL_CMD_SHOW_H
+#define TUNTAPCTL_CMD_SHOW_H
+
+#include "spec.h"
+
+int cmd_show(struct device_spec *s);
+
+#endif

@@ -1,0 +1,37 @@
+/* The command table and the dispatch of one command line, for the ways
+ * in (main.c, batch.c) and the grammar's listings. */
+#ifndef TUNTAPCTL_COMMANDS_H
+#define TUNTAPCTL_COMMANDS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "args.h"
+#include "spec.h"
+
+extern const struct command commands[];
+extern const size_t n_commands;
+
+/* Exact name, an alias (list, lst, delete), or a unique prefix.  NULL
+ * with a message in err. */
+const struct command *command_find(const char *word, char *err, size_t len);
+
+/* The options given before the command, for every command of the run. */
+struct globals {
+	bool details, json, pretty, names_only, brief, exist_ok;
+};
+void commands_set_globals(const struct globals *g);
+
+/* Parse one command line (argv[0] the command name) into *c and s; no
+ * system calls.  0 (for help and front ends, only *c is set), or
+ * EXIT_USAGE with the message in err and *c NULL when the command
+ * itself is unknown.  s is to be freed either way. */
+int command_parse(int argc, char **argv, const struct command **c,
+		  struct device_spec *s, char *err, size_t len);
+/* Run one command: argv[0] is the command name. */
+int run_command(int argc, char **argv);
+void usage_all(FILE *f);
+void usage_command(const struct command *c, FILE *f);
+
+#endif

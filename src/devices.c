@@ -1,0 +1,124 @@
+/* Finding the devices commands act on: the run's netlink socket, a
+ * tun/tap device or a bridge by name, and the words for what a device
+ * is. */
+#include "config.h"
+
+#include "devices.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <net/if_arp.h>
+
+#include "delgroup.h"
+#include "escape.h"
+#include "report.h"
+
+/* One socket for the whole run: a batch of a thousand lines opens it
+ * once. */
+static struct nlctx *shared;
+
+struct nlctx *nl_get(void)
+{
+	struct fail f = { 0, "" };
+
+	if (!shared && nlctx_open(&shared, &f) < 0) {
+		report_fail(NULL, &f, "cannot open a netlink socket");
+		return NULL;
+	}
+	return shared;
+}
+
+void nl_done(void)
+{
+	nlctx_close(shared);
+	shared = NULL;
+}
+
+const char *kind_phrase(const struct linkinfo *li)
+{
+	static char buf[48];
+
+	if (li->tun)
+		return li->tap ? "a tap device" : "a tun device";
+	if (li->arptype == ARPHRD_LOOPBACK)
+		return "the loopback device";
+	if (!strcmp(li->kind, "bridge"))
+		return "a bridge";
+	if (li->kind[0]) {
+		snprintf(buf, sizeof(buf), "%s %s device",
+			 strchr("aeiou", li->kind[0]) ? "an" : "a", li->kind);
+		return buf;
+	}
+	return li->arptype == ARPHRD_ETHER ? "an Ethernet device" :
+	       "a device of another kind";
+}
+
+void repair_leftover(struct linkinfo *li)
+{
+	struct fail f = { 0, "" };
+	uint32_t g = li->group;
+	int r;
+
+	if (!li->tun || !delgroup_is(g))
+		return;
+	r = delgroup_repair(nl_get(), li, &f);
+	if (r > 0) {
+		report(li->name, "note: a del that was killed had left it in netdev group %u; it is back in the default group",
+		       g);
+	} else if (r < 0) {
+		char reason[320];
+
+		report(li->name, "note: a del that was killed left it in netdev group %u, and it cannot be put back from here (%s); as root: ip link set %s group default",
+		       g, fail_text(&f, reason, sizeof(reason)), vis(li->name));
+	}
+}
+
+int find_tun(const char *name, const char *why, struct linkinfo *li)
+{
+	struct nlctx *nl = nl_get();
+	struct fail f = { 0, "" };
+
+	if (!nl)
+		return 1;
+	if (link_get(nl, name, 0, li, &f) < 0) {
+		if (f.err == ENODEV)
+			report(name, "no such device");
+		else
+			report_fail(name, &f, "cannot look up the device");
+		return 1;
+	}
+	if (!li->tun) {
+		report(name, "not a TUN/TAP device (it is %s); %s",
+		       kind_phrase(li), why);
+		return 1;
+	}
+	repair_leftover(li);
+	return 0;
+}
+
+int find_bridge(const char *dev, const char *name, int *ifindex)
+{
+	struct nlctx *nl = nl_get();
+	struct fail f = { 0, "" };
+	struct linkinfo li;
+
+	if (!nl)
+		return 1;
+	if (link_get(nl, name, 0, &li, &f) < 0) {
+		if (f.err == ENODEV)
+			report(dev, "cannot set master %s: no such device",
+			       vis(name));
+		else
+			report_fail(dev, &f, "cannot look up master %s",
+				    vis(name));
+		return 1;
+	}
+	if (strcmp(li.kind, "bridge") != 0) {
+		report(dev, "cannot set master %s: it is %s, not a bridge",
+		       vis(name), kind_phrase(&li));
+		return 1;
+	}
+	*ifindex = li.ifindex;
+	return 0;
+}

@@ -1,0 +1,42 @@
+/* What only an fd attached to a device can do, for the commands, with
+ * errors worded for people. */
+#ifndef TUNTAPCTL_TUNDEV_H
+#define TUNTAPCTL_TUNDEV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "spec.h"
+#include "util.h"
+
+struct holder;
+
+/* The clone device to open (-f), TUN_CLONE_DEFAULT unless set. */
+void tundev_set_clone(const char *path);
+/* Open the clone device, saying what to do when it fails; -1 then. */
+int open_clone(const char *dev);
+/* Re-attach to the existing device (name, ifindex) with its own flags
+ * (from sysfs); the fd, or -1 after reporting. */
+int reattach(const char *name, int ifindex, const char *why);
+/* The same with pi and vnet_hdr as given (-1: the device's own); with
+ * busy_ok, a held device returns -EBUSY unreported. */
+int reattach_flags(const char *name, int ifindex, int pi, int vnet_hdr,
+		   bool busy_ok, const char *why);
+/* A duplicate of a holder's fd on device name (pidfd_getfd), or -1. */
+int borrow_fd(const char *name, const struct holder *v, size_t n,
+	      struct fail *f);
+
+/* What set_persist found: already so, or the programs holding it. */
+struct persist_result {
+	bool already;
+	size_t holders;
+	struct strbuf who;	/* them, escaped; the caller frees it */
+};
+/* Persistence on or off: through a holder's fd, or our own attach. */
+int set_persist(const char *name, bool on, struct persist_result *res);
+
+/* Warn when the device's owner (the user, or the group's members)
+ * cannot open the clone device: their programs could not attach. */
+void warn_clone_access(const char *dev, const struct device_spec *s);
+
+#endif

@@ -1,0 +1,116 @@
+#!/usr/bin/env bats
+# The layering rule of HACKING.md, checked against the code's own
+# includes: its table is read from HACKING.md, so the rule has one home.
+
+load helpers
+
+SRC=$BATS_TEST_DIRNAME/../src
+HACKING=$BATS_TEST_DIRNAME/../HACKING.md
+
+# "FILE LEVEL" for every file HACKING.md's table names.
+levels() {
+	sed -n 's/^level \([0-9]\), [a-z ]*: *\(.*\)$/\1 \2/p' "$HACKING" |
+		while read -r level files; do
+			for f in $files; do echo "$f $level"; done
+		done
+}
+
+level_of() {
+	levels | awk -v f="$1" '$1 == f { print $2 }'
+}
+
+# The stems (file names without .c or .h) under src/.
+stems() {
+	ls "$SRC" | sed -n 's/\.[ch]$//p' | sort -u
+}
+
+# "FROM TO" for each include of one of ours (config.h aside).
+includes() {
+	local f stem
+	for f in "$SRC"/*.[ch]; do
+		stem=$(basename "$f" | sed 's/\.[ch]$//')
+		sed -n 's/^#include "\([a-z-]*\)\.h"$/\1/p' "$f" | grep -vx config |
+			grep -vx "$stem" | sed "s/^/$stem /"
+	done | sort -u
+}
+
+@test "every file under src/ is in HACKING.md's table, once" {
+	[ "$(levels | wc -l)" -gt 20 ]
+	run sh -c "sed -n 's/^level [0-9], [a-z ]*: *//p' '$HACKING' | tr ' ' '\n' | grep . | sort | uniq -d"
+	[ -z "$output" ]
+	diff <(stems) <(levels | cut -d' ' -f1 | sort)
+}
+
+@test "a file includes only headers of its own level or below" {
+	local from to bad=''
+	levels >"$BATS_TEST_TMPDIR/levels"
+	while read -r from to; do
+		a=$(awk -v f="$from" '$1 == f { print $2 }' "$BATS_TEST_TMPDIR/levels")
+		b=$(awk -v f="$to" '$1 == f { print $2 }' "$BATS_TEST_TMPDIR/levels")
+		[ "$b" -le "$a" ] || bad+=" $from($a)->$to($b)"
+	done < <(includes)
+	[ -z "$bad" ] || {
+		echo "upward:$bad" >&2
+		false
+	}
+}
+
+@test "a command includes no other command's header" {
+	run sh -c "$(declare -f includes); SRC='$SRC' includes" 
+	bad=$(printf '%s\n' "$output" | awk '$1 ~ /^cmd-/ && $2 ~ /^cmd-/')
+	[ -z "$bad" ] || {
+		echo "between commands: $bad" >&2
+		false
+	}
+}
+
+@test "no cycle among the files of one level" {
+	levels >"$BATS_TEST_TMPDIR/levels"
+	includes >"$BATS_TEST_TMPDIR/includes"
+	python3 - "$BATS_TEST_TMPDIR/levels" "$BATS_TEST_TMPDIR/includes" <<'EOF'
+import sys
+level = dict(l.split() for l in open(sys.argv[1]))
+edges = {}
+for line in open(sys.argv[2]):
+    a, b = line.split()
+    if level[a] == level[b]:
+        edges.setdefault(a, []).append(b)
+state = {}
+def visit(n, path):
+    if state.get(n) == 1:
+        sys.exit("cycle: " + " -> ".join(path + [n]))
+    if state.get(n) == 2:
+        return
+    state[n] = 1
+    for m in edges.get(n, []):
+        visit(m, path + [n])
+    state[n] = 2
+for n in list(edges):
+    visit(n, [])
+EOF
+}
+
+@test "the kernel layer writes nothing for people" {
+	local f bad=''
+	for f in $(levels | awk '$2 == 1 { print $1 }'); do
+		[ -e "$SRC/$f.c" ] || continue
+		if grep -nE '\b(printf|fprintf|fputs|puts|perror|report|report_fail|report_usage)\(' "$SRC/$f.c" >"$BATS_TEST_TMPDIR/hits"; then
+			bad+=" $f.c: $(head -n 1 "$BATS_TEST_TMPDIR/hits")"
+		fi
+	done
+	[ -z "$bad" ] || {
+		echo "prints:$bad" >&2
+		false
+	}
+}
+
+@test "every source file says what it owns in its first line" {
+	local f bad=''
+	for f in "$SRC"/*.[ch]; do
+		head -n 1 "$f" | grep -q '^/\* [A-Za-z]' || bad+=" $(basename "$f")"
+	done
+	[ -z "$bad" ] || {
+		echo "no opening line:$bad" >&2
+		false
+	}
+}
