@@ -45,12 +45,12 @@ enum opt_id {
 
 struct option_def {
 	const char *lname;	/* NULL: short form only (tunctl's) */
-	char sname;		/* 0: long form only */
 	const char *ipname;	/* ip's single-dash spelling, or NULL */
 	enum opt_id id;
-	const char *arg;	/* metavariable, NULL: no value */
 	unsigned where;		/* C_GLOBAL and/or command bits */
-	bool hidden;
+	char sname;		/* 0: long form only */
+	bool hidden;		/* not in help or completion lists */
+	const char *arg;	/* metavariable, NULL: no value */
 	const char *help;
 };
 

@@ -12,6 +12,7 @@
 #include "batch.h"
 #include "commands.h"
 #include "escape.h"
+#include "output.h"
 #include "report.h"
 #include "util.h"
 
@@ -78,6 +79,7 @@ int run_batch(const char *path, bool keep_going)
 	size_t wcap = 0, len;
 	struct stat st;
 	unsigned long line_no;
+	bool pretty;
 	int failed = 0, r;
 
 	if (!f) {
@@ -92,6 +94,8 @@ int run_batch(const char *path, bool keep_going)
 		return 1;
 	}
 	line = xmalloc(BATCH_MAX_LINE + 1);
+	if (globals_json(&pretty))
+		results_enable(false);
 	for (line_no = 1;; line_no++) {
 		int n;
 
@@ -102,7 +106,14 @@ int run_batch(const char *path, bool keep_going)
 		n = batch_split(line, len, &words, &wcap, err, sizeof(err));
 		if (n == 0)
 			continue;
-		r = n < 0 ? (report(NULL, "%s", err), 1) : run_command(n, words);
+		if (n < 0) {
+			report(NULL, "%s", err);
+			results_line("batch", std ? "<stdin>" : path, line_no);
+			results_line_end(1, report_last());
+			r = 1;
+		} else {
+			r = run_command(n, words);
+		}
 		if (r) {
 			failed = 1;
 			if (!keep_going)
@@ -114,17 +125,23 @@ int run_batch(const char *path, bool keep_going)
 	if (r == -2) {
 		report(NULL, "the line is longer than %d bytes; nothing after it was read",
 		       BATCH_MAX_LINE);
+		results_line("batch", std ? "<stdin>" : path, line_no);
+		results_line_end(1, report_last());
 		failed = 1;
 	}
 	report_set_place(NULL, 0);
 	if (r == -1) {
 		report(NULL, "cannot read batch file %s: %s",
 		       std ? "<stdin>" : vis(path), strerror(errno));
+		results_line("batch", NULL, 0);
+		results_line_end(1, report_last());
 		failed = 1;
 	}
 	free(line);
 	free(words);
 	if (!std)
 		fclose(f);
+	if (results_enabled() && results_print(stdout, pretty) < 0)
+		failed = 1;
 	return failed;
 }

@@ -14,6 +14,7 @@
 #include "delgroup.h"
 #include "devices.h"
 #include "escape.h"
+#include "output.h"
 #include "lock.h"
 #include "procs.h"
 #include "report.h"
@@ -29,6 +30,19 @@ static bool maybe_held(const struct linkinfo *li)
 	/* The kernel counts the queues of multi_queue devices; for the
 	 * others, look in /proc. */
 	return !li->queues_known || li->queues || li->disabled_queues;
+}
+
+/* The change report's account of each device: deleted, or what was
+ * just reported about it. */
+static void deleted(const char *name)
+{
+	results_device(name, "deleted");
+}
+
+static void not_deleted(const char *name, const char *action)
+{
+	results_device(name, action);
+	results_fail(report_last());
 }
 
 /* Drop devices some program holds open, saying who holds them: an
@@ -58,9 +72,11 @@ static int drop_busy(struct selection *sel, bool keep)
 		holders_describe(v, n, &who);
 		if (keep) {
 			report(sel->v[i]->name, "kept: in use by %s", sb_str(&who));
+			results_device(sel->v[i]->name, "unchanged");
 		} else {
 			report(sel->v[i]->name, "not deleted: in use by %s; use --force to delete it anyway",
 			       sb_str(&who));
+			not_deleted(sel->v[i]->name, "failed");
 			status = 1;
 		}
 		sb_free(&who);
@@ -74,12 +90,15 @@ static int delete_one(struct nlctx *nl, const struct linkinfo *li)
 {
 	struct fail f = { 0, "" };
 
-	if (link_delete(nl, li->ifindex, &f) == 0)
+	if (link_delete(nl, li->ifindex, &f) == 0) {
+		deleted(li->name);
 		return 0;
+	}
 	if (f.err == ENODEV)
 		report(li->name, "no such device (it was deleted meanwhile)");
 	else
 		report_fail(li->name, &f, "cannot delete the device");
+	not_deleted(li->name, "failed");
 	return 1;
 }
 
@@ -91,6 +110,16 @@ static int delete_each(struct nlctx *nl, struct linkinfo **v, size_t n)
 	for (i = 0; i < n; i++)
 		status |= delete_one(nl, v[i]);
 	return status;
+}
+
+/* A batch that could not go: each of its devices failed, for the reason
+ * just reported. */
+static void all_failed(struct linkinfo **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		not_deleted(v[i]->name, "failed");
 }
 
 static void restore_groups(struct nlctx *nl, struct linkinfo **v, size_t n)
@@ -190,14 +219,20 @@ static int claim_deleted(struct linkwatch *w, const struct selection *sel,
 
 	/* Without the announcements nothing can be told apart: count all
 	 * as ours, as a kernel without notifications would have us do. */
-	if (!w || linkwatch_drain(w, mark_deleted, m, &f) < 0)
+	if (!w || linkwatch_drain(w, mark_deleted, m, &f) < 0) {
+		for (i = 0; i < sel->n; i++)
+			deleted(sel->v[i]->name);
 		return 0;
+	}
 	for (i = 0; i < sel->n; i++) {
 		const struct member *mb = find_member(m, sel->v[i]->ifindex);
 
 		if (!mb || !mb->deleted) {
 			report(sel->v[i]->name, "not deleted here: another program removed it or took it over meanwhile");
+			not_deleted(sel->v[i]->name, "failed");
 			status = 1;
+		} else {
+			deleted(sel->v[i]->name);
 		}
 	}
 	return status;
@@ -219,6 +254,7 @@ static int keep_members(struct selection *sel, const struct members *m)
 			report(sel->v[i]->name, mb && mb->present ?
 			       "not deleted: another program changed its netdev group meanwhile" :
 			       "no such device (it was deleted meanwhile)");
+			not_deleted(sel->v[i]->name, "failed");
 			status = 1;
 		}
 	}
@@ -247,11 +283,14 @@ static int delete_in_group(struct nlctx *nl, struct selection *sel,
 		}
 		if (f.err == ENODEV) {
 			report(sel->v[i]->name, "no such device (it was deleted meanwhile)");
+			not_deleted(sel->v[i]->name, "failed");
 			status = 1;
 			continue;
 		}
 		report_fail(sel->v[i]->name, &f, "cannot delete the device");
 		restore_groups(nl, sel->v, moved);
+		all_failed(sel->v + i, sel->n - i);
+		all_failed(sel->v, moved);
 		return 1;
 	}
 	sel->n = moved;
@@ -266,6 +305,7 @@ static int delete_in_group(struct nlctx *nl, struct selection *sel,
 	if (link_dump(nl, check_member, &m, &f) < 0) {
 		restore_groups(nl, sel->v, moved);
 		report_fail(NULL, &f, "cannot check the devices before deleting them");
+		all_failed(sel->v, moved);
 		free(m.v);
 		return 1;
 	}
@@ -283,12 +323,15 @@ static int delete_in_group(struct nlctx *nl, struct selection *sel,
 		free(m.v);
 		if (f.err == ENODEV) {
 			/* Emptied by others since the check. */
-			for (i = 0; i < sel->n; i++)
+			for (i = 0; i < sel->n; i++) {
 				report(sel->v[i]->name, "no such device (it was deleted meanwhile)");
+				not_deleted(sel->v[i]->name, "failed");
+			}
 			return 1;
 		}
 		restore_groups(nl, sel->v, sel->n);
 		report_fail(NULL, &f, "cannot delete %zu devices in one batch", sel->n);
+		all_failed(sel->v, sel->n);
 		return 1;
 	}
 	if (sel->n)
@@ -304,7 +347,7 @@ static int delete_in_group(struct nlctx *nl, struct selection *sel,
  * batch of one, one by one. */
 static int delete_many(struct nlctx *nl, struct selection *sel)
 {
-	struct linkinfo **others = xcalloc(sel->n, sizeof(*others));
+	struct linkinfo **others = xcalloc(sel->n, sizeof(struct linkinfo *));
 	size_t i, n = 0, k = 0;
 	int status, lock;
 

@@ -60,7 +60,9 @@ int cmd_persist(struct device_spec *s)
 	struct persist_result res = { false, 0, SB_INIT };
 	int r = set_persist(name, on, &res);
 
-	if (!r && res.already)
+	if (s->quiet)
+		;
+	else if (!r && res.already)
 		printf("%s is already %spersistent\n", vis(name), on ? "" : "not ");
 	else if (!r && on)
 		printf("%s is now persistent%s%s\n", vis(name),

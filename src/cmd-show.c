@@ -210,8 +210,16 @@ int cmd_show(struct device_spec *s)
 		return status ? status : 1;
 	}
 	if (s->names_only) {
-		for (i = 0; i < sel.n; i++)
-			printf("%s\n", vis(sel.v[i]->name));
+		/* Names only: one column, no header (JSON: objects with
+		 * ifname alone). */
+		out_begin(&o, stdout, s->json, s->pretty);
+		o.no_header = true;
+		for (i = 0; i < sel.n; i++) {
+			out_row(&o);
+			out_str(&o, "ifname", "NAME", sel.v[i]->name);
+			out_row_end(&o);
+		}
+		out_end(&o);
 	} else {
 		addrs.sel = &sel;
 		if ((s->json || s->details || s->brief) && sel.n &&

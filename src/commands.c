@@ -13,7 +13,9 @@
 #include "cmd-set.h"
 #include "cmd-show.h"
 #include "escape.h"
+#include "output.h"
 #include "report.h"
+#include "state.h"
 #include "tunctl.h"
 #include "util.h"
 
@@ -22,6 +24,12 @@ static struct globals globals;
 void commands_set_globals(const struct globals *g)
 {
 	globals = *g;
+}
+
+bool globals_json(bool *pretty)
+{
+	*pretty = globals.pretty;
+	return globals.json;
 }
 
 static int cmd_help(struct device_spec *s);
@@ -218,30 +226,121 @@ int command_parse(int argc, char **argv, const struct command **c,
 			   err, len);
 }
 
+/* Options before the command that it cannot honour: refused on the
+ * command line (in a batch they are for the lines that take them). */
+static int check_globals(const struct command *c,
+			 const struct device_spec *s, char *err, size_t len)
+{
+	unsigned long line;
+
+	if (s->pretty && !s->json)
+		return snprintf(err, len, "--pretty is for JSON output (-j)"),
+		       EXIT_USAGE;
+	if (report_place(&line))
+		return 0;
+	if (c->id == C_HELP && globals.json)
+		return snprintf(err, len, "help has no JSON form"), EXIT_USAGE;
+	if (c->id != C_SHOW && (globals.details || globals.names_only ||
+				globals.brief))
+		return snprintf(err, len, "%s: %s is for show", c->name,
+				globals.details ? "--details" :
+				globals.names_only ? "--names" : "--brief"),
+		       EXIT_USAGE;
+	if (c->id != C_ADD && globals.exist_ok)
+		return snprintf(err, len, "%s: --exist-ok is for add", c->name),
+		       EXIT_USAGE;
+	return 0;
+}
+
+/* The commands that act on one named device, whose result the change
+ * report takes from the device as it was before and is after; del
+ * records its own. */
+#define ONE_DEVICE (C_ADD | C_SET | C_SETOWNER | C_PERSIST)
+
+static int run_recorded(const struct command *c, struct device_spec *s)
+{
+	const char *name = s->n_names ? s->names[0] : NULL;
+	struct devstate before, after;
+	struct fail f = { 0, "" };
+	int r;
+
+	memset(&before, 0, sizeof(before));
+	memset(&after, 0, sizeof(after));
+	/* A pattern names no device yet. */
+	if (name && !strchr(name, '%'))
+		devstate_read(&before, name, 0, &f);
+	/* The report is the output: no name, no sentence. */
+	s->quiet = true;
+	r = c->run(s);
+	if (r) {
+		results_device(name, "failed");
+		results_fail(report_collected());
+	} else {
+		if (s->created[0])
+			name = s->created;
+		if (devstate_read(&after, name, 0, &f) == 0)
+			devstate_record(name, &before, &after);
+	}
+	devstate_free(&before);
+	devstate_free(&after);
+	return r;
+}
+
+/* A command of the change report: anything but show (and help). */
+static bool reports_changes(const struct command *c)
+{
+	return c->run && c->id != C_SHOW && c->id != C_HELP;
+}
+
 int run_command(int argc, char **argv)
 {
 	const struct command *c;
 	struct device_spec s;
 	char err[320];
+	const char *file;
+	unsigned long line;
+	bool own_report = false;
 	int r;
 
 	r = command_parse(argc, argv, &c, &s, err, sizeof(err));
+	if (!r && c && !c->main)
+		r = check_globals(c, &s, err, sizeof(err));
 	if (!r && c->main) {
 		spec_free(&s);
 		return c->main(argc, argv);
 	}
 	if (r || c->id == C_HELP) {
 		spec_free(&s);
-		if (r)
-			return report_usage(c ? c->name : NULL, "%s", err);
-		return help_for(argc, argv);
+		if (!r)
+			return help_for(argc, argv);
+		r = report_usage(c ? c->name : NULL, "%s", err);
+		/* A batch's report says which line was wrong. */
+		file = report_place(&line);
+		results_line(c ? c->name : "unknown", file, line);
+		results_line_end(r, report_last());
+		return r;
 	}
 	if (s.help) {
 		usage_command(c, stdout);
 		spec_free(&s);
 		return 0;
 	}
-	r = c->run(&s);
+	/* One command with --json: its own change report (a batch's is
+	 * the batch's). */
+	if (s.json && reports_changes(c) && !results_enabled()) {
+		results_enable(false);
+		own_report = true;
+	}
+	file = report_place(&line);
+	results_line(c->name, file, line);
+	report_collect();
+	if (results_enabled() && (c->id & ONE_DEVICE))
+		r = run_recorded(c, &s);
+	else
+		r = c->run(&s);
+	results_line_end(r, report_collected());
 	spec_free(&s);
+	if (own_report && results_print(stdout, s.pretty) < 0)
+		r = 1;
 	return r;
 }

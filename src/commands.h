@@ -29,8 +29,12 @@ void commands_set_globals(const struct globals *g);
  * itself is unknown.  s is to be freed either way. */
 int command_parse(int argc, char **argv, const struct command **c,
 		  struct device_spec *s, char *err, size_t len);
-/* Run one command: argv[0] is the command name. */
+/* Run one command: argv[0] is the command name.  With --json its
+ * results go into the change report (output.h): the batch's, or one
+ * printed for this command alone. */
 int run_command(int argc, char **argv);
+/* Whether the run's options ask for JSON and pretty JSON. */
+bool globals_json(bool *pretty);
 void usage_all(FILE *f);
 void usage_command(const struct command *c, FILE *f);
 

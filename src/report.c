@@ -14,7 +14,7 @@
 static const char *prog = "tuntapctl";
 static const char *place_file;
 static unsigned long place_line;
-static struct strbuf collected;
+static struct strbuf collected, last;
 
 void report_set_prog(const char *name)
 {
@@ -32,6 +32,12 @@ void report_set_place(const char *file, unsigned long line)
 	place_line = line;
 }
 
+const char *report_place(unsigned long *line)
+{
+	*line = place_line;
+	return place_file;
+}
+
 void report_collect(void)
 {
 	collected.len = 0;
@@ -41,6 +47,11 @@ void report_collect(void)
 const char *report_collected(void)
 {
 	return sb_str(&collected);
+}
+
+const char *report_last(void)
+{
+	return sb_str(&last);
 }
 
 /* One message: built whole, then written with its newline in one go,
@@ -74,7 +85,8 @@ static void emit(const char *dev, const char *fmt, va_list ap,
 	if (collected.len)
 		sb_add(&collected, "\n", 1);
 	sb_add(&collected, b.s, b.len);
-	sb_free(&b);
+	sb_free(&last);
+	last = b;
 }
 
 void report(const char *dev, const char *fmt, ...)

@@ -13,6 +13,7 @@ void report_set_prog(const char *prog);
 const char *report_prog(void);
 /* The batch file and line being run (file NULL: none). */
 void report_set_place(const char *file, unsigned long line);
+const char *report_place(unsigned long *line);
 
 void report(const char *dev, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -27,8 +28,9 @@ int report_usage(const char *cmd, const char *fmt, ...)
 const char *fail_text(const struct fail *f, char *buf, size_t len);
 
 /* The messages reported since report_collect(), one per line (for the
- * change report), or "" when none. */
+ * change report), or "" when none; the last one alone. */
 void report_collect(void);
 const char *report_collected(void);
+const char *report_last(void);
 
 #endif

@@ -13,6 +13,7 @@
 #include "devices.h"
 #include "escape.h"
 #include "ids.h"
+#include "output.h"
 #include "report.h"
 #include "select.h"
 #include "sysfs.h"
@@ -247,6 +248,8 @@ void selection_report(struct selection *sel)
 			continue;
 		*tab = '\0';
 		report(sel->errors[i], "%s", tab + 1);
+		results_device(sel->errors[i], "failed");
+		results_fail(report_last());
 	}
 }
 

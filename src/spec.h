@@ -64,7 +64,8 @@ struct device_spec {
 
 	bool details, json, pretty, names_only, brief, force, keep_held;
 	bool exist_ok, help;
-	bool quiet;		/* add: do not print the name */
+	bool quiet;		/* add, persist: print nothing (tunctl and the
+				 * change report speak instead) */
 	char created[IFNAMSIZ];	/* add: the name the kernel gave */
 };
 

@@ -187,6 +187,13 @@ EOF
 2|invalid carrier 'maybe': expected on or off|set tap0 carrier maybe
 2|unknown command 'nosuch'|help nosuch
 2|no command given|
+2|add: --details is for show|-d add tap1 mode tap
+2|del: --names is for show|-N del tap0
+2|set: --brief is for show|--brief set tap0 up
+2|del: --exist-ok is for add|--exist-ok del tap0
+2|--pretty is for JSON output (-j)|-p show
+2|--pretty is for JSON output (-j)|set tap0 up -p
+2|help has no JSON form|-j help
 2|unknown option '-oneline'|-oneline show
 2|unknown option '-s' in '-ds'|-ds show
 2|ambiguous option '--n'|--n show

@@ -82,7 +82,8 @@ tun0" ]
 	tt add tap1 >/dev/null
 	run --separate-stderr ns sh -c 'printf "show tap0\nshow tap1\n" | "$1" -j -b -' sh "$TUNTAPCTL"
 	[ "$status" -eq 0 ]
-	[ "$(echo "$output" | jq -s -c 'map(.[0].ifname)')" = '["tap0","tap1"]' ]
+	# One document for the whole file: each show line's listing in it.
+	[ "$(echo "$output" | jq -c '[.results[] | {line, name: .devices[0].ifname}]')" = '[{"line":1,"name":"tap0"},{"line":2,"name":"tap1"}]' ]
 	run --separate-stderr ns sh -c 'printf "add tap5\n" | "$1" -f /nonexistent -b -' sh "$TUNTAPCTL"
 	[ "$status" -eq 1 ]
 	assert_contains "$stderr" "<stdin>:1: tap5: /nonexistent does not exist"

@@ -345,3 +345,33 @@ tinc_attach() {
 	client "$name" "$uid" "$gid" "$BATS_TEST_TMPDIR/tinc.log" \
 		tincd -c "$d" -D -d1 --pidfile="$d/pid" --logfile="$d/log"
 }
+
+# tuntapctl for tests of the parser, which makes no system call: as
+# root in an empty network namespace of its own, so that not even a bug
+# could reach the machine's devices; as any other user as it is (it
+# could not change them).
+pt() {
+	if [ "$(id -u)" -eq 0 ]; then
+		unshare -n "$TUNTAPCTL" "$@"
+	else
+		"$TUNTAPCTL" "$@"
+	fi
+}
+
+# usage_error MESSAGE ARGS...: tuntapctl ARGS is a usage error: exit 2,
+# MESSAGE on stderr with the hint to --help, nothing on stdout.
+usage_error() {
+	local msg=$1
+	shift
+	run --separate-stderr pt "$@"
+	if [ "$status" -ne 2 ]; then
+		printf 'tuntapctl %s: exit %s, expected 2\n%s\n' "$*" "$status" "$stderr" >&2
+		return 1
+	fi
+	assert_contains "$stderr" "$msg"
+	assert_contains "$stderr" "--help' for more information."
+	[ -z "$output" ] || {
+		echo "unexpected output: $output" >&2
+		return 1
+	}
+}

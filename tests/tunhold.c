@@ -58,11 +58,12 @@ static void set_comm(const char *arg)
 	size_t n = 0;
 
 	while (*arg && n < sizeof(name) - 1) {
-		unsigned v;
+		char hex[3] = { 0 }, *end;
 
-		if (arg[0] == '\\' && arg[1] == 'x' && sscanf(arg + 2, "%2x", &v) == 1) {
-			name[n++] = (char)v;
-			arg += 4;
+		if (arg[0] == '\\' && arg[1] == 'x' && arg[2] && arg[3]) {
+			memcpy(hex, arg + 2, 2);
+			name[n++] = (char)strtoul(hex, &end, 16);
+			arg += *end ? 1 : 4;
 		} else {
 			name[n++] = *arg++;
 		}

@@ -1,12 +1,10 @@
 #!/usr/bin/env bats
-# The command line: help, version, dispatch, usage errors.  Usage errors
-# are checked against the namespace's state before and after.
+# The command line and its parser: help, version, dispatch, usage
+# errors.  The parser makes no system call, so these tests need no root
+# (pt below); the few that need devices make a namespace, and skip
+# without root.
 
 load helpers
-
-setup() {
-	ns_setup
-}
 
 teardown() {
 	ns_teardown
@@ -16,7 +14,7 @@ teardown() {
 	for args in "--help" "-h" "help" "help add" "add --help" "del -h" \
 		"help show" "show --help" "help set" "help set-owner" \
 		"persist --help" "help help"; do
-		run --separate-stderr "$TUNTAPCTL" $args
+		run --separate-stderr pt $args
 		[ "$status" -eq 0 ] || { echo "$args: status $status"; false; }
 		[ -z "$stderr" ] || { echo "$args: stderr $stderr"; false; }
 		assert_contains "$output" "Usage:"
@@ -24,6 +22,7 @@ teardown() {
 }
 
 @test "help works without /dev/net/tun or netlink" {
+	ns_setup
 	# An empty mount over /dev/net and no network at all.
 	run ns sh -c 'mount -t tmpfs tmpfs /dev/net && "$1" --help && "$1" help add && "$1" -f /nonexistent add --help' sh "$TUNTAPCTL"
 	[ "$status" -eq 0 ]
@@ -31,100 +30,101 @@ teardown() {
 }
 
 @test "per-command help lists that command's keywords and no others" {
-	run "$TUNTAPCTL" help add
+	run pt help add
 	[ "$status" -eq 0 ]
 	for kw in mode user group pi vnet_hdr multi_queue one_queue mtu address addr up down txqueuelen master; do
 		assert_contains "$output" "  $kw"
 	done
-	run "$TUNTAPCTL" help del
+	run pt help del
 	[ "$status" -eq 0 ]
 	refute_contains "$output" "vnet_hdr"
 }
 
 @test "--version prints the package version" {
-	run "$TUNTAPCTL" --version
+	run pt --version
 	[ "$status" -eq 0 ]
 	[[ "$output" =~ ^tuntapctl\ [0-9]+\.[0-9]+\.[0-9]+$ ]]
 }
 
 @test "no command is a usage error" {
-	run --separate-stderr "$TUNTAPCTL"
+	run --separate-stderr pt
 	[ "$status" -eq 2 ]
 	assert_contains "$stderr" "no command given"
 	assert_contains "$stderr" "--help"
 }
 
 @test "unknown command: one error line and a hint, exit 2, nothing changed" {
-	refuses 2 "tuntapctl: unknown command 'frobnicate'" frobnicate tap0
+	usage_error "tuntapctl: unknown command 'frobnicate'" frobnicate tap0
 	assert_lines "$stderr" 2
 	assert_contains "$stderr" "Try 'tuntapctl --help'"
 }
 
 @test "commands: exact names, unique prefixes, ambiguous prefixes refused" {
-	run tt sh --names
+	run pt sh --names
 	[ "$status" -eq 0 ]
-	run --separate-stderr tt s
+	run --separate-stderr pt s
 	[ "$status" -eq 2 ]
 	assert_contains "$stderr" "ambiguous command 's': show, set, set-owner"
 	# "set" is exact even though it prefixes set-owner.
-	run --separate-stderr tt set
+	run --separate-stderr pt set
 	[ "$status" -eq 2 ]
 	assert_contains "$stderr" "set: no device named"
 }
 
 @test "unknown global option is a usage error" {
-	run --separate-stderr "$TUNTAPCTL" --frob show
+	run --separate-stderr pt --frob show
 	[ "$status" -eq 2 ]
 	assert_contains "$stderr" "unknown option '--frob'"
-	run --separate-stderr "$TUNTAPCTL" -z show
+	run --separate-stderr pt -z show
 	[ "$status" -eq 2 ]
 	assert_contains "$stderr" "unknown option '-z'"
 }
 
 @test "global option missing its value is a usage error" {
-	run --separate-stderr "$TUNTAPCTL" -f
+	run --separate-stderr pt -f
 	[ "$status" -eq 2 ]
 	assert_contains "$stderr" "option '-f' needs a value"
-	run --separate-stderr "$TUNTAPCTL" --netns
+	run --separate-stderr pt --netns
 	[ "$status" -eq 2 ]
 	assert_contains "$stderr" "option '--netns' needs a value"
 }
 
 @test "unknown keyword: exit 2, the word named, a suggestion, nothing created" {
-	refuses 2 "unknown keyword 'mdoe' (did you mean 'mode'?)" add tap0 mdoe tap
+	usage_error "unknown keyword 'mdoe' (did you mean 'mode'?)" add tap0 mdoe tap
 	assert_contains "$stderr" "Try 'tuntapctl add --help'"
 }
 
 @test "a typo never becomes a device name" {
 	# Without a name, the typo would be the first positional word; the
 	# value after it then cannot be placed.
-	refuses 2 "unknown keyword 'tap'" add mdoe tap
-	refuses 2 "unknown keyword 'usr' (did you mean 'user'?)" \
+	usage_error "unknown keyword 'tap'" add mdoe tap
+	usage_error "unknown keyword 'usr' (did you mean 'user'?)" \
 		add tap0 mode tap usr alice
 }
 
 @test "del refuses a keyword typo before deleting anything" {
+	ns_setup
 	tt add tap0 >/dev/null
 	tt add tap1 >/dev/null
 	refuses 2 "unknown keyword 'mdoe' (did you mean 'mode'?)" del tap0 mdoe tap1
 }
 
 @test "repeated keyword: exit 2, nothing created" {
-	refuses 2 "'mode' given twice" add tap0 mode tap mode tun
-	refuses 2 "'user' given twice" add tap0 user 1 user 2
-	refuses 2 "device name given twice" add tap0 dev tap1
+	usage_error "'mode' given twice" add tap0 mode tap mode tun
+	usage_error "'user' given twice" add tap0 user 1 user 2
+	usage_error "device name given twice" add tap0 dev tap1
 }
 
 @test "missing value: exit 2, nothing created" {
 	for kw in mode user group dev name; do
-		refuses 2 "'$kw' needs a value" add tap0 $kw
+		usage_error "'$kw' needs a value" add tap0 $kw
 	done
 }
 
 @test "a keyword of another command is refused with where it belongs" {
-	refuses 2 "'vnet_hdr' is not valid here (it is for: add)" del tap0 vnet_hdr
+	usage_error "'vnet_hdr' is not valid here (it is for: add)" del tap0 vnet_hdr
 }
 
 @test "unknown command option is a usage error" {
-	refuses 2 "add: unknown option '--force'" add tap0 --force
+	usage_error "add: unknown option '--force'" add tap0 --force
 }
