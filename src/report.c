@@ -57,6 +57,9 @@ const char *report_last(void)
 /* One message: built whole, then written with its newline in one go,
  * and kept for the change report. */
 static void emit(const char *dev, const char *fmt, va_list ap,
+		 const char *tail) __attribute__((format(printf, 2, 0)));
+
+static void emit(const char *dev, const char *fmt, va_list ap,
 		 const char *tail)
 {
 	struct strbuf b = SB_INIT;
