@@ -458,6 +458,7 @@ const size_t n_keywords = ARRAY_SIZE(keywords);
 #define SHOWOPT (C_GLOBAL | C_SHOW)
 #define JSONOPT (C_GLOBAL | C_ADD | C_DEL | C_SHOW | C_SET | C_SETOWNER | \
 		 C_PERSIST)
+#define CHANGING (C_ADD | C_DEL | C_SET | C_SETOWNER | C_PERSIST)
 #define ALLCMDS (C_ADD | C_DEL | C_SHOW | C_SET | C_SETOWNER | C_PERSIST | \
 		 C_HELP | C_TUNCTL)
 
@@ -476,6 +477,8 @@ const struct option_def options[] = {
 	  "delete devices even while a program holds them open" },
 	{ "keep-held", NULL, O_KEEP_HELD, C_DEL, 0, false, NULL,
 	  "keep devices a program holds, with a note, instead of failing" },
+	{ "dry-run", NULL, O_DRY_RUN, C_GLOBAL | CHANGING, 0, false, NULL,
+	  "say what would change, and change nothing" },
 	{ "exist-ok", NULL, O_EXIST_OK, C_GLOBAL | C_ADD, 0, false, NULL,
 	  "add: converge an existing device of the same mode and multi_queue" },
 	{ "netns", "netns", O_NETNS, C_GLOBAL, 'n', false, "NETNS",
@@ -702,6 +705,7 @@ static int set_option(const struct option_def *o, const char *value,
 	case O_BRIEF: s->brief = true; break;
 	case O_FORCE: s->force = true; break;
 	case O_KEEP_HELD: s->keep_held = true; break;
+	case O_DRY_RUN: s->dry_run = true; break;
 	case O_EXIST_OK: s->exist_ok = true; break;
 	case O_HELP: s->help = true; break;
 	default: break;

@@ -79,7 +79,7 @@ int run_batch(const char *path, bool keep_going)
 	size_t wcap = 0, len;
 	struct stat st;
 	unsigned long line_no;
-	bool pretty;
+	bool pretty, dry_run;
 	int failed = 0, r;
 
 	if (!f) {
@@ -94,8 +94,8 @@ int run_batch(const char *path, bool keep_going)
 		return 1;
 	}
 	line = xmalloc(BATCH_MAX_LINE + 1);
-	if (globals_json(&pretty))
-		results_enable(false);
+	if (globals_json(&pretty, &dry_run))
+		results_enable(dry_run);
 	for (line_no = 1;; line_no++) {
 		int n;
 

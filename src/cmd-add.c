@@ -19,6 +19,8 @@
 #include "plan.h"
 #include "procs.h"
 #include "report.h"
+#include "select.h"
+#include "state.h"
 #include "tun.h"
 #include "tundev.h"
 #include "util.h"
@@ -42,11 +44,10 @@ static bool wants_link(const struct device_spec *s)
 
 static int describe_existing(const char *name)
 {
-	struct nlctx *nl = nl_get();
 	struct fail f = { 0, "" };
 	struct linkinfo li;
 
-	if (nl && link_get(nl, name, 0, &li, &f) == 0) {
+	if (device_lookup(name, &li, &f) == 0) {
 		if (li.tun)
 			report(name, "cannot create the device: it already exists as %s (use --exist-ok to keep it and converge it, or delete it first)",
 			       kind_phrase(&li));
@@ -76,6 +77,27 @@ static const char *flag_values(const struct linkinfo *li,
 	return buf;
 }
 
+/* converge_tun of a dry run: the device as it would be; 1 where a real
+ * run could not change the owner (a held single-queue device). */
+static int predict_tun(const struct device_spec *s, const struct linkinfo *li,
+		       bool held, bool owner_differs)
+{
+	struct linkinfo *p = &s->predict->li;
+
+	if (held && !li->multi_queue && owner_differs)
+		return 1;
+	if (!held) {
+		p->pi = s->pi;
+		p->vnet_hdr = s->vnet_hdr;
+	}
+	if (s->user.text)
+		p->owner = s->user.id;
+	if (s->group.text)
+		p->tgroup = s->group.id;
+	p->persist = true;
+	return 0;
+}
+
 /* --exist-ok, the tun driver's part: owner, group, persistence, and pi
  * and vnet_hdr, which the last program to attach rewrites (QEMU asks for
  * vnet_hdr, some VPNs for pi), so they describe that program more than
@@ -102,10 +124,10 @@ static int converge_tun(const struct device_spec *s, const struct linkinfo *li)
 	if (!flags_differ && !user_differs && !group_differs && li->persist)
 		return 0;
 	holders_scan(&h);
-	v = holders_of(&h, name, &n);
-	held = n || (li->queues_known ? li->queues + li->disabled_queues > 0 :
-		     li->carrier);
-	if (!held || li->multi_queue) {
+	held = device_held(li, &h, &v, &n);
+	if (s->predict) {
+		r = predict_tun(s, li, held, user_differs || group_differs);
+	} else if (!held || li->multi_queue) {
 		fd = reattach_flags(name, li->ifindex, held ? -1 : s->pi,
 				    held ? -1 : s->vnet_hdr, true,
 				    "cannot converge the device");
@@ -115,7 +137,12 @@ static int converge_tun(const struct device_spec *s, const struct linkinfo *li)
 			r = 1;
 	}
 	holders_describe(v, n, &who);
-	if (fd >= 0) {
+	if (s->predict) {
+		if (r)
+			report(name, "cannot change the %s: %s holds the device, and a held device takes no second attach; everything else would be converged (stop it and run again)",
+			       user_differs && group_differs ? "owner and group" :
+			       user_differs ? "owner" : "group", sb_str(&who));
+	} else if (fd >= 0) {
 		/* Our attach turned the carrier on; nothing else is there
 		 * to see it (ignored before Linux 4.19, which lacks it). */
 		if (!held)
@@ -137,7 +164,7 @@ static int converge_tun(const struct device_spec *s, const struct linkinfo *li)
 		if (!li->persist) {
 			struct persist_result res = { false, 0, SB_INIT };
 
-			r |= set_persist(name, true, &res);
+			r |= set_persist(name, true, &res, NULL);
 			sb_free(&res.who);
 		}
 	}
@@ -175,7 +202,10 @@ static int converge(struct device_spec *s, int master)
 	}
 	/* Everything else is converged even when the owner cannot be. */
 	r = converge_tun(s, &li);
-	r |= plan_apply(&p, name, li.ifindex, NULL);
+	if (s->predict)
+		plan_predict(&p, s->predict);
+	else
+		r |= plan_apply(&p, name, li.ifindex, NULL);
 	plan_free(&p);
 	if (r)
 		return 1;
@@ -354,6 +384,83 @@ static int create(struct device_spec *s, const char *name, const char *label,
 	return 0;
 }
 
+/* The name a pattern gives: its lowest free number, as the kernel
+ * picks it. */
+static void predict_name(const char *pattern, char out[IFNAMSIZ])
+{
+	const char *pct = strstr(pattern, "%d");
+	struct linkset ls;
+	struct fail f = { 0, "" };
+	unsigned i;
+
+	memset(&ls, 0, sizeof(ls));
+	linkset_load(&ls, &f);
+	for (i = 0;; i++) {
+		snprintf(out, IFNAMSIZ, "%.*s%u%s", (int)(pct - pattern), pattern,
+			 i, pct + 2);
+		if (!linkset_by_name(&ls, out))
+			break;
+	}
+	linkset_free(&ls);
+}
+
+/* A dry run of add: every check a real one makes, in its order, from
+ * reads alone; the new device as it would be in s->predict. */
+static int create_dry(struct device_spec *s, const char *name,
+		      const char *label, int master)
+{
+	struct devstate *st = s->predict;
+	char actual[IFNAMSIZ], tail[64];
+	const unsigned char *mac;
+	unsigned char macbuf[6];
+	struct fail f = { 0, "" };
+	struct linkinfo li;
+	struct plan p;
+	int fd, r;
+
+	/* Opening the clone device makes nothing. */
+	fd = open_clone(label);
+	if (fd < 0)
+		return 1;
+	close(fd);
+	if (!tun_may_create()) {
+		report(label, "cannot create the device: permission denied (this needs CAP_NET_ADMIN: run as root)");
+		return 1;
+	}
+	if (name && !strchr(name, '%')) {
+		if (device_lookup(name, &li, &f) == 0)
+			return li.tun && s->exist_ok ? converge(s, master) :
+			       describe_existing(name);
+		snprintf(actual, sizeof(actual), "%s", name);
+	} else {
+		predict_name(name ? name : label, actual);
+	}
+	devstate_new(st, actual, s->mode == MODE_TAP);
+	st->li.pi = s->pi;
+	st->li.vnet_hdr = s->vnet_hdr;
+	st->li.multi_queue = s->multi_queue;
+	st->li.persist = true;
+	if (s->user.text)
+		st->li.owner = s->user.id;
+	if (s->group.text)
+		st->li.tgroup = s->group.id;
+	/* 'address random': the kernel's, which no one can know yet. */
+	mac = new_mac(s, actual, macbuf);
+	st->li.has_mac = mac != NULL;
+	if (mac)
+		memcpy(st->li.mac, mac, 6);
+	snprintf(tail, sizeof(tail), "nothing was made (a dry run)");
+	r = plan_build(&p, s, &st->li, master, PLAN_NEW, tail);
+	if (!r)
+		plan_predict(&p, st);
+	plan_free(&p);
+	if (r)
+		return 1;
+	memcpy(s->created, actual, IFNAMSIZ);
+	warn_clone_access(actual, s);
+	return 0;
+}
+
 int cmd_add(struct device_spec *s)
 {
 	const char *name = s->n_names ? s->names[0] : NULL;
@@ -365,6 +472,8 @@ int cmd_add(struct device_spec *s)
 		return 1;
 	if (s->master && find_bridge(label, s->master, &master))
 		return 1;
+	if (s->predict)
+		return create_dry(s, name, label, master);
 	/* Runs of the same boot file at once (a unit and an ifupdown hook)
 	 * take turns per device, so that none sees another's half-made
 	 * device.  A pattern cannot clash: the kernel picks a free name. */

@@ -19,6 +19,7 @@
 #include "procs.h"
 #include "report.h"
 #include "select.h"
+#include "state.h"
 #include "util.h"
 
 /* A held device no /proc entry explains belongs to a program we cannot
@@ -32,10 +33,48 @@ static bool maybe_held(const struct linkinfo *li)
 	return !li->queues_known || li->queues || li->disabled_queues;
 }
 
-/* The change report's account of each device: deleted, or what was
- * just reported about it. */
+/* The devices as they were, for the change report's old values: read
+ * before anything is deleted, only when there is a report. */
+static struct devstate *was;
+static size_t n_was;
+
+static void remember(const struct selection *sel)
+{
+	struct fail f = { 0, "" };
+	size_t i;
+
+	if (!results_enabled())
+		return;
+	was = xcalloc(sel->n ? sel->n : 1, sizeof(*was));
+	for (i = 0; i < sel->n; i++)
+		if (devstate_read(&was[n_was], sel->v[i]->name, 0, &f) == 0)
+			n_was++;
+}
+
+static void forget(void)
+{
+	size_t i;
+
+	for (i = 0; i < n_was; i++)
+		devstate_free(&was[i]);
+	free(was);
+	was = NULL;
+	n_was = 0;
+}
+
+/* The change report's account of each device: deleted, with the values
+ * it had, or what was just reported about it. */
 static void deleted(const char *name)
 {
+	struct devstate gone;
+	size_t i;
+
+	memset(&gone, 0, sizeof(gone));
+	for (i = 0; i < n_was; i++)
+		if (!strcmp(was[i].li.name, name)) {
+			devstate_record(name, &was[i], &gone);
+			return;
+		}
 	results_device(name, "deleted");
 }
 
@@ -371,6 +410,22 @@ static int delete_many(struct nlctx *nl, struct selection *sel)
 	return status;
 }
 
+/* A dry run: what would go. */
+static void say_deleted(const struct selection *sel)
+{
+	size_t i;
+
+	struct devstate gone;
+
+	memset(&gone, 0, sizeof(gone));
+	for (i = 0; i < sel->n; i++) {
+		deleted(sel->v[i]->name);
+		if (!results_enabled())
+			printf("delete %s\n", vis(sel->v[i]->name));
+		sim_put(sel->v[i]->name, &gone);
+	}
+}
+
 int cmd_del(struct device_spec *s)
 {
 	struct selection sel;
@@ -386,7 +441,12 @@ int cmd_del(struct device_spec *s)
 	if (!s->force)
 		status |= drop_busy(&sel, s->keep_held);
 	nl = nl_get();
-	status |= delete_many(nl, &sel);
+	remember(&sel);
+	if (s->dry_run)
+		say_deleted(&sel);
+	else
+		status |= delete_many(nl, &sel);
+	forget();
 	selection_free(&sel);
 	return status ? 1 : 0;
 }

@@ -15,9 +15,34 @@
 #include "ids.h"
 #include "procs.h"
 #include "report.h"
+#include "state.h"
 #include "tun.h"
 #include "tundev.h"
 #include "util.h"
+
+/* A dry run of set-owner: refused where a real one would be (a held
+ * single-queue device takes no second attach), else the new owner. */
+static int predict_owner(const struct device_spec *s, const struct linkinfo *li)
+{
+	const struct holder *v;
+	struct holders h;
+	size_t n;
+	bool busy;
+
+	holders_scan(&h);
+	busy = device_held(li, &h, &v, &n) && !li->multi_queue;
+	holders_free(&h);
+	if (busy) {
+		report_busy(li->name, "cannot change the owner");
+		return 1;
+	}
+	if (s->user.text)
+		s->predict->li.owner = s->user.id;
+	if (s->group.text)
+		s->predict->li.tgroup = s->group.id;
+	warn_clone_access(li->name, s);
+	return 0;
+}
 
 int cmd_set_owner(struct device_spec *s)
 {
@@ -33,6 +58,8 @@ int cmd_set_owner(struct device_spec *s)
 	}
 	if (resolve_ids(s, name) || find_tun(name, "not changed", &li))
 		return 1;
+	if (s->predict)
+		return predict_owner(s, &li);
 	fd = reattach(name, li.ifindex, "cannot change the owner");
 	if (fd < 0)
 		return 1;
@@ -58,7 +85,7 @@ int cmd_persist(struct device_spec *s)
 	const char *name = s->names[0];
 	bool on = s->persist == 1;
 	struct persist_result res = { false, 0, SB_INIT };
-	int r = set_persist(name, on, &res);
+	int r = set_persist(name, on, &res, s->predict);
 
 	if (s->quiet)
 		;

@@ -49,7 +49,9 @@ int cmd_set(struct device_spec *s)
 			holders_free(&h);
 			return 1;
 		}
-		fd = borrow_fd(name, held, n, &f);
+		/* A dry run goes no further: taking a holder's fd changes
+		 * nothing, but it is no reading either. */
+		fd = s->dry_run ? -2 : borrow_fd(name, held, n, &f);
 		if (fd < 0 && (f.err == EPERM || f.err == EACCES)) {
 			struct strbuf who = SB_INIT;
 
@@ -59,7 +61,7 @@ int cmd_set(struct device_spec *s)
 			holders_free(&h);
 			return 1;
 		}
-		if (fd < 0) {
+		if (fd == -1) {
 			report_fail(name, &f, "cannot set carrier: cannot reach the fd of the program holding the device");
 			holders_free(&h);
 			return 1;
@@ -67,7 +69,9 @@ int cmd_set(struct device_spec *s)
 	}
 	holders_free(&h);
 	r = plan_build(&p, s, &li, master, PLAN_SET, "nothing changed");
-	if (!r)
+	if (!r && s->predict)
+		plan_predict(&p, s->predict);
+	else if (!r)
 		r = plan_apply(&p, name, li.ifindex, NULL);
 	if (!r && fd >= 0 && tun_set_carrier(fd, s->carrier, &f) < 0) {
 		report_fail(name, &f, "cannot set carrier %s (everything else was applied)",

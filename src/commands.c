@@ -12,6 +12,7 @@
 #include "cmd-owner.h"
 #include "cmd-set.h"
 #include "cmd-show.h"
+#include "devices.h"
 #include "escape.h"
 #include "output.h"
 #include "report.h"
@@ -26,9 +27,10 @@ void commands_set_globals(const struct globals *g)
 	globals = *g;
 }
 
-bool globals_json(bool *pretty)
+bool globals_json(bool *pretty, bool *dry_run)
 {
 	*pretty = globals.pretty;
+	*dry_run = globals.dry_run;
 	return globals.json;
 }
 
@@ -222,6 +224,7 @@ int command_parse(int argc, char **argv, const struct command **c,
 	s->names_only = globals.names_only;
 	s->brief = globals.brief;
 	s->exist_ok = globals.exist_ok;
+	s->dry_run = globals.dry_run && (*c)->id != C_SHOW;
 	return parse_words(commands, n_commands, *c, argc - 1, argv + 1, s,
 			   err, len);
 }
@@ -249,6 +252,10 @@ static int check_globals(const struct command *c,
 	if (c->id != C_ADD && globals.exist_ok)
 		return snprintf(err, len, "%s: --exist-ok is for add", c->name),
 		       EXIT_USAGE;
+	if ((c->id == C_SHOW || c->id == C_HELP) && globals.dry_run)
+		return snprintf(err, len,
+				"%s: --dry-run is for the commands that change devices",
+				c->name), EXIT_USAGE;
 	return 0;
 }
 
@@ -269,7 +276,13 @@ static int run_recorded(const struct command *c, struct device_spec *s)
 	/* A pattern names no device yet. */
 	if (name && !strchr(name, '%'))
 		devstate_read(&before, name, 0, &f);
-	/* The report is the output: no name, no sentence. */
+	/* A dry run changes the copy instead of the device. */
+	if (s->dry_run) {
+		if (before.exists)
+			devstate_copy(&after, &before);
+		s->predict = &after;
+	}
+	/* The report, or the dry run's line, is the output. */
 	s->quiet = true;
 	r = c->run(s);
 	if (r) {
@@ -278,8 +291,19 @@ static int run_recorded(const struct command *c, struct device_spec *s)
 	} else {
 		if (s->created[0])
 			name = s->created;
-		if (devstate_read(&after, name, 0, &f) == 0)
+		if (s->dry_run || devstate_read(&after, name, 0, &f) == 0) {
 			devstate_record(name, &before, &after);
+			/* The next lines of a dry run see this one's result. */
+			if (s->dry_run)
+				sim_put(name, &after);
+			if (s->dry_run && !results_enabled()) {
+				struct strbuf line = SB_INIT;
+
+				devstate_describe(name, &before, &after, &line);
+				printf("%s\n", sb_str(&line));
+				sb_free(&line);
+			}
+		}
 	}
 	devstate_free(&before);
 	devstate_free(&after);
@@ -328,13 +352,18 @@ int run_command(int argc, char **argv)
 	/* One command with --json: its own change report (a batch's is
 	 * the batch's). */
 	if (s.json && reports_changes(c) && !results_enabled()) {
-		results_enable(false);
+		results_enable(s.dry_run);
 		own_report = true;
 	}
+	/* A real change makes what dry-run lines before it foresaw
+	 * untrue. */
+	sim_use(s.dry_run);
+	if (!s.dry_run && reports_changes(c))
+		sim_forget();
 	file = report_place(&line);
 	results_line(c->name, file, line);
 	report_collect();
-	if (results_enabled() && (c->id & ONE_DEVICE))
+	if ((results_enabled() || s.dry_run) && (c->id & ONE_DEVICE))
 		r = run_recorded(c, &s);
 	else
 		r = c->run(&s);

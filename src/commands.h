@@ -19,7 +19,7 @@ const struct command *command_find(const char *word, char *err, size_t len);
 
 /* The options given before the command, for every command of the run. */
 struct globals {
-	bool details, json, pretty, names_only, brief, exist_ok;
+	bool details, json, pretty, names_only, brief, exist_ok, dry_run;
 };
 void commands_set_globals(const struct globals *g);
 
@@ -33,8 +33,8 @@ int command_parse(int argc, char **argv, const struct command **c,
  * results go into the change report (output.h): the batch's, or one
  * printed for this command alone. */
 int run_command(int argc, char **argv);
-/* Whether the run's options ask for JSON and pretty JSON. */
-bool globals_json(bool *pretty);
+/* Whether the run's options ask for JSON (and pretty JSON, a dry run). */
+bool globals_json(bool *pretty, bool *dry_run);
 void usage_all(FILE *f);
 void usage_command(const struct command *c, FILE *f);
 

@@ -13,6 +13,8 @@
 #include "delgroup.h"
 #include "escape.h"
 #include "report.h"
+#include "state.h"
+#include "util.h"
 
 /* One socket for the whole run: a batch of a thousand lines opens it
  * once. */
@@ -33,6 +35,62 @@ void nl_done(void)
 {
 	nlctx_close(shared);
 	shared = NULL;
+}
+
+static void collect_addr(int ifindex, const struct cidr *a, void *arg)
+{
+	struct devstate *st = arg;
+
+	if (ifindex == st->li.ifindex)
+		devstate_add_addr(st, a);
+}
+
+int devstate_read(struct devstate *st, const char *name, int ifindex,
+		  struct fail *f)
+{
+	struct nlctx *nl = nl_get();
+	struct linkinfo m;
+
+	const struct devstate *o = name ? sim_get(name) : NULL;
+
+	memset(st, 0, sizeof(*st));
+	if (o) {
+		devstate_copy(st, o);
+		return 0;
+	}
+	if (!nl) {
+		f->err = EIO;
+		return -1;
+	}
+	if (link_get(nl, ifindex ? NULL : name, ifindex, &st->li, f) < 0)
+		return f->err == ENODEV ? 0 : -1;
+	st->exists = true;
+	if (st->li.master && link_get(nl, NULL, st->li.master, &m, f) == 0)
+		snprintf(st->master, sizeof(st->master), "%s", m.name);
+	return addr_dump(nl, st->li.ifindex, collect_addr, st, f) < 0 ? -1 : 0;
+}
+
+int device_lookup(const char *name, struct linkinfo *li, struct fail *f)
+{
+	const struct devstate *o = sim_get(name);
+	struct nlctx *nl;
+
+	if (o && !o->exists) {
+		f->err = ENODEV;
+		f->ext[0] = '\0';
+		return -ENODEV;
+	}
+	if (o) {
+		*li = o->li;
+		return 0;
+	}
+	nl = nl_get();
+	if (!nl) {
+		f->err = EIO;
+		f->ext[0] = '\0';
+		return -EIO;
+	}
+	return link_get(nl, name, 0, li, f);
 }
 
 const char *kind_phrase(const struct linkinfo *li)
@@ -62,6 +120,11 @@ void repair_leftover(struct linkinfo *li)
 
 	if (!li->tun || !delgroup_is(g))
 		return;
+	if (sim_in_use()) {
+		report(li->name, "note: a del that was killed left it in netdev group %u; a run that is not a dry run puts it back into the default group",
+		       g);
+		return;
+	}
 	r = delgroup_repair(nl_get(), li, &f);
 	if (r > 0) {
 		report(li->name, "note: a del that was killed had left it in netdev group %u; it is back in the default group",
@@ -76,12 +139,9 @@ void repair_leftover(struct linkinfo *li)
 
 int find_tun(const char *name, const char *why, struct linkinfo *li)
 {
-	struct nlctx *nl = nl_get();
 	struct fail f = { 0, "" };
 
-	if (!nl)
-		return 1;
-	if (link_get(nl, name, 0, li, &f) < 0) {
+	if (device_lookup(name, li, &f) < 0) {
 		if (f.err == ENODEV)
 			report(name, "no such device");
 		else

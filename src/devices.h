@@ -2,12 +2,23 @@
 #ifndef TUNTAPCTL_DEVICES_H
 #define TUNTAPCTL_DEVICES_H
 
+#include <stdbool.h>
+
 #include "link.h"
 
 /* The run's netlink socket, opened on first use; NULL after reporting. */
 struct nlctx *nl_get(void);
 /* Close it (at exit). */
 void nl_done(void);
+/* Read device name (or ifindex, when not 0) as it is now, or as a dry
+ * run's earlier lines left it; a device that does not exist gives
+ * exists false.  0, or -1 with f set. */
+struct devstate;
+int devstate_read(struct devstate *st, const char *name, int ifindex,
+		  struct fail *f);
+/* One device by name, as link_get gives it, or as a dry run's earlier
+ * lines left it (-ENODEV: deleted). */
+int device_lookup(const char *name, struct linkinfo *li, struct fail *f);
 /* Look name up; unless it is a tun/tap device, say so (ending with
  * why) and return 1. */
 int find_tun(const char *name, const char *why, struct linkinfo *li);
@@ -17,7 +28,8 @@ int find_bridge(const char *dev, const char *name, int *ifindex);
 /* "a tap device", "a bridge", "the loopback device", ... */
 const char *kind_phrase(const struct linkinfo *li);
 /* A tun/tap device a killed del left in its group: put it back in the
- * default group, with a note (or say why it cannot be). */
+ * default group, with a note (or say why it cannot be); in a dry run,
+ * only say what a real run would do. */
 void repair_leftover(struct linkinfo *li);
 
 #endif

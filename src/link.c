@@ -416,6 +416,7 @@ static void addr_one(struct nlmsghdr *nlh, void *arg)
 	c.family = ifa->ifa_family;
 	memcpy(c.addr, nla_data(at), alen);
 	c.prefix = ifa->ifa_prefixlen;
+	c.secondary = ifa->ifa_flags & IFA_F_SECONDARY;
 	inet_ntop(c.family, c.addr, buf, sizeof(buf));
 	snprintf(c.text, sizeof(c.text), "%s/%u", buf, c.prefix);
 	a->fn((int)ifa->ifa_index, &c, a->arg);

@@ -153,6 +153,7 @@ static int global_option(const struct option_def *o, const char *value,
 	case O_KEEPGOING: g->keep_going = true; break;
 	case O_TUNDEV: tundev_set_clone(value); break;
 	case O_EXIST_OK: g->opts.exist_ok = true; break;
+	case O_DRY_RUN: g->opts.dry_run = true; break;
 	/* These answer at once, whatever follows. */
 	case O_HELP: usage_all(stdout); g->done = true; break;
 	case O_VERSION:
@@ -177,7 +178,7 @@ static int global_option(const struct option_def *o, const char *value,
 
 int main(int argc, char **argv)
 {
-	struct global g = { { false, false, false, false, false, false },
+	struct global g = { { false, false, false, false, false, false, false },
 			    NULL, NULL, false, false };
 	char err[320];
 	int i, r;

@@ -12,6 +12,8 @@
 #include "escape.h"
 #include "plan.h"
 #include "report.h"
+#include "state.h"
+#include "sysfs.h"
 #include "util.h"
 
 struct present {
@@ -77,6 +79,7 @@ static int plan_addrs(struct plan *p, const struct device_spec *s,
 		      const char *tail)
 {
 	struct present pr = { NULL, 0, 0, cur->ifindex };
+	const struct devstate *o;
 	struct fail f = { 0, "" };
 	size_t i;
 	int ret = 0;
@@ -86,8 +89,11 @@ static int plan_addrs(struct plan *p, const struct device_spec *s,
 			push(&p->add, &p->n_add, &p->cap_add, &s->addrs[i]);
 		return 0;
 	}
-	if ((s->n_addrs || s->n_deladdrs) &&
-	    addr_dump(nl_get(), cur->ifindex, collect_addr, &pr, &f) < 0) {
+	if ((s->n_addrs || s->n_deladdrs) && (o = sim_get(cur->name))) {
+		for (i = 0; i < o->n_addrs; i++)
+			collect_addr(cur->ifindex, &o->addrs[i], &pr);
+	} else if ((s->n_addrs || s->n_deladdrs) &&
+		   addr_dump(nl_get(), cur->ifindex, collect_addr, &pr, &f) < 0) {
 		char reason[320];
 
 		return refuse(cur->name, tail, "cannot read its addresses: %s",
@@ -380,4 +386,60 @@ void plan_free(struct plan *p)
 	free(p->add);
 	free(p->del);
 	memset(p, 0, sizeof(*p));
+}
+
+/* What the kernel does on its own, as a real run then reads back: a
+ * link taken down loses its IPv6 addresses (unless keep_addr_on_down
+ * says otherwise), and so does one whose MTU drops below IPv6's
+ * minimum. */
+static void drop_ipv6(struct devstate *st)
+{
+	size_t i = 0;
+
+	while (i < st->n_addrs) {
+		if (st->addrs[i].family == AF_INET6)
+			devstate_del_addr(st, &st->addrs[i]);
+		else
+			i++;
+	}
+}
+
+/* Link settings of lc, in the order plan_apply sends them. */
+static void predict_link(const struct plan *p, const struct link_change *lc,
+			 struct devstate *st)
+{
+	bool was_up = st->li.ifflags & IFF_UP;
+
+	if (lc->mtu >= 0)
+		st->li.mtu = (uint32_t)lc->mtu;
+	if (lc->mac) {
+		memcpy(st->li.mac, lc->mac, 6);
+		st->li.has_mac = true;
+	}
+	if (lc->txqlen >= 0)
+		st->li.txqlen = (uint32_t)lc->txqlen;
+	if (lc->master > 0)
+		snprintf(st->master, sizeof(st->master), "%s", p->s->master);
+	else if (lc->master == 0)
+		st->master[0] = '\0';
+	if (lc->up >= 0)
+		st->li.ifflags = lc->up ? st->li.ifflags | IFF_UP :
+			       st->li.ifflags & ~(unsigned)IFF_UP;
+	if ((was_up && lc->up == 0 && !sysfs_ipv6_keeps_addrs(st->li.name)) ||
+	    st->li.mtu < IPV6_MIN_MTU)
+		drop_ipv6(st);
+}
+
+void plan_predict(const struct plan *p, struct devstate *st)
+{
+	struct link_change first, last;
+	size_t i;
+
+	split(p, &first, &last);
+	predict_link(p, &first, st);
+	for (i = 0; i < p->n_del; i++)
+		devstate_del_addr(st, &p->del[i]);
+	for (i = 0; i < p->n_add; i++)
+		devstate_add_addr(st, &p->add[i]);
+	predict_link(p, &last, st);
 }

@@ -41,6 +41,9 @@ int plan_finish(struct plan *p, const char *name, int ifindex,
 		const char *tail);
 /* The plan makes the device a bridge port. */
 bool plan_joins_bridge(const struct plan *p);
+/* A dry run: the device as the whole plan would leave it. */
+struct devstate;
+void plan_predict(const struct plan *p, struct devstate *st);
 void plan_free(struct plan *p);
 
 #endif

@@ -63,12 +63,14 @@ static void emit(const char *dev, const char *fmt, va_list ap,
 		 const char *tail)
 {
 	struct strbuf b = SB_INIT;
+	size_t from;
 	va_list aq;
 	int n;
 
 	sb_addf(&b, "%s: ", prog);
 	if (place_file)
 		sb_addf(&b, "%s:%lu: ", vis(place_file), place_line);
+	from = b.len;
 	if (dev)
 		sb_addf(&b, "%s: ", vis(dev));
 	va_copy(aq, ap);
@@ -85,11 +87,13 @@ static void emit(const char *dev, const char *fmt, va_list ap,
 		sb_add(&b, tail, strlen(tail));
 	fflush(stdout);
 	fprintf(stderr, "%s\n", sb_str(&b));
+	/* The report has the place in fields of its own. */
 	if (collected.len)
 		sb_add(&collected, "\n", 1);
-	sb_add(&collected, b.s, b.len);
-	sb_free(&last);
-	last = b;
+	sb_add(&collected, b.s + from, b.len - from);
+	last.len = 0;
+	sb_add(&last, b.s + from, b.len - from);
+	sb_free(&b);
 }
 
 void report(const char *dev, const char *fmt, ...)

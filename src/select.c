@@ -16,6 +16,7 @@
 #include "output.h"
 #include "report.h"
 #include "select.h"
+#include "state.h"
 #include "sysfs.h"
 #include "util.h"
 
@@ -65,6 +66,33 @@ static int by_name(const void *a, const void *b)
 	return strcmp((*x)->name, (*y)->name);
 }
 
+/* A dry run's earlier lines: their devices replace the kernel's, are
+ * added, or are gone. */
+static void merge_sim(struct linkset *ls)
+{
+	size_t i, j, kept;
+
+	for (i = 0; i < sim_count(); i++) {
+		const struct devstate *st = sim_at(i);
+
+		for (j = 0; j < ls->n && strcmp(ls->v[j].name, st->li.name); j++)
+			;
+		if (j == ls->n) {
+			if (!st->exists)
+				continue;
+			xgrow((void **)&ls->v, &ls->cap, ls->n, sizeof(*ls->v));
+			ls->n++;
+		}
+		ls->v[j] = st->li;
+		if (!st->exists)
+			ls->v[j].ifindex = 0;	/* to go, below */
+	}
+	for (i = kept = 0; i < ls->n; i++)
+		if (ls->v[i].ifindex)
+			ls->v[kept++] = ls->v[i];
+	ls->n = kept;
+}
+
 int linkset_load(struct linkset *ls, struct fail *f)
 {
 	struct nlctx *nl = nl_get();
@@ -77,6 +105,7 @@ int linkset_load(struct linkset *ls, struct fail *f)
 	}
 	if (link_dump(nl, collect_link, ls, f) < 0)
 		return -1;
+	merge_sim(ls);
 	for (i = 0; i < ls->n; i++) {
 		if (ls->v[i].tun && !ls->v[i].tun_data)
 			tun_facts_from_sysfs(&ls->v[i]);

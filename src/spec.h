@@ -37,8 +37,11 @@ struct cidr {
 	unsigned char addr[16];
 	unsigned prefix;
 	bool has_prefix;	/* given as ADDR/PREFIX, not a bare ADDR */
+	bool secondary;		/* IPv4: another address holds its subnet */
 	char text[INET6_ADDRSTRLEN + 8];	/* canonical "addr/prefix" */
 };
+
+struct devstate;
 
 struct device_spec {
 	unsigned cmd_id;
@@ -64,6 +67,11 @@ struct device_spec {
 
 	bool details, json, pretty, names_only, brief, force, keep_held;
 	bool exist_ok, help;
+	/* --dry-run: check everything as for real, change nothing; the
+	 * changes go into *predict (the device as it would be) instead,
+	 * where the dispatcher gives one (commands on one device). */
+	bool dry_run;
+	struct devstate *predict;
 	bool quiet;		/* add, persist: print nothing (tunctl and the
 				 * change report speak instead) */
 	char created[IFNAMSIZ];	/* add: the name the kernel gave */

@@ -2,14 +2,17 @@
  * (the fields and keys of show -j), and recorded. */
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "devices.h"
+#include "escape.h"
+#include "ids.h"
 #include "output.h"
 #include "state.h"
+#include "sysfs.h"
 #include "util.h"
 
 /* IPv6 link-local addresses (fe80::/10) come and go with the carrier,
@@ -20,45 +23,12 @@ static bool link_local(const struct cidr *a)
 	       (a->addr[1] & 0xc0) == 0x80;
 }
 
-static void collect_addr(int ifindex, const struct cidr *a, void *arg)
-{
-	struct devstate *st = arg;
-
-	if (ifindex != st->li.ifindex || link_local(a))
-		return;
-	xgrow((void **)&st->addrs, &st->cap_addrs, st->n_addrs,
-	      sizeof(*st->addrs));
-	st->addrs[st->n_addrs++] = *a;
-}
-
 static int cidr_cmp(const void *a, const void *b)
 {
 	return strcmp(((const struct cidr *)a)->text,
 		      ((const struct cidr *)b)->text);
 }
 
-int devstate_read(struct devstate *st, const char *name, int ifindex,
-		  struct fail *f)
-{
-	struct nlctx *nl = nl_get();
-	struct linkinfo m;
-
-	memset(st, 0, sizeof(*st));
-	if (!nl) {
-		f->err = EIO;
-		return -1;
-	}
-	if (link_get(nl, ifindex ? NULL : name, ifindex, &st->li, f) < 0)
-		return f->err == ENODEV ? 0 : -1;
-	st->exists = true;
-	if (st->li.master && link_get(nl, NULL, st->li.master, &m, f) == 0)
-		snprintf(st->master, sizeof(st->master), "%s", m.name);
-	if (addr_dump(nl, st->li.ifindex, collect_addr, st, f) < 0)
-		return -1;
-	if (st->n_addrs > 1)
-		qsort(st->addrs, st->n_addrs, sizeof(*st->addrs), cidr_cmp);
-	return 0;
-}
 
 void devstate_free(struct devstate *st)
 {
@@ -257,6 +227,300 @@ void devstate_record(const char *dev, const struct devstate *before,
 	const char *action = devstate_action(before, after);
 
 	results_device(dev, action);
-	if (strcmp(action, "deleted") != 0)
-		diff(before, after, true);
+	diff(before, after, true);
+}
+
+void devstate_copy(struct devstate *dst, const struct devstate *src)
+{
+	*dst = *src;
+	dst->addrs = NULL;
+	dst->cap_addrs = 0;
+	if (src->n_addrs) {
+		dst->addrs = xcalloc(src->n_addrs, sizeof(*dst->addrs));
+		dst->cap_addrs = src->n_addrs;
+		memcpy(dst->addrs, src->addrs, src->n_addrs * sizeof(*dst->addrs));
+	}
+}
+
+void devstate_new(struct devstate *st, const char *name, bool tap)
+{
+	memset(st, 0, sizeof(*st));
+	st->exists = true;
+	snprintf(st->li.name, sizeof(st->li.name), "%s", name);
+	st->li.tun = st->li.tun_data = true;
+	st->li.tap = tap;
+	st->li.owner = st->li.tgroup = -1;
+	/* What the kernel gives a new device (Linux 6.x): the Ethernet MTU
+	 * and its range, and the queue length of tun (500) or of Ethernet
+	 * devices (1000) for tap. */
+	st->li.mtu = 1500;
+	st->li.min_mtu = 68;
+	st->li.max_mtu = tap ? 65521 : 65535;
+	st->li.txqlen = tap ? 1000 : 500;
+	st->li.has_mac = tap;
+	st->li.arptype = tap ? 1 /* ARPHRD_ETHER */ : 65534 /* ARPHRD_NONE */;
+}
+
+/* Whether IPv4 addresses a and b share a subnet as the kernel sees it:
+ * the same prefix length, the same network. */
+static bool same_subnet(const struct cidr *a, const struct cidr *b)
+{
+	uint32_t x, y, mask;
+
+	if (a->family != AF_INET || b->family != AF_INET ||
+	    a->prefix != b->prefix)
+		return false;
+	memcpy(&x, a->addr, 4);
+	memcpy(&y, b->addr, 4);
+	mask = a->prefix ? htonl(~0u << (32 - a->prefix)) : 0;
+	return ((x ^ y) & mask) == 0;
+}
+
+void devstate_add_addr(struct devstate *st, const struct cidr *a)
+{
+	struct cidr c = *a;
+	size_t i;
+
+	if (link_local(a))
+		return;
+	/* The kernel makes an IPv4 address secondary when another one
+	 * already holds its subnet. */
+	c.secondary = false;
+	for (i = 0; i < st->n_addrs; i++)
+		if (same_subnet(&st->addrs[i], &c))
+			c.secondary = true;
+	xgrow((void **)&st->addrs, &st->cap_addrs, st->n_addrs,
+	      sizeof(*st->addrs));
+	st->addrs[st->n_addrs++] = c;
+	qsort(st->addrs, st->n_addrs, sizeof(*st->addrs), cidr_cmp);
+}
+
+static void remove_at(struct devstate *st, size_t i)
+{
+	memmove(st->addrs + i, st->addrs + i + 1,
+		(st->n_addrs - i - 1) * sizeof(*st->addrs));
+	st->n_addrs--;
+}
+
+void devstate_del_addr(struct devstate *st, const struct cidr *a)
+{
+	struct cidr gone;
+	bool promote;
+	size_t i;
+
+	for (i = 0; i < st->n_addrs; i++)
+		if (!strcmp(st->addrs[i].text, a->text))
+			break;
+	if (i == st->n_addrs)
+		return;
+	gone = st->addrs[i];
+	remove_at(st, i);
+	if (gone.family != AF_INET || gone.secondary)
+		return;
+	/* A primary IPv4 address takes its subnet's secondaries with it,
+	 * unless promote_secondaries makes one of them the primary. */
+	promote = sysfs_ipv4_promotes(st->li.name);
+	i = 0;
+	while (i < st->n_addrs) {
+		if (!st->addrs[i].secondary || !same_subnet(&st->addrs[i], &gone)) {
+			i++;
+		} else if (promote) {
+			st->addrs[i].secondary = false;
+			return;
+		} else {
+			remove_at(st, i);
+		}
+	}
+}
+
+/* One value for a line of text: "1000", "on", "tap", "-"; a user or a
+ * group by name when it has one. */
+static void say_val(struct strbuf *b, const char *key, const struct val *v)
+{
+	const char *name = v->kind == V_U64 && (!strcmp(key, "user") ||
+						!strcmp(key, "group")) ?
+			   id_name((int64_t)v->u, key[0] == 'u') : NULL;
+
+	if (name) {
+		escape_append(b, name);
+		return;
+	}
+	switch (v->kind) {
+	case V_STR: escape_append(b, v->s); break;
+	case V_U64: sb_addf(b, "%llu", (unsigned long long)v->u); break;
+	case V_BOOL: sb_addf(b, "%s", v->b ? "on" : "off"); break;
+	default: sb_add(b, "-", 1); break;
+	}
+}
+
+/* The settings of a new device worth a word: what differs from what the
+ * kernel gives any new device (its MTU, queue length, a link that is
+ * down; a tap's MAC address is always new, so it goes unsaid). */
+static void say_new(struct strbuf *b, const struct devstate *st)
+{
+	struct devstate plain;
+	size_t i;
+
+	devstate_new(&plain, st->li.name, st->li.tap);
+	sb_addf(b, "%s", st->li.tap ? "tap" : "tun");
+	for (i = 1; i < ARRAY_SIZE(fields); i++) {
+		struct val o = { V_NULL, NULL, 0, false, NULL, 0 }, n = o;
+		char ob[32] = "", nb[32] = "";
+
+		if (!strcmp(fields[i].key, "persist") ||
+		    !strcmp(fields[i].key, "address"))
+			continue;
+		fields[i].get(&plain, &o, ob, sizeof(ob));
+		fields[i].get(st, &n, nb, sizeof(nb));
+		if (same(&o, &n))
+			continue;
+		sb_add(b, ", ", 2);
+		if (n.kind == V_BOOL && strcmp(fields[i].key, "up") != 0) {
+			sb_addf(b, "%s", fields[i].key);
+		} else if (!strcmp(fields[i].key, "up")) {
+			sb_addf(b, "%s", n.b ? "up" : "down");
+		} else {
+			sb_addf(b, "%s ", fields[i].key);
+			say_val(b, fields[i].key, &n);
+		}
+	}
+	for (i = 0; i < st->n_addrs; i++)
+		sb_addf(b, ", addr %s", st->addrs[i].text);
+	devstate_free(&plain);
+}
+
+/* The changes to an existing device: "mtu 1500 -> 9000", "up", "add
+ * 192.0.2.1/24", "remove ...". */
+static void say_changes(struct strbuf *b, const struct devstate *before,
+			const struct devstate *after)
+{
+	const char *sep = "";
+	size_t i, j;
+
+	for (i = 0; i < ARRAY_SIZE(fields); i++) {
+		struct val o = { V_NULL, NULL, 0, false, NULL, 0 }, n = o;
+		char ob[32] = "", nb[32] = "";
+
+		fields[i].get(before, &o, ob, sizeof(ob));
+		fields[i].get(after, &n, nb, sizeof(nb));
+		if (same(&o, &n))
+			continue;
+		sb_addf(b, "%s", sep);
+		sep = ", ";
+		if (!strcmp(fields[i].key, "up")) {
+			sb_addf(b, "%s", n.b ? "up" : "down");
+			continue;
+		}
+		sb_addf(b, "%s ", fields[i].key);
+		say_val(b, fields[i].key, &o);
+		sb_add(b, " -> ", 4);
+		say_val(b, fields[i].key, &n);
+	}
+	for (i = 0; i < before->n_addrs; i++) {
+		for (j = 0; j < after->n_addrs &&
+		     strcmp(before->addrs[i].text, after->addrs[j].text); j++)
+			;
+		if (j == after->n_addrs)
+			sb_addf(b, "%sremove %s", sep, before->addrs[i].text), sep = ", ";
+	}
+	for (j = 0; j < after->n_addrs; j++) {
+		for (i = 0; i < before->n_addrs &&
+		     strcmp(before->addrs[i].text, after->addrs[j].text); i++)
+			;
+		if (i == before->n_addrs)
+			sb_addf(b, "%sadd %s", sep, after->addrs[j].text), sep = ", ";
+	}
+}
+
+void devstate_describe(const char *dev, const struct devstate *before,
+		       const struct devstate *after, struct strbuf *b)
+{
+	const char *action = devstate_action(before, after);
+
+	if (!strcmp(action, "created")) {
+		sb_add(b, "create ", 7);
+		escape_append(b, dev);
+		sb_add(b, ": ", 2);
+		say_new(b, after);
+	} else if (!strcmp(action, "changed")) {
+		sb_add(b, "change ", 7);
+		escape_append(b, dev);
+		sb_add(b, ": ", 2);
+		say_changes(b, before, after);
+	} else {
+		sb_addf(b, "%s ", !strcmp(action, "deleted") ? "delete" :
+			"unchanged");
+		escape_append(b, dev);
+	}
+}
+
+/* The dry run's devices: each line's predicted result, for the lines
+ * after it.  Few enough (a batch file's) to search in order. */
+static struct devstate *sim;
+static size_t n_sim, cap_sim;
+static int next_ifindex = -1;
+static bool sim_on;
+
+void sim_use(bool on)
+{
+	sim_on = on;
+}
+
+bool sim_in_use(void)
+{
+	return sim_on;
+}
+
+const struct devstate *sim_get(const char *name)
+{
+	size_t i;
+
+	if (!sim_on)
+		return NULL;
+	for (i = 0; i < n_sim; i++)
+		if (!strcmp(sim[i].li.name, name))
+			return &sim[i];
+	return NULL;
+}
+
+void sim_put(const char *name, const struct devstate *st)
+{
+	struct devstate *slot = NULL;
+	size_t i;
+
+	for (i = 0; i < n_sim && !slot; i++)
+		if (!strcmp(sim[i].li.name, name))
+			slot = &sim[i];
+	if (!slot) {
+		xgrow((void **)&sim, &cap_sim, n_sim, sizeof(*sim));
+		slot = &sim[n_sim++];
+	} else {
+		devstate_free(slot);
+	}
+	devstate_copy(slot, st);
+	snprintf(slot->li.name, sizeof(slot->li.name), "%s", name);
+	/* A device yet to be made has no index: one of ours, below zero. */
+	if (slot->exists && slot->li.ifindex == 0)
+		slot->li.ifindex = next_ifindex--;
+}
+
+size_t sim_count(void)
+{
+	return sim_on ? n_sim : 0;
+}
+
+const struct devstate *sim_at(size_t i)
+{
+	return &sim[i];
+}
+
+void sim_forget(void)
+{
+	size_t i;
+
+	for (i = 0; i < n_sim; i++)
+		devstate_free(&sim[i]);
+	free(sim);
+	sim = NULL;
+	n_sim = cap_sim = 0;
 }

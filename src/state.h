@@ -8,6 +8,7 @@
 
 #include "link.h"
 #include "spec.h"
+#include "util.h"
 
 /* addrs leaves out IPv6 link-local addresses, which the kernel makes
  * and removes with the carrier. */
@@ -19,11 +20,17 @@ struct devstate {
 	size_t n_addrs, cap_addrs;
 };
 
-/* Read device name (or ifindex, when not 0) as it is now; a device that
- * does not exist gives exists false.  0, or -1 with f set. */
-int devstate_read(struct devstate *st, const char *name, int ifindex,
-		  struct fail *f);
 void devstate_free(struct devstate *st);
+
+/* A deep copy of src into dst. */
+void devstate_copy(struct devstate *dst, const struct devstate *src);
+/* A device as the kernel makes it (tun or tap, its default MTU, queue
+ * length and MTU range), for a dry run's prediction. */
+void devstate_new(struct devstate *st, const char *name, bool tap);
+/* Add or remove an address of a state (IPv6 link-local ones are not
+ * kept: see above). */
+void devstate_add_addr(struct devstate *st, const struct cidr *a);
+void devstate_del_addr(struct devstate *st, const struct cidr *a);
 
 /* created, deleted, changed or unchanged, from before to after (NULL,
  * or exists false: no device). */
@@ -33,5 +40,24 @@ const char *devstate_action(const struct devstate *before,
  * field that differs, with its old and new value. */
 void devstate_record(const char *dev, const struct devstate *before,
 		     const struct devstate *after);
+/* A dry run's line for people, into b: "create tap0: tap, user 1000,
+ * mtu 9000, up", "change tap1: mtu 1500 -> 9000, add 192.0.2.1/24",
+ * "delete tap2", "unchanged tap3". */
+void devstate_describe(const char *dev, const struct devstate *before,
+		       const struct devstate *after, struct strbuf *b);
+
+/* A dry run of several lines: what each line would leave, which the
+ * lines after it read instead of the kernel (devices.c, select.c and
+ * plan.c ask here first).  sim_get: NULL when the kernel's word stands
+ * (exists false: deleted by an earlier line).  Only while sim_use(true):
+ * the dry-run lines of a batch see it; the others see the kernel, and
+ * sim_forget() drops what they may have made untrue. */
+void sim_use(bool on);
+bool sim_in_use(void);
+const struct devstate *sim_get(const char *name);
+void sim_put(const char *name, const struct devstate *st);
+size_t sim_count(void);
+const struct devstate *sim_at(size_t i);
+void sim_forget(void);
 
 #endif

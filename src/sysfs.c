@@ -27,6 +27,48 @@ static int read_long(int dirfd, const char *attr, int base, long long *out)
 	return 0;
 }
 
+/* A boolean setting of /proc/sys/net/FAMILY/conf, as the kernel reads
+ * it: on when "all" or the device's own says so; for a device that does
+ * not exist (yet), "default" stands for its own. */
+static bool conf_flag(const char *family, const char *key, const char *name)
+{
+	char path[96];
+	long long v;
+	int dir, r;
+
+	snprintf(path, sizeof(path), "/proc/sys/net/%s/conf", family);
+	dir = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dir < 0)
+		return false;
+	snprintf(path, sizeof(path), "all/%s", key);
+	r = read_long(dir, path, 10, &v);
+	if (r == 0 && v > 0) {
+		close(dir);
+		return true;
+	}
+	r = -1;
+	if (!strchr(name, '/') && strcmp(name, ".") && strcmp(name, "..")) {
+		snprintf(path, sizeof(path), "%s/%s", name, key);
+		r = read_long(dir, path, 10, &v);
+	}
+	if (r < 0) {
+		snprintf(path, sizeof(path), "default/%s", key);
+		r = read_long(dir, path, 10, &v);
+	}
+	close(dir);
+	return r == 0 && v > 0;
+}
+
+bool sysfs_ipv6_keeps_addrs(const char *name)
+{
+	return conf_flag("ipv6", "keep_addr_on_down", name);
+}
+
+bool sysfs_ipv4_promotes(const char *name)
+{
+	return conf_flag("ipv4", "promote_secondaries", name);
+}
+
 int sysfs_tun_read(const char *name, struct tun_sysfs *out)
 {
 	char path[64];

@@ -3,12 +3,21 @@
 #ifndef TUNTAPCTL_SYSFS_H
 #define TUNTAPCTL_SYSFS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct tun_sysfs {
 	unsigned flags;		/* tun_flags: IFF_TUN/TAP, NO_PI, ... */
 	int64_t owner, group;	/* -1: not set */
 };
+
+/* Whether device name keeps its IPv6 addresses when taken down (the
+ * sysctl keep_addr_on_down, its own or "all"); by default the kernel
+ * removes them. */
+bool sysfs_ipv6_keeps_addrs(const char *name);
+/* Whether deleting the primary IPv4 address of NAME promotes a secondary
+ * of its subnet (promote_secondaries) rather than deleting them all. */
+bool sysfs_ipv4_promotes(const char *name);
 
 /* -ENOENT when NAME has no tun_flags (not a tun/tap device). */
 int sysfs_tun_read(const char *name, struct tun_sysfs *out);

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/ioctl.h>
@@ -13,6 +14,8 @@
 #include <sys/sysmacros.h>
 #include <net/if_arp.h>
 #include <linux/if_tun.h>
+
+#include "util.h"
 
 #ifndef IFF_NAPI
 #define IFF_NAPI 0x0010
@@ -41,6 +44,19 @@ bool tun_is_clone_node(const struct stat *st)
 {
 	return S_ISCHR(st->st_mode) && major(st->st_rdev) == TUN_MAJOR &&
 	       minor(st->st_rdev) == TUN_MINOR;
+}
+
+bool tun_may_create(void)
+{
+	char buf[2048], *p;
+	unsigned long long eff;
+
+	if (read_small(AT_FDCWD, "/proc/self/status", buf, sizeof(buf)) < 0)
+		return true;	/* cannot tell: let the real run say */
+	p = strstr(buf, "\nCapEff:\t");
+	if (!p || sscanf(p + 9, "%llx", &eff) != 1)
+		return true;
+	return eff & (1ULL << 12);	/* CAP_NET_ADMIN */
 }
 
 int tun_open(const char *path, struct fail *f)

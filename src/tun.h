@@ -14,6 +14,9 @@ struct stat;
 /* The character device 10:200, the tun driver's clone device. */
 bool tun_is_clone_node(const struct stat *st);
 
+/* Whether this process has CAP_NET_ADMIN, which creating a device needs
+ * (for a dry run, which creates nothing to find out). */
+bool tun_may_create(void);
 /* Open the clone device; returns an fd or -errno (-ENOTTY when the path
  * is not the tun character device). */
 int tun_open(const char *path, struct fail *f);

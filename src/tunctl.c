@@ -109,7 +109,7 @@ int tunctl_main(int argc, char **argv)
 			return bad("%s", err);
 		struct persist_result res = { false, 0, SB_INIT };
 
-		r = set_persist(t.del, false, &res);
+		r = set_persist(t.del, false, &res, NULL);
 		sb_free(&res.who);
 		if (!r)
 			printf("Set '%s' nonpersistent\n", vis(t.del));

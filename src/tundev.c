@@ -22,6 +22,7 @@
 #include "sysfs.h"
 #include "tun.h"
 #include "procs.h"
+#include "state.h"
 #include "util.h"
 
 static const char *clone_path = TUN_CLONE_DEFAULT;
@@ -64,7 +65,15 @@ int open_clone(const char *dev)
 	return -1;
 }
 
-static void report_busy(const char *name, const char *why)
+bool device_held(const struct linkinfo *li, const struct holders *h,
+		 const struct holder **v, size_t *n)
+{
+	*v = holders_of(h, li->name, n);
+	return *n || (li->queues_known ? li->queues + li->disabled_queues > 0 :
+		      li->carrier);
+}
+
+void report_busy(const char *name, const char *why)
 {
 	struct strbuf who = SB_INIT;
 	struct holders h;
@@ -246,7 +255,8 @@ static int through_holder(const char *name, const struct holder *v, size_t n,
 	return r;
 }
 
-int set_persist(const char *name, bool on, struct persist_result *res)
+int set_persist(const char *name, bool on, struct persist_result *res,
+		struct devstate *predict)
 {
 	struct fail f = { 0, "" };
 	struct linkinfo li;
@@ -268,6 +278,14 @@ int set_persist(const char *name, bool on, struct persist_result *res)
 	v = holders_of(&h, name, &n);
 	res->holders = n;
 	holders_describe(v, n, &res->who);
+	if (predict) {
+		/* Off, with nothing holding it: the kernel removes it. */
+		predict->li.persist = on;
+		if (!on && !device_held(&li, &h, &v, &n))
+			predict->exists = false;
+		holders_free(&h);
+		return 0;
+	}
 	if (!n || through_holder(name, v, n, on, &f) < 0) {
 		/* No holder we can reach: attach ourselves (for a held
 		 * device this works only with multi_queue). */

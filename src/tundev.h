@@ -22,6 +22,16 @@ int reattach(const char *name, int ifindex, const char *why);
  * busy_ok, a held device returns -EBUSY unreported. */
 int reattach_flags(const char *name, int ifindex, int pi, int vnet_hdr,
 		   bool busy_ok, const char *why);
+struct holders;
+struct linkinfo;
+struct devstate;
+/* Whether a program holds device li: one /proc shows (in h; its
+ * entries and count in *v and *n), or one only the kernel counts (the
+ * queues of a multi_queue device, or the carrier an attach turns on). */
+bool device_held(const struct linkinfo *li, const struct holders *h,
+		 const struct holder **v, size_t *n);
+/* "WHY: the device is in use by ...; stop it first". */
+void report_busy(const char *name, const char *why);
 /* A duplicate of a holder's fd on device name (pidfd_getfd), or -1. */
 int borrow_fd(const char *name, const struct holder *v, size_t n,
 	      struct fail *f);
@@ -32,8 +42,10 @@ struct persist_result {
 	size_t holders;
 	struct strbuf who;	/* them, escaped; the caller frees it */
 };
-/* Persistence on or off: through a holder's fd, or our own attach. */
-int set_persist(const char *name, bool on, struct persist_result *res);
+/* Persistence on or off: through a holder's fd, or our own attach; with
+ * predict (a dry run), into *predict instead. */
+int set_persist(const char *name, bool on, struct persist_result *res,
+		struct devstate *predict);
 
 /* Warn when the device's owner (the user, or the group's members)
  * cannot open the clone device: their programs could not attach. */

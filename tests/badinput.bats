@@ -191,6 +191,10 @@ EOF
 2|del: --names is for show|-N del tap0
 2|set: --brief is for show|--brief set tap0 up
 2|del: --exist-ok is for add|--exist-ok del tap0
+2|show: --dry-run is for the commands that change devices|--dry-run show
+2|help: --dry-run is for the commands that change devices|--dry-run help add
+2|show: unknown option '--dry-run'|show --dry-run tap0
+2|add: unknown keyword 'bogus'|--dry-run add tap1 mode tap bogus
 2|--pretty is for JSON output (-j)|-p show
 2|--pretty is for JSON output (-j)|set tap0 up -p
 2|help has no JSON form|-j help

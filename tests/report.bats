@@ -5,6 +5,9 @@
 
 load helpers
 
+# Every report must be valid under contrib/change-report.schema.json.
+VALIDATE=$BATS_TEST_DIRNAME/validate-report
+
 setup() {
 	ns_setup
 }
@@ -21,6 +24,7 @@ result() {
 @test "add -j: created, with every field the kernel has" {
 	ns ip link add br0 type bridge
 	run --separate-stderr tt -j add tap0 mode tap user 1000 group 100 vnet_hdr mtu 9000 addr 192.0.2.1/24 master br0 up
+	echo "$output" | "$VALIDATE"
 	[ "$status" -eq 0 ]
 	[ -z "$stderr" ]
 	echo "$output" | jq -e '.changed == true and .dry_run == false and (.results | length) == 1'
@@ -41,12 +45,14 @@ result() {
 @test "add --exist-ok -j: changed with old and new values, or unchanged" {
 	tt add tap0 mode tap user 1000 mtu 1500 >/dev/null
 	run --separate-stderr tt -j add --exist-ok tap0 mode tap user 1001 mtu 9000 addr 192.0.2.1/24
+	echo "$output" | "$VALIDATE"
 	[ "$status" -eq 0 ]
 	r=$(result "$output" tap0)
 	[ "$(echo "$r" | jq -c '.action, .changes')" = '"changed"
 {"user":{"old":1000,"new":1001},"mtu":{"old":1500,"new":9000},"addresses":{"old":[],"new":["192.0.2.1/24"]}}' ]
 	[ "$(sysfs tap0 owner)" = 1001 ]
 	run tt -j add --exist-ok tap0 mode tap user 1001 mtu 9000 addr 192.0.2.1/24
+	echo "$output" | "$VALIDATE"
 	[ "$(echo "$output" | jq -c '[.changed, .results[0].action, .results[0].changes]')" = '[false,"unchanged",{}]' ]
 }
 
@@ -55,20 +61,25 @@ result() {
 	tt add tap1 mode tap >/dev/null
 	tt add tap2 mode tap >/dev/null
 	run tt -j set tap0 mtu 1400 up
+	echo "$output" | "$VALIDATE"
 	[ "$(result "$output" tap0 | jq -c '[.command, .action, .changes]')" = '["set","changed",{"mtu":{"old":1500,"new":1400},"up":{"old":false,"new":true}}]' ]
 	run tt -j set-owner tap0 user 1000
+	echo "$output" | "$VALIDATE"
 	[ "$(result "$output" tap0 | jq -c '.changes')" = '{"user":{"old":null,"new":1000}}' ]
 	run tt -j persist tap1 off
+	echo "$output" | "$VALIDATE"
 	[ "$(result "$output" tap1 | jq -r '.action')" = deleted ]
 	assert_absent tap1
 	run tt -j persist tap0 on
+	echo "$output" | "$VALIDATE"
 	[ "$(echo "$output" | jq -c '[.changed, .results[0].action]')" = '[false,"unchanged"]' ]
 	hold tap2
 	run --separate-stderr tt -j del tap0 tap2 nothere
+	echo "$output" | "$VALIDATE"
 	[ "$status" -eq 1 ]
 	[ "$(result "$output" tap0 | jq -r .action)" = deleted ]
-	[ "$(result "$output" tap2 | jq -r '.action + ": " + .error')" = "failed: tuntapctl: tap2: not deleted: in use by tunhold (pid $HOLD_PID); use --force to delete it anyway" ]
-	[ "$(result "$output" nothere | jq -r .error)" = "tuntapctl: nothere: no such device" ]
+	[ "$(result "$output" tap2 | jq -r '.action + ": " + .error')" = "failed: tap2: not deleted: in use by tunhold (pid $HOLD_PID); use --force to delete it anyway" ]
+	[ "$(result "$output" nothere | jq -r .error)" = "nothere: no such device" ]
 	assert_absent tap0
 	assert_exists tap2
 	# The same errors on stderr, for people.
@@ -78,11 +89,12 @@ result() {
 @test "a batch with -j: one document, each result with its FILE and LINE" {
 	printf 'add tap0 mode tap\nadd tap0 mode tap\nshow tap0\nset tap0 mtu 70000\nset tap0 mtu 1400\n' >"$BATS_TEST_TMPDIR/f"
 	run --separate-stderr tt -k -j -b "$BATS_TEST_TMPDIR/f"
+	echo "$output" | "$VALIDATE"
 	[ "$status" -eq 1 ]
 	echo "$output" | jq -e 'type == "object"'
 	[ "$(echo "$output" | jq -c '[.results[] | [.line, .command, (.action // "listing")]]')" = '[[1,"add","created"],[2,"add","failed"],[3,"show","listing"],[4,"set","failed"],[5,"set","changed"]]' ]
 	[ "$(echo "$output" | jq -r --arg f "$BATS_TEST_TMPDIR/f" '[.results[] | .file == $f] | all')" = true ]
-	[ "$(echo "$output" | jq -r '.results[1].error')" = "tuntapctl: $BATS_TEST_TMPDIR/f:2: tap0: cannot create the device: it already exists as a tap device (use --exist-ok to keep it and converge it, or delete it first)" ]
+	[ "$(echo "$output" | jq -r '.results[1].error')" = "tap0: cannot create the device: it already exists as a tap device (use --exist-ok to keep it and converge it, or delete it first)" ]
 	[ "$(echo "$output" | jq -r '.results[2].devices[0].ifname')" = tap0 ]
 	[ "$(echo "$output" | jq -r '.changed')" = true ]
 }
