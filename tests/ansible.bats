@@ -1,0 +1,197 @@
+#!/usr/bin/env bats
+# The Ansible module (contrib/ansible/library/tuntapctl.py) with Debian's
+# ansible-core, against localhost inside the test's namespace: plays that
+# create (changed), run again (ok), run in check mode after an edit
+# (changed, nothing applied) with a diff, fail in tuntapctl's words, and
+# remove; a whole file; exclusive addresses.  Kernel state is read back
+# with ip and sysfs.
+
+load helpers
+
+LIBRARY=$BATS_TEST_DIRNAME/../contrib/ansible/library
+
+setup() {
+	command -v ansible-playbook >/dev/null ||
+		skip "ansible-core is not installed (apt-get install ansible-core)"
+	ns_setup
+	ns ip link add br0 type bridge
+	# The module finds tuntapctl in PATH, as on a host that installed it.
+	BIN=$BATS_TEST_TMPDIR/bin
+	mkdir -p "$BIN" "$BATS_TEST_TMPDIR/ansible"
+	ln -s "$(readlink -f "$TUNTAPCTL")" "$BIN/tuntapctl"
+}
+
+teardown() {
+	ns_teardown
+}
+
+# play FILE [ARGS...]: ansible-playbook on localhost in the namespace;
+# RECAP is then "ok=N changed=N failed=N" from the play's recap.
+play() {
+	local a=$BATS_TEST_TMPDIR/ansible
+	run --separate-stderr ns env PATH="$BIN:$PATH" \
+		ANSIBLE_HOME="$a" ANSIBLE_LOCAL_TEMP="$a/tmp" \
+		ANSIBLE_REMOTE_TEMP="$a/tmp" ANSIBLE_LIBRARY="$LIBRARY" \
+		ANSIBLE_PYTHON_INTERPRETER=/usr/bin/python3 ANSIBLE_NOCOLOR=1 \
+		ANSIBLE_RETRY_FILES_ENABLED=0 ANSIBLE_FORCE_COLOR=0 \
+		ansible-playbook -i localhost, -c local "$@"
+	RECAP=$(echo "$output" | sed -nE 's/^localhost +: ok=([0-9]+) +changed=([0-9]+) .*failed=([0-9]+).*/ok=\1 changed=\2 failed=\3/p')
+	echo "$output" >&2
+	echo "$stderr" >&2
+}
+
+playbook() {
+	local f=$BATS_TEST_TMPDIR/$1
+	printf -- '- hosts: localhost\n  gather_facts: false\n  tasks:\n' >"$f"
+	cat >>"$f"
+	echo "$f"
+}
+
+@test "ansible-doc reads the module's documentation; its options are the module's" {
+	ANSIBLE_HOME=$BATS_TEST_TMPDIR/ansible ansible-doc -M "$LIBRARY" -j tuntapctl >"$BATS_TEST_TMPDIR/doc"
+	run /usr/bin/python3 - "$BATS_TEST_TMPDIR/doc" "$LIBRARY" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))["tuntapctl"]
+sys.path.insert(0, sys.argv[2])
+import tuntapctl
+opts = doc["doc"]["options"]
+spec = tuntapctl.ARGUMENT_SPEC
+bad = sorted(set(opts) ^ set(spec))
+for k in set(opts) & set(spec):
+    for f in ("type", "choices", "default", "elements"):
+        if opts[k].get(f) != spec[k].get(f):
+            bad.append("%s.%s: doc %r, code %r" % (k, f, opts[k].get(f), spec[k].get(f)))
+assert doc["examples"] and doc["return"], "no EXAMPLES or RETURN"
+print("\n".join(bad))
+sys.exit(1 if bad else 0)
+PY
+	echo "$output"
+	[ "$status" -eq 0 ]
+}
+
+@test "a play creates (changed), runs again (ok), checks an edit (changed, nothing applied, a diff), removes" {
+	pb=$(playbook create.yml <<'EOF2'
+    - tuntapctl:
+        name: tap0
+        mode: tap
+        user: "1000"
+        group: "100"
+        flags: [vnet_hdr]
+        mtu: 9000
+        addresses: [192.0.2.1/24, 2001:db8::1/64]
+        master: br0
+        up: true
+    - tuntapctl:
+        name: tun0
+        mode: tun
+        flags: [pi]
+        addresses: [10.0.0.1/24]
+EOF2
+)
+	play "$pb"
+	[ "$status" -eq 0 ]
+	[ "$RECAP" = "ok=2 changed=2 failed=0" ]
+	[ "$(ns ip -d -j link show tap0 | jq -c '.[0] | [.mtu, .master, .linkinfo.info_data.type, .linkinfo.info_data.vnet_hdr, (.flags | index("UP") != null)]')" = \
+		'[9000,"br0","tap",true,true]' ]
+	[ "$(sysfs tap0 owner):$(sysfs tap0 group)" = 1000:100 ]
+	[ "$(ns ip -j addr show tap0 | jq -c '[.[0].addr_info[] | select(.scope == "global") | .local] | sort')" = '["192.0.2.1","2001:db8::1"]' ]
+	[ "$(sysfs tun0 tun_flags)" = 0x801 ]
+	[ "$(ns ip -j addr show tun0 | jq -r '.[0].addr_info[0].local')" = 10.0.0.1 ]
+
+	before=$(ns_state)
+	play "$pb"
+	[ "$status" -eq 0 ]
+	[ "$RECAP" = "ok=2 changed=0 failed=0" ]
+	[ "$(ns_state)" = "$before" ]
+
+	# An edit, in check mode with a diff: changed, and nothing applied.
+	sed -i 's/mtu: 9000/mtu: 1400/; s|\[10.0.0.1/24\]|[10.0.0.1/24, 10.0.1.1/24]|' "$pb"
+	play --check --diff "$pb"
+	[ "$status" -eq 0 ]
+	[ "$RECAP" = "ok=2 changed=2 failed=0" ]
+	[ "$(ns_state)" = "$before" ]
+	assert_contains "$output" '--- before: tap0'
+	assert_contains "$output" '+++ after: tap0'
+	assert_contains "$output" '-mtu: 9000'
+	assert_contains "$output" '+mtu: 1400'
+	assert_contains "$output" '+addresses: ["10.0.0.1/24", "10.0.1.1/24"]'
+
+	# Applied for real, it does what the check said.
+	play --diff "$pb"
+	[ "$RECAP" = "ok=2 changed=2 failed=0" ]
+	[ "$(ns ip -j link show tap0 | jq '.[0].mtu')" -eq 1400 ]
+
+	pb=$(playbook remove.yml <<'EOF2'
+    - tuntapctl: {name: tap0, state: absent}
+    - tuntapctl: {name: tun0, state: absent}
+EOF2
+)
+	play --check "$pb"
+	[ "$RECAP" = "ok=2 changed=2 failed=0" ]
+	assert_exists tap0
+	play --diff "$pb"
+	[ "$status" -eq 0 ]
+	[ "$RECAP" = "ok=2 changed=2 failed=0" ]
+	assert_contains "$output" '-mtu: 1400'
+	assert_absent tap0
+	assert_absent tun0
+	play "$pb"
+	[ "$RECAP" = "ok=2 changed=0 failed=0" ]
+}
+
+@test "what tuntapctl refuses fails the task in tuntapctl's words and changes nothing" {
+	tt add tap0 mode tap mtu 1400 >/dev/null
+	before=$(ns_state)
+	pb=$(playbook bad.yml <<'EOF2'
+    - tuntapctl: {name: tap0, mode: tun, mtu: 9000}
+EOF2
+)
+	play "$pb"
+	[ "$status" -ne 0 ]
+	[ "$RECAP" = "ok=0 changed=0 failed=1" ]
+	assert_contains "$output" "tap0: exists as 'tap', but the line asks for 'tun'; nothing changed"
+	[ "$(ns_state)" = "$before" ]
+	pb=$(playbook bad2.yml <<'EOF2'
+    - tuntapctl: {name: tap1, mode: tap, master: nobr}
+EOF2
+)
+	play --check "$pb"
+	[ "$RECAP" = "ok=0 changed=0 failed=1" ]
+	assert_contains "$output" "tap1: cannot set master nobr: no such device"
+	[ "$(ns_state)" = "$before" ]
+}
+
+@test "a whole file of lines; exclusive addresses" {
+	printf 'add tap0 mode tap mtu 9000 up\nadd tun0 mode tun addr 10.0.0.1/24\n' >"$BATS_TEST_TMPDIR/boot.conf"
+	pb=$(playbook file.yml <<EOF2
+    - tuntapctl: {file: $BATS_TEST_TMPDIR/boot.conf}
+EOF2
+)
+	play --check "$pb"
+	[ "$RECAP" = "ok=1 changed=1 failed=0" ]
+	assert_absent tap0
+	play "$pb"
+	[ "$RECAP" = "ok=1 changed=1 failed=0" ]
+	[ "$(ns ip -j link show tap0 | jq '.[0].mtu')" -eq 9000 ]
+	play "$pb"
+	[ "$RECAP" = "ok=1 changed=0 failed=0" ]
+
+	tt set tun0 addr 10.9.9.9/8 >/dev/null
+	pb=$(playbook excl.yml <<'EOF2'
+    - tuntapctl:
+        name: tun0
+        mode: tun
+        addresses: [10.0.0.1/24, 192.0.2.7/32]
+        exclusive_addresses: true
+EOF2
+)
+	play --check --diff "$pb"
+	[ "$RECAP" = "ok=1 changed=1 failed=0" ]
+	assert_contains "$output" '+addresses: ["10.0.0.1/24", "192.0.2.7/32"]'
+	[ "$(ns ip -j addr show tun0 | jq -c '[.[0].addr_info[].local] | sort')" = '["10.0.0.1","10.9.9.9"]' ]
+	play "$pb"
+	[ "$RECAP" = "ok=1 changed=1 failed=0" ]
+	[ "$(ns ip -j addr show tun0 | jq -c '[.[0].addr_info[].local] | sort')" = '["10.0.0.1","192.0.2.7"]' ]
+	play "$pb"
+	[ "$RECAP" = "ok=1 changed=0 failed=0" ]
+}
