@@ -157,7 +157,11 @@ static int global_option(const struct option_def *o, const char *value,
 	/* These answer at once, whatever follows. */
 	case O_HELP: usage_all(stdout); g->done = true; break;
 	case O_VERSION:
-		printf("tuntapctl %s\n", PACKAGE_VERSION);
+		printf("tuntapctl %s\n"
+		       "License GPL-2.0-or-later: GNU GPL version 2 or later <https://gnu.org/licenses/gpl.html>.\n"
+		       "This is free software: you are free to change and redistribute it.\n"
+		       "There is NO WARRANTY, to the extent permitted by law.\n",
+		       PACKAGE_VERSION);
 		g->done = true;
 		break;
 	case O_LIST_COMMANDS:
