@@ -40,10 +40,11 @@ teardown() {
 	refute_contains "$output" "vnet_hdr"
 }
 
-@test "--version prints the package version" {
+@test "--version prints the package version and the licence" {
 	run pt --version
 	[ "$status" -eq 0 ]
-	[[ "$output" =~ ^tuntapctl\ [0-9]+\.[0-9]+\.[0-9]+$ ]]
+	[[ "${lines[0]}" =~ ^tuntapctl\ [0-9]+\.[0-9]+\.[0-9]+$ ]]
+	[ "${lines[1]}" = "License GPL-2.0-or-later: GNU GPL version 2 or later <https://gnu.org/licenses/gpl.html>." ]
 }
 
 @test "no command is a usage error" {

@@ -36,7 +36,8 @@ static void broken(const char *what, const char *err)
 }
 
 /* An error is one line of plain text: nothing the escaping rule
- * (escape.h) would escape, and every backslash the start of \\ or \xHH.
+ * (escape.h) would escape, and every backslash the start of \\, \xHH or
+ * the \... that ends a word cut short (vis()).
  * (Backslashes of the message's own words could not be told apart.) */
 static void check_error(const char *err)
 {
@@ -49,6 +50,8 @@ static void check_error(const char *err)
 	for (p = strchr(err, '\\'); p; p = strchr(p + 2, '\\')) {
 		if (p[1] == 'x' && p[2] && p[3] && strchr("0123456789abcdef", p[2]) &&
 		    strchr("0123456789abcdef", p[3]))
+			p += 2;
+		else if (!strncmp(p, "\\...", 4))
 			p += 2;
 		else if (p[1] != '\\')
 			broken("a backslash that starts no escape in an error message", err);
