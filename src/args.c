@@ -5,17 +5,20 @@
 #include "args.h"
 
 #include <ctype.h>
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "escape.h"
+#include "link.h"
 #include "util.h"
 
 enum kw_id {
 	K_DEV, K_MODE, K_USER, K_GROUP, K_PI, K_VNET_HDR, K_MULTI_QUEUE,
 	K_ONE_QUEUE, K_MTU, K_ADDRESS, K_ADDR, K_DELADDR, K_UP, K_DOWN,
-	K_TXQLEN, K_MASTER, K_NOMASTER, K_CARRIER, K_ON, K_OFF,
+	K_TXQLEN, K_MASTER, K_NOMASTER, K_CARRIER, K_ON, K_OFF, K_ALIAS,
+	K_ADDRGENMODE, K_INDEX, K_NETNS, K_NEWNAME,
 };
 
 static int seterr(char *err, size_t len, const char *fmt, ...)
@@ -206,6 +209,17 @@ static int kw_flag(struct device_spec *s, const char *v, char *err,
 	return 0;
 }
 
+/* Keyword what's value v, a number from min to max, in *n. */
+static int number(const char *what, const char *v, uint64_t min,
+		  uint64_t max, uint64_t *n, char *err, size_t len)
+{
+	if (parse_u64(v, min, max, n))
+		return seterr(err, len,
+			      "invalid %s '%s': expected a number from %" PRIu64 " to %" PRIu64,
+			      what, vis(v), min, max);
+	return 0;
+}
+
 static int kw_mtu(struct device_spec *s, const char *v, char *err,
 		  size_t len)
 {
@@ -213,10 +227,8 @@ static int kw_mtu(struct device_spec *s, const char *v, char *err,
 
 	/* 68 is the IPv4 minimum every Ethernet-like device enforces; the
 	 * device's own range is checked against what the kernel reports. */
-	if (parse_u64(v, 68, 65535, &n))
-		return seterr(err, len,
-			      "invalid mtu '%s': expected a number from 68 to 65535",
-			      vis(v));
+	if (number("mtu", v, 68, 65535, &n, err, len))
+		return EXIT_USAGE;
 	s->mtu = (int)n;
 	return 0;
 }
@@ -226,10 +238,8 @@ static int kw_txqlen(struct device_spec *s, const char *v, char *err,
 {
 	uint64_t n;
 
-	if (parse_u64(v, 0, UINT32_MAX, &n))
-		return seterr(err, len,
-			      "invalid txqueuelen '%s': expected a number from 0 to 4294967295",
-			      vis(v));
+	if (number("txqueuelen", v, 0, UINT32_MAX, &n, err, len))
+		return EXIT_USAGE;
 	s->txqlen = (int64_t)n;
 	return 0;
 }
@@ -400,15 +410,117 @@ static int kw_carrier(struct device_spec *s, const char *v, char *err,
 	return 0;
 }
 
-#define FILTERS (C_DEL | C_SHOW)
+/* The interface alias: at most 255 bytes (IFALIASZ less its NUL), and
+ * nothing that printing would have to escape, as for the names we
+ * create. */
+static int kw_alias(struct device_spec *s, const char *v, char *err,
+		    size_t len)
+{
+	size_t n = strlen(v);
+
+	if (n > 255)
+		return seterr(err, len,
+			      "alias is %zu bytes long; the kernel allows at most 255",
+			      n);
+	switch (text_flaw(v)) {
+	case TEXT_NOT_UTF8:
+		return seterr(err, len, "alias '%s' is not valid UTF-8", vis(v));
+	case TEXT_CONTROL:
+		return seterr(err, len,
+			      "alias '%s' must not contain control characters",
+			      vis(v));
+	case TEXT_INVISIBLE:
+		return seterr(err, len,
+			      "alias '%s' must not contain invisible or unassigned characters",
+			      vis(v));
+	case TEXT_PLAIN:
+		break;
+	}
+	s->alias = v;
+	return 0;
+}
+
+static int kw_alias_glob(struct device_spec *s, const char *v, char *err,
+			 size_t len)
+{
+	(void)err;
+	(void)len;
+	s->alias_glob = v;
+	return 0;
+}
+
+static int kw_addrgenmode(struct device_spec *s, const char *v, char *err,
+			  size_t len)
+{
+	s->addrgenmode = addrgenmode_from_name(v);
+	if (s->addrgenmode < 0)
+		return seterr(err, len,
+			      "invalid addrgenmode '%s': expected none, eui64, stable_privacy or random",
+			      vis(v));
+	return 0;
+}
+
+static int kw_index(struct device_spec *s, const char *v, char *err,
+		    size_t len)
+{
+	uint64_t n;
+
+	/* The kernel takes 0 as "any", and an index is a positive int. */
+	if (number("index", v, 1, 2147483647, &n, err, len))
+		return EXIT_USAGE;
+	s->ifindex = (uint32_t)n;
+	return 0;
+}
+
+static int kw_netns(struct device_spec *s, const char *v, char *err,
+		    size_t len)
+{
+	if (!*v)
+		return seterr(err, len,
+			      "the network namespace name is empty (give a name from /run/netns, a path or a pid)");
+	if (!strcmp(v, ".") || !strcmp(v, ".."))
+		return seterr(err, len,
+			      "network namespace '%s' is not a name in /run/netns",
+			      v);
+	s->netns = v;
+	return 0;
+}
+
+/* set's 'name': before the device, the device (as in ip tuntap); after
+ * it, the new name (as in ip link set DEV name NEW). */
+static int kw_newname(struct device_spec *s, const char *v, char *err,
+		      size_t len)
+{
+	int r;
+
+	if (!s->n_names)
+		return add_name(s, v, err, len);
+	if (s->newname)
+		return seterr(err, len, "the new name is given twice ('%s' and '%s')",
+			      vis(s->newname), vis(v));
+	r = check_ifname(v, true, err, len);
+	if (r)
+		return r;
+	if (strchr(v, '%'))
+		return seterr(err, len,
+			      "the new name '%s' cannot be a pattern", vis(v));
+	s->newname = v;
+	return 0;
+}
+
+#define FILTERS (C_DEL | C_SHOW | C_MONITOR)
 #define LINKCFG (C_ADD | C_SET)
 
 const struct keyword keywords[] = {
 	{ "dev", K_DEV, "NAME", C_ADD | C_DEL | C_SHOW | C_SET | C_SETOWNER |
-	  C_PERSIST, C_DEL | C_SHOW, NULL, NULL,
+	  C_PERSIST | C_MONITOR, C_DEL | C_SHOW | C_MONITOR, NULL, NULL,
 	  "the device; a word that is no keyword names it too", add_name },
-	{ "name", K_DEV, "NAME", C_ADD | C_DEL | C_SHOW | C_SET | C_SETOWNER |
-	  C_PERSIST, C_DEL | C_SHOW, "dev", NULL, "same as dev", add_name },
+	{ "name", K_DEV, "NAME", C_ADD | C_DEL | C_SHOW | C_SETOWNER |
+	  C_PERSIST | C_MONITOR, C_DEL | C_SHOW | C_MONITOR, "dev", NULL,
+	  "same as dev", add_name },
+	{ "name", K_NEWNAME, "NEWNAME", C_SET, C_SET, NULL, NULL,
+	  "after the device: rename it to NEWNAME (before it: same as dev)",
+	  kw_newname },
 	{ "mode", K_MODE, "tun|tap", C_ADD | FILTERS, 0, NULL, NULL,
 	  "tun (layer 3) or tap (Ethernet)", kw_mode },
 	{ "user", K_USER, "USER", C_ADD | C_SETOWNER | FILTERS, 0, NULL, NULL,
@@ -452,22 +564,38 @@ const struct keyword keywords[] = {
 	{ "off", K_OFF, NULL, C_PERSIST, 0, NULL, "on",
 	  "remove persistence: the device goes when no program holds it",
 	  kw_flag },
+	{ "alias", K_ALIAS, "TEXT", LINKCFG, 0, NULL, NULL,
+	  "the interface alias, a description of up to 255 bytes ('' clears it)",
+	  kw_alias },
+	{ "alias", K_ALIAS, "GLOB", FILTERS, 0, NULL, NULL,
+	  "interface alias matching the shell pattern GLOB", kw_alias_glob },
+	{ "addrgenmode", K_ADDRGENMODE, "none|eui64|stable_privacy|random",
+	  LINKCFG, 0, NULL, NULL,
+	  "how IPv6 makes the link-local address (none: no IPv6 link-local)",
+	  kw_addrgenmode },
+	{ "index", K_INDEX, "N", C_ADD, 0, NULL, NULL,
+	  "the interface index the new device gets", kw_index },
+	{ "netns", K_NETNS, "NETNS", LINKCFG, 0, NULL, NULL,
+	  "move the device into network namespace NETNS (a name, path or pid)",
+	  kw_netns },
 };
 const size_t n_keywords = ARRAY_SIZE(keywords);
 
 #define SHOWOPT (C_GLOBAL | C_SHOW)
 #define JSONOPT (C_GLOBAL | C_ADD | C_DEL | C_SHOW | C_SET | C_SETOWNER | \
-		 C_PERSIST)
+		 C_PERSIST | C_MONITOR)
+#define PRETTYOPT (C_GLOBAL | C_ADD | C_DEL | C_SHOW | C_SET | C_SETOWNER | \
+		   C_PERSIST)
 #define CHANGING (C_ADD | C_DEL | C_SET | C_SETOWNER | C_PERSIST)
 #define ALLCMDS (C_ADD | C_DEL | C_SHOW | C_SET | C_SETOWNER | C_PERSIST | \
-		 C_HELP | C_TUNCTL)
+		 C_HELP | C_TUNCTL | C_MONITOR)
 
 const struct option_def options[] = {
 	{ "details", "details", O_DETAILS, SHOWOPT, 'd', false, NULL,
 	  "show details: addresses, bridge, queues, processes" },
 	{ "json", "json", O_JSON, JSONOPT, 'j', false, NULL,
 	  "print JSON: show's listing, or what the command changed" },
-	{ "pretty", "pretty", O_PRETTY, JSONOPT, 'p', false, NULL,
+	{ "pretty", "pretty", O_PRETTY, PRETTYOPT, 'p', false, NULL,
 	  "indent JSON for people" },
 	{ "names", NULL, O_NAMES, C_GLOBAL | C_SHOW, 'N', false, NULL,
 	  "print device names only, one per line" },
@@ -477,6 +605,8 @@ const struct option_def options[] = {
 	  "delete devices even while a program holds them open" },
 	{ "keep-held", NULL, O_KEEP_HELD, C_DEL, 0, false, NULL,
 	  "keep devices a program holds, with a note, instead of failing" },
+	{ "timestamp", "timestamp", O_TIMESTAMP, C_GLOBAL | C_MONITOR, 't',
+	  false, NULL, "monitor: begin each event with its time (ISO 8601)" },
 	{ "dry-run", NULL, O_DRY_RUN, C_GLOBAL | CHANGING, 0, false, NULL,
 	  "say what would change, and change nothing" },
 	{ "exist-ok", NULL, O_EXIST_OK, C_GLOBAL | C_ADD, 0, false, NULL,
@@ -519,14 +649,20 @@ const struct option_def options[] = {
 };
 const size_t n_options = ARRAY_SIZE(options);
 
-const struct keyword *keyword_find(const char *word)
+const struct keyword *keyword_find(const char *word, unsigned cmd_id)
 {
+	const struct keyword *first = NULL;
 	size_t i;
 
-	for (i = 0; i < n_keywords; i++)
-		if (!strcmp(keywords[i].name, word))
+	for (i = 0; i < n_keywords; i++) {
+		if (strcmp(keywords[i].name, word) != 0)
+			continue;
+		if (keywords[i].cmds & cmd_id)
 			return &keywords[i];
-	return NULL;
+		if (!first)
+			first = &keywords[i];
+	}
+	return first;
 }
 
 const char *keyword_suggest(const char *word, unsigned cmd_id)
@@ -706,6 +842,7 @@ static int set_option(const struct option_def *o, const char *value,
 	case O_FORCE: s->force = true; break;
 	case O_KEEP_HELD: s->keep_held = true; break;
 	case O_DRY_RUN: s->dry_run = true; break;
+	case O_TIMESTAMP: s->timestamps = true; break;
 	case O_EXIST_OK: s->exist_ok = true; break;
 	case O_HELP: s->help = true; break;
 	default: break;
@@ -785,6 +922,9 @@ int check_add(struct device_spec *s, char *err, size_t len)
 		return seterr(err, len,
 			      "add: --exist-ok needs a fixed device name: the pattern '%s' makes a new device on every run, which cannot be converged",
 			      vis(s->names[0]));
+	if (s->netns && s->master)
+		return seterr(err, len,
+			      "add: 'master' and 'netns' conflict: a bridge port cannot leave its bridge's namespace");
 	if (s->user.none)
 		s->user.text = NULL;
 	if (s->group.none)
@@ -795,9 +935,9 @@ int check_add(struct device_spec *s, char *err, size_t len)
 int check_del(struct device_spec *s, char *err, size_t len)
 {
 	if (!s->n_names && !s->mode && !s->user.text && !s->group.text &&
-	    !s->master)
+	    !s->master && !s->alias_glob)
 		return seterr(err, len,
-			      "del: name the devices to delete, or give a filter (mode, user, group, master)");
+			      "del: name the devices to delete, or give a filter (mode, user, group, master, alias)");
 	if (s->force && s->keep_held)
 		return seterr(err, len, "del: '--force' and '--keep-held' conflict");
 	return 0;
@@ -824,8 +964,18 @@ int check_set(struct device_spec *s, char *err, size_t len)
 		return EXIT_USAGE;
 	if (s->mtu < 0 && !s->has_mac && !s->n_addrs && !s->n_deladdrs &&
 	    !s->updown && s->txqlen < 0 && !s->master && !s->nomaster &&
-	    s->carrier < 0)
+	    s->carrier < 0 && !s->alias && s->addrgenmode < 0 && !s->netns &&
+	    !s->newname)
 		return seterr(err, len, "set: nothing to change");
+	if (s->netns && s->master)
+		return seterr(err, len,
+			      "set: 'master' and 'netns' conflict: a bridge port cannot leave its bridge's namespace");
+	if (s->netns && s->n_deladdrs)
+		return seterr(err, len,
+			      "set: 'deladdr' and 'netns' conflict: the move drops every address");
+	if (s->newname && !strcmp(s->newname, s->names[0]))
+		return seterr(err, len, "set: the new name '%s' is the device's name",
+			      vis(s->newname));
 	return 0;
 }
 
@@ -853,15 +1003,23 @@ static int unknown_word(const struct command *table, size_t n,
 			char *err, size_t len)
 {
 	const char *shown;
-	const struct keyword *kw = keyword_find(w);
+	const struct keyword *kw = keyword_find(w, cmd_id);
 	const char *hint;
 	char buf[80];
 
 	shown = vis(w);
-	if (kw)
+	if (kw) {
+		unsigned cmds = 0;
+		size_t i;
+
+		/* Every command the word means something to. */
+		for (i = 0; i < n_keywords; i++)
+			if (!strcmp(keywords[i].name, w))
+				cmds |= keywords[i].cmds;
 		return seterr(err, len, "%s: '%s' is not valid here (it is for: %s)",
 			      cmd, shown,
-			      cmds_taking(table, n, kw->cmds, buf, sizeof(buf)));
+			      cmds_taking(table, n, cmds, buf, sizeof(buf)));
+	}
 	hint = keyword_suggest(w, cmd_id);
 	if (hint)
 		return seterr(err, len,
@@ -877,7 +1035,7 @@ int parse_words(const struct command *table, size_t n,
 	const char *cmd = c->name;
 	unsigned cmd_id = c->id;
 	bool opts_done = false;
-	bool many = cmd_id & (C_DEL | C_SHOW);
+	bool many = cmd_id & (C_DEL | C_SHOW | C_MONITOR);
 	int i, r;
 
 	s->cmd_id = cmd_id;
@@ -896,7 +1054,7 @@ int parse_words(const struct command *table, size_t n,
 				return r;
 			continue;
 		}
-		kw = keyword_find(w);
+		kw = keyword_find(w, cmd_id);
 		if (kw && (kw->cmds & cmd_id)) {
 			const char *v = w;
 
@@ -905,9 +1063,10 @@ int parse_words(const struct command *table, size_t n,
 					      cmd, kw->alias_of ? kw->alias_of :
 					      kw->name);
 			if (kw->against) {
-				const struct keyword *o = keyword_find(kw->against);
+				const struct keyword *o = keyword_find(kw->against,
+								       cmd_id);
 
-				if (s->seen >> o->id & 1)
+				if (o && (s->seen >> o->id & 1))
 					return seterr(err, len,
 						      "%s: '%s' and '%s' conflict", cmd,
 						      o < kw ? o->name : kw->name,
@@ -924,7 +1083,7 @@ int parse_words(const struct command *table, size_t n,
 			if (kw->id == K_DEV && !many && s->n_names)
 				return seterr(err, len,
 					      "%s: device name given twice ('%s' and '%s')",
-					      cmd, s->names[0],
+					      cmd, vis(s->names[0]),
 					      vis(v));
 			r = kw->parse(s, v, err, len);
 			if (r)
@@ -933,7 +1092,7 @@ int parse_words(const struct command *table, size_t n,
 		}
 		if (kw || (!many && s->n_names) ||
 		    !(cmd_id & (C_ADD | C_DEL | C_SHOW | C_SET | C_SETOWNER |
-				C_PERSIST)))
+				C_PERSIST | C_MONITOR)))
 			return unknown_word(table, n, w, cmd_id, cmd, err, len);
 		r = add_name(s, w, err, len);
 		if (r)
@@ -1020,13 +1179,13 @@ void options_help(unsigned where, FILE *f)
 
 /* The slot a keyword fills: its canonical name, shared by its aliases
  * and by the keyword it contradicts (up and down fill one slot). */
-static const char *keyword_slot(const struct keyword *k)
+static const char *keyword_slot(const struct keyword *k, unsigned cmd_id)
 {
 	const struct keyword *o;
 
 	if (k->alias_of)
 		return k->alias_of;
-	o = k->against ? keyword_find(k->against) : NULL;
+	o = k->against ? keyword_find(k->against, cmd_id) : NULL;
 	return o && o < k ? o->name : k->name;
 }
 
@@ -1039,7 +1198,7 @@ void keywords_list(unsigned cmd_id, FILE *f)
 
 		if (k->cmds & cmd_id)
 			fprintf(f, "%s\t%s\t%s\t%d\t%s\n", k->name,
-				k->arg ? k->arg : "", keyword_slot(k),
+				k->arg ? k->arg : "", keyword_slot(k, cmd_id),
 				!!(k->repeat & cmd_id), k->help);
 	}
 }

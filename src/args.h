@@ -19,6 +19,7 @@ enum {
 	C_PERSIST = 1u << 5,
 	C_HELP = 1u << 6,
 	C_TUNCTL = 1u << 7,
+	C_MONITOR = 1u << 8,
 	C_GLOBAL = 1u << 15,	/* an option given before the command */
 };
 
@@ -39,7 +40,7 @@ enum opt_id {
 	O_DETAILS = 1, O_JSON, O_PRETTY, O_NETNS, O_BATCH, O_TUNDEV,
 	O_KEEPGOING, O_HELP, O_VERSION, O_NAMES, O_FORCE, O_EXIST_OK,
 	O_LIST_COMMANDS, O_LIST_KEYWORDS, O_LIST_OPTIONS, O_BRIEF, O_KEEP_HELD,
-	O_DRY_RUN,
+	O_DRY_RUN, O_TIMESTAMP,
 	/* the tunctl front end's */
 	O_T_BRIEF, O_T_DELETE, O_T_GROUP, O_T_TUN, O_T_TAP, O_T_NAME, O_T_USER,
 };
@@ -80,7 +81,6 @@ int option_word(int argc, char **argv, int *i, unsigned where,
  * and usage instead. */
 struct command {
 	const char *name;
-	unsigned id;
 	const char *args;	/* how the device names are given */
 	const char *summary;	/* one line for --help */
 	const char *notes;	/* more for 'help COMMAND' */
@@ -90,6 +90,7 @@ struct command {
 	int (*main)(int argc, char **argv);
 	void (*usage)(FILE *f);
 	bool hidden;		/* not in --help, lists or completion */
+	unsigned id;
 };
 
 /* Parse command c's words (after the command name) into s, table (n
@@ -115,8 +116,10 @@ int parse_id_arg(struct id_arg *a, const char *v, const char *what,
 		 char *err, size_t len);
 enum tt_mode mode_from_name(const char *name);
 
-/* Keyword and option lookup for help, completion and suggestions. */
-const struct keyword *keyword_find(const char *word);
+/* Keyword and option lookup for help, completion and suggestions: the
+ * entry of word that command cmd_id takes (a word may mean different
+ * things to different commands), else its first entry. */
+const struct keyword *keyword_find(const char *word, unsigned cmd_id);
 const char *keyword_suggest(const char *word, unsigned cmd_id);
 void keywords_synopsis(unsigned cmd_id, FILE *f);
 void keywords_help(unsigned cmd_id, FILE *f);

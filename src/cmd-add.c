@@ -15,12 +15,14 @@
 #include "ids.h"
 #include "lock.h"
 #include "macaddr.h"
+#include "move.h"
 #include "output.h"
 #include "plan.h"
 #include "procs.h"
 #include "report.h"
 #include "select.h"
 #include "state.h"
+#include "sysfs.h"
 #include "tun.h"
 #include "tundev.h"
 #include "util.h"
@@ -39,7 +41,7 @@ static unsigned create_flags(const struct device_spec *s)
 static bool wants_link(const struct device_spec *s)
 {
 	return s->mtu >= 0 || s->txqlen >= 0 || s->master || s->updown ||
-	       s->n_addrs;
+	       s->n_addrs || s->alias || s->addrgenmode >= 0;
 }
 
 static int describe_existing(const char *name)
@@ -180,9 +182,12 @@ static int converge_tun(const struct device_spec *s, const struct linkinfo *li)
 /* --exist-ok: bring an existing device to what the line asks, or fail
  * before changing anything if it is not the device the line describes.
  * Its mode and multi_queue are what it is; they are never changed. */
-static int converge(struct device_spec *s, int master)
+/* --exist-ok on a device that exists here; with nsfd (>= 0), moved
+ * there as the last step. */
+static int converge(struct device_spec *s, int master, int nsfd)
 {
 	const char *name = s->names[0];
+	struct device_spec here = *s, there;
 	struct linkinfo li;
 	struct plan p;
 	int r;
@@ -196,12 +201,19 @@ static int converge(struct device_spec *s, int master)
 		       s->multi_queue ? " multi_queue" : "");
 		return 1;
 	}
-	if (plan_build(&p, s, &li, master, PLAN_CONVERGE, "nothing changed")) {
+	if (s->ifindex && (uint32_t)li.ifindex != s->ifindex) {
+		report(name, "exists with index %d, but the line asks for index %u; nothing changed (the index is given at creation only: delete the device to re-create it)",
+		       li.ifindex, s->ifindex);
+		return 1;
+	}
+	if (nsfd >= 0)
+		move_split(s, &here, &there);
+	if (plan_build(&p, &here, &li, master, PLAN_CONVERGE, "nothing changed")) {
 		plan_free(&p);
 		return 1;
 	}
 	/* Everything else is converged even when the owner cannot be. */
-	r = converge_tun(s, &li);
+	r = converge_tun(&here, &li);
 	if (s->predict)
 		plan_predict(&p, s->predict);
 	else
@@ -209,10 +221,61 @@ static int converge(struct device_spec *s, int master)
 	plan_free(&p);
 	if (r)
 		return 1;
+	if (nsfd >= 0) {
+		s->elsewhere = true;
+		if (s->predict)
+			move_predict(&there, s->predict);
+		else if (move_device(nsfd, &there, name, li.ifindex, NULL, s->now))
+			return 1;
+	}
 	warn_clone_access(name, s);
 	snprintf(s->created, sizeof(s->created), "%s", name);
 	if (!s->quiet)
 		printf("%s\n", vis(name));
+	return 0;
+}
+
+/* --exist-ok on a device that is in namespace nsfd already: converged
+ * there, the change report's states read there. */
+struct there {
+	struct device_spec *s;
+	struct device_spec local;
+};
+
+static int converge_in(void *arg)
+{
+	struct there *t = arg;
+	struct device_spec *s = t->s;
+	struct fail f = { 0, "" };
+	const char *name = s->names[0];
+	int r;
+
+	if (s->was) {
+		devstate_free(s->was);
+		devstate_read(s->was, name, 0, &f);
+		s->was->netns = s->netns;
+	}
+	if (s->predict) {
+		devstate_free(s->predict);
+		devstate_read(s->predict, name, 0, &f);
+		s->predict->netns = s->netns;
+	}
+	r = converge(&t->local, -1, -1);
+	if (!r && !s->predict && s->now && devstate_read(s->now, name, 0, &f) == 0)
+		s->now->netns = s->netns;
+	return r;
+}
+
+static int converge_there(struct device_spec *s, int nsfd)
+{
+	struct there t = { s, *s };
+
+	/* There, the line asks for no move. */
+	t.local.netns = NULL;
+	s->elsewhere = true;
+	if (move_visit(nsfd, s->netns, s->names[0], converge_in, &t))
+		return 1;
+	memcpy(s->created, t.local.created, sizeof(s->created));
 	return 0;
 }
 
@@ -308,25 +371,69 @@ static const unsigned char *new_mac(const struct device_spec *s,
 	return buf;
 }
 
+/* The index asked for must be free (the kernel's EBUSY would not say
+ * whether the name or the index is taken). */
+static int index_taken(const struct device_spec *s, const char *label)
+{
+	struct fail f = { 0, "" };
+	struct linkinfo li;
+
+	if (!s->ifindex || !nl_get() ||
+	    link_get(nl_get(), NULL, (int)s->ifindex, &li, &f) < 0)
+		return 0;
+	report(label, "cannot create the device: index %u is taken by %s (%s); nothing was made",
+	       s->ifindex, vis(li.name), kind_phrase(&li));
+	return 1;
+}
+
+/* What the kernel would refuse once the device is made, refused before:
+ * a taken index, and stable_privacy with no secret for the new device
+ * to take from default (checked again where it moves to, if it does). */
+static int refused_early(const struct device_spec *s, const char *name,
+			 const char *label, int nsfd)
+{
+	if (index_taken(s, label))
+		return 1;
+	if (s->addrgenmode == 2 /* stable_privacy */ && nsfd < 0 &&
+	    !sysfs_ipv6_has_stable_secret(name)) {
+		report(label, "cannot create the device with addrgenmode stable_privacy: it needs a secret, and net.ipv6.conf.default.stable_secret is not set (sysctl -w net.ipv6.conf.default.stable_secret=IPV6-ADDRESS); nothing was made");
+		return 1;
+	}
+	return 0;
+}
+
 static int create(struct device_spec *s, const char *name, const char *label,
-		  int master)
+		  int master, int nsfd)
 {
 	char actual[IFNAMSIZ], tail[64];
 	const unsigned char *mac;
 	unsigned char macbuf[6];
 	struct fail f = { 0, "" };
 	struct bridge_mac bridge = { 0, false, { 0 } };
+	struct device_spec here = *s, there;
+	struct linkinfo li;
 	struct plan p;
 	int fd, ifindex = 0;
 
 	memset(&p, 0, sizeof(p));
+	if (name && !strchr(name, '%') && device_lookup(name, &li, &f) == 0)
+		return s->exist_ok ? converge(s, master, nsfd) :
+		       describe_existing(name);
+	if (refused_early(s, name, label, nsfd))
+		return 1;
 	fd = open_clone(label);
 	if (fd < 0)
 		return 1;
+	if (s->ifindex && tun_set_ifindex(fd, s->ifindex, &f) < 0) {
+		close(fd);
+		report_fail(label, &f, "cannot create the device with index %u",
+			    s->ifindex);
+		return 1;
+	}
 	if (tun_attach(fd, name, create_flags(s), true, actual, &f) < 0) {
 		close(fd);
 		if (f.err == EBUSY && name && !strchr(name, '%'))
-			return s->exist_ok ? converge(s, master) :
+			return s->exist_ok ? converge(s, master, nsfd) :
 			       describe_existing(name);
 		if (f.err == EPERM)
 			report(label, "cannot create the device: permission denied (this needs CAP_NET_ADMIN: run as root)");
@@ -348,10 +455,23 @@ static int create(struct device_spec *s, const char *name, const char *label,
 		return undo(fd, actual, &f, "set the user", NULL);
 	if (s->group.text && tun_set_group(fd, s->group.id, &f) < 0)
 		return undo(fd, actual, &f, "set the group", NULL);
-	if (wants_link(s) && configure_new(s, actual, master, &p, &ifindex)) {
+	/* What the move undoes is given there, after it. */
+	if (nsfd >= 0)
+		move_split(s, &here, &there);
+	if ((wants_link(&here) || nsfd >= 0) &&
+	    configure_new(&here, actual, master, &p, &ifindex)) {
 		plan_free(&p);
 		close(fd);
 		return 1;
+	}
+	snprintf(tail, sizeof(tail), "%s was removed", vis(actual));
+	if (nsfd >= 0) {
+		s->elsewhere = true;
+		if (move_device(nsfd, &there, actual, ifindex, tail, s->now)) {
+			plan_free(&p);
+			close(fd);
+			return 1;
+		}
 	}
 	/* The caller must learn the name (the kernel may have picked it):
 	 * a device whose name could not be written is not kept. */
@@ -362,19 +482,19 @@ static int create(struct device_spec *s, const char *name, const char *label,
 		plan_free(&p);
 		return undo(fd, actual, &f, "write the device name", NULL);
 	}
-	/* Joining the bridge comes last: little can fail after it. */
-	if (wants_link(s)) {
+	/* Joining the bridge comes last: little can fail after it.  (A
+	 * moved device went up there.) */
+	if (wants_link(&here) && nsfd < 0) {
 		if (plan_joins_bridge(&p))
 			bridge_remember(&bridge, master);
-		snprintf(tail, sizeof(tail), "%s was removed", vis(actual));
 		if (plan_finish(&p, actual, ifindex, tail)) {
 			plan_free(&p);
 			close(fd);
 			bridge_restore(&bridge);
 			return 1;
 		}
-		plan_free(&p);
 	}
+	plan_free(&p);
 	if (tun_set_persist(fd, true, &f) < 0)
 		return undo(fd, actual, &f, "make the device persistent",
 			    &bridge);
@@ -407,7 +527,7 @@ static void predict_name(const char *pattern, char out[IFNAMSIZ])
 /* A dry run of add: every check a real one makes, in its order, from
  * reads alone; the new device as it would be in s->predict. */
 static int create_dry(struct device_spec *s, const char *name,
-		      const char *label, int master)
+		      const char *label, int master, int nsfd)
 {
 	struct devstate *st = s->predict;
 	char actual[IFNAMSIZ], tail[64];
@@ -429,13 +549,15 @@ static int create_dry(struct device_spec *s, const char *name,
 	}
 	if (name && !strchr(name, '%')) {
 		if (device_lookup(name, &li, &f) == 0)
-			return li.tun && s->exist_ok ? converge(s, master) :
+			return s->exist_ok ? converge(s, master, nsfd) :
 			       describe_existing(name);
 		snprintf(actual, sizeof(actual), "%s", name);
 	} else {
 		predict_name(name ? name : label, actual);
 	}
-	devstate_new(st, actual, s->mode == MODE_TAP);
+	if (refused_early(s, actual, label, nsfd))
+		return 1;
+	devstate_new(st, actual, s->mode == MODE_TAP, sysfs_ipv6_genmode(NULL));
 	st->li.pi = s->pi;
 	st->li.vnet_hdr = s->vnet_hdr;
 	st->li.multi_queue = s->multi_queue;
@@ -449,6 +571,8 @@ static int create_dry(struct device_spec *s, const char *name,
 	st->li.has_mac = mac != NULL;
 	if (mac)
 		memcpy(st->li.mac, mac, 6);
+	if (s->ifindex)
+		st->li.ifindex = (int)s->ifindex;
 	snprintf(tail, sizeof(tail), "nothing was made (a dry run)");
 	r = plan_build(&p, s, &st->li, master, PLAN_NEW, tail);
 	if (!r)
@@ -456,6 +580,10 @@ static int create_dry(struct device_spec *s, const char *name,
 	plan_free(&p);
 	if (r)
 		return 1;
+	if (nsfd >= 0) {
+		s->elsewhere = true;
+		move_predict(s, st);
+	}
 	memcpy(s->created, actual, IFNAMSIZ);
 	warn_clone_access(actual, s);
 	return 0;
@@ -466,14 +594,35 @@ int cmd_add(struct device_spec *s)
 	const char *name = s->n_names ? s->names[0] : NULL;
 	const char *label = name ? name : s->mode == MODE_TAP ? "tap%d" : "tun%d";
 	struct fail f = { 0, "" };
-	int master = -1, lock = -1, holder, r;
+	int master = -1, lock = -1, nsfd = -1, holder, taken = 0, r;
 
 	if (resolve_ids(s, label))
 		return 1;
 	if (s->master && find_bridge(label, s->master, &master))
 		return 1;
-	if (s->predict)
-		return create_dry(s, name, label, master);
+	if (move_open(s, label, "nothing was made", &nsfd))
+		return 1;
+	/* A device of that name there already: --exist-ok converges it
+	 * there. */
+	if (nsfd >= 0 && name && !strchr(name, '%'))
+		taken = move_name_taken(nsfd, s->netns, name);
+	if (taken) {
+		if (taken > 0 && s->exist_ok)
+			r = converge_there(s, nsfd);
+		else if (taken > 0)
+			r = 1, report(name, "cannot create the device: network namespace %s has a device of that name (use --exist-ok to converge it there, or delete it there first); nothing was made",
+				      vis(s->netns));
+		else
+			r = 1;
+		close(nsfd);
+		return r;
+	}
+	if (s->predict) {
+		r = create_dry(s, name, label, master, nsfd);
+		if (nsfd >= 0)
+			close(nsfd);
+		return r;
+	}
 	/* Runs of the same boot file at once (a unit and an ifupdown hook)
 	 * take turns per device, so that none sees another's half-made
 	 * device.  A pattern cannot clash: the kernel picks a free name. */
@@ -481,9 +630,13 @@ int cmd_add(struct device_spec *s)
 	    devlock_take(name, &lock, &holder, &f) < 0) {
 		report(name, "another process (pid %d) has been creating or converging this device for %d s; nothing changed",
 		       holder, DEVLOCK_WAIT_MS / 1000);
+		if (nsfd >= 0)
+			close(nsfd);
 		return 1;
 	}
-	r = create(s, name, label, master);
+	r = create(s, name, label, master, nsfd);
 	lock_release(lock);
+	if (nsfd >= 0)
+		close(nsfd);
 	return r;
 }

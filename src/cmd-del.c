@@ -258,7 +258,7 @@ static int claim_deleted(struct linkwatch *w, const struct selection *sel,
 
 	/* Without the announcements nothing can be told apart: count all
 	 * as ours, as a kernel without notifications would have us do. */
-	if (!w || linkwatch_drain(w, mark_deleted, m, &f) < 0) {
+	if (!w || linkwatch_drain(w, mark_deleted, NULL, m, &f) < 0) {
 		for (i = 0; i < sel->n; i++)
 			deleted(sel->v[i]->name);
 		return 0;
@@ -355,7 +355,7 @@ static int delete_in_group(struct nlctx *nl, struct selection *sel,
 		return status | delete_each(nl, sel->v, moved);
 	}
 	status |= keep_members(sel, &m);
-	if (sel->n && linkwatch_open(&w, &f) < 0)
+	if (sel->n && linkwatch_open(&w, false, &f) < 0)
 		w = NULL;
 	if (sel->n && link_delete_group(nl, m.group, &f) < 0) {
 		linkwatch_close(w);

@@ -11,29 +11,65 @@
 #include "cmd-set.h"
 #include "devices.h"
 #include "escape.h"
+#include "move.h"
 #include "plan.h"
 #include "procs.h"
 #include "report.h"
+#include "state.h"
 #include "tun.h"
 #include "tundev.h"
 #include "util.h"
+
+/* The new name must be free: here, and where the device is going. */
+static int check_new_name(const struct device_spec *s, int nsfd)
+{
+	struct fail f = { 0, "" };
+	struct linkinfo other;
+	const char *name = s->newname ? s->newname : s->names[0];
+	int taken;
+
+	if (s->newname && device_lookup(s->newname, &other, &f) == 0) {
+		report(s->names[0], "cannot rename the device to %s: %s has that name; nothing changed",
+		       vis(s->newname), kind_phrase(&other));
+		return 1;
+	}
+	if (nsfd < 0)
+		return 0;
+	taken = move_name_taken(nsfd, s->netns, name);
+	if (taken > 0)
+		report(s->names[0], "cannot move the device into network namespace %s: a device named %s is there already; nothing changed",
+		       vis(s->netns), vis(name));
+	return taken != 0;
+}
 
 int cmd_set(struct device_spec *s)
 {
 	const char *name = s->names[0];
 	struct holders h = { NULL, 0, 0 };
 	const struct holder *held = NULL;
+	struct device_spec here, there;
 	struct fail f = { 0, "" };
 	struct linkinfo li;
 	struct plan p;
 	size_t n = 0;
-	int master = -1, fd = -1, r;
+	int master = -1, fd = -1, nsfd = -1, r;
 
 	if (find_tun(name, "not changed (set changes only TUN/TAP devices)",
 		     &li))
 		return 1;
 	if (s->master && find_bridge(name, s->master, &master))
 		return 1;
+	if (move_open(s, name, "nothing changed", &nsfd))
+		return 1;
+	if (check_new_name(s, nsfd)) {
+		if (nsfd >= 0)
+			close(nsfd);
+		return 1;
+	}
+	/* What the move would undo is given there, after it. */
+	here = *s;
+	if (nsfd >= 0)
+		move_split(s, &here, &there);
 	if (s->carrier >= 0) {
 		holders_scan(&h);
 		held = holders_of(&h, name, &n);
@@ -68,7 +104,7 @@ int cmd_set(struct device_spec *s)
 		}
 	}
 	holders_free(&h);
-	r = plan_build(&p, s, &li, master, PLAN_SET, "nothing changed");
+	r = plan_build(&p, &here, &li, master, PLAN_SET, "nothing changed");
 	if (!r && s->predict)
 		plan_predict(&p, s->predict);
 	else if (!r)
@@ -81,5 +117,17 @@ int cmd_set(struct device_spec *s)
 	if (fd >= 0)
 		close(fd);
 	plan_free(&p);
+	if (s->newname)
+		snprintf(s->created, sizeof(s->created), "%s", s->newname);
+	if (!r && nsfd >= 0) {
+		s->elsewhere = true;
+		if (s->predict)
+			move_predict(&there, s->predict);
+		else
+			r = move_device(nsfd, &there, s->newname ? s->newname : name,
+					li.ifindex, NULL, s->now);
+	}
+	if (nsfd >= 0)
+		close(nsfd);
 	return r;
 }

@@ -9,6 +9,7 @@
 
 #include "cmd-add.h"
 #include "cmd-del.h"
+#include "cmd-monitor.h"
 #include "cmd-owner.h"
 #include "cmd-set.h"
 #include "cmd-show.h"
@@ -44,7 +45,7 @@ static const char owner_note[] =
 	"can open /dev/net/tun.  The kernel cannot clear an owner once set.\n";
 
 const struct command commands[] = {
-	{ "add", C_ADD, "[NAME]",
+	{ "add", "[NAME]",
 	  "create a persistent tun or tap device and configure it",
 	  "NAME may be a pattern such as vm%d, or left out; the kernel then\n"
 	  "picks tunN or tapN.  mode may be left out when NAME begins with tun\n"
@@ -56,40 +57,53 @@ const struct command commands[] = {
 	  "the device is removed again.  A new device shows no carrier until a\n"
 	  "program attaches; a new tap gets a MAC address from the machine id\n"
 	  "and its name.  Prints the device's name on success.\n",
-	  check_add, cmd_add, NULL, NULL, false },
-	{ "del", C_DEL, "[NAME...]",
+	  check_add, cmd_add, NULL, NULL, false, C_ADD },
+	{ "del", "[NAME...]",
 	  "delete tun/tap devices by name or by filter",
 	  "Only tun and tap devices are deleted.  With several names or a\n"
 	  "filter, the devices go in one kernel batch.  A device a program\n"
 	  "holds open is refused unless --force is given.\n",
-	  check_del, cmd_del, NULL, NULL, false },
-	{ "show", C_SHOW, "[NAME...]",
+	  check_del, cmd_del, NULL, NULL, false, C_DEL },
+	{ "show", "[NAME...]",
 	  "list tun/tap devices",
 	  "Filters combine with AND.  With -d: MAC address, addresses, master,\n"
-	  "transmit queue length, queues and the processes holding the device.\n",
-	  check_show, cmd_show, NULL, NULL, false },
-	{ "set", C_SET, "NAME",
+	  "transmit queue length, queues, IPv6 address generation mode, alias\n"
+	  "and the processes holding the device.\n",
+	  check_show, cmd_show, NULL, NULL, false, C_SHOW },
+	{ "set", "NAME",
 	  "change an existing device's link settings and addresses",
 	  "Link settings are applied in one change, then addresses.  If the\n"
 	  "kernel refuses part, the error says what was and was not applied.\n"
 	  "carrier works only while a program holds the device: the kernel\n"
 	  "turns carrier on when a program attaches and off when the last one\n"
 	  "detaches.\n",
-	  check_set, cmd_set, NULL, NULL, false },
-	{ "set-owner", C_SETOWNER, "NAME",
+	  check_set, cmd_set, NULL, NULL, false, C_SET },
+	{ "set-owner", "NAME",
 	  "change the user and/or group allowed to attach", owner_note,
-	  check_set_owner, cmd_set_owner, NULL, NULL, false },
-	{ "persist", C_PERSIST, "NAME on|off",
+	  check_set_owner, cmd_set_owner, NULL, NULL, false, C_SETOWNER },
+	{ "persist", "NAME on|off",
 	  "make a device persistent, or not",
 	  "'off' removes a device no program holds at once; a held device goes\n"
 	  "when the last program closes it.  'on' keeps a device created by a\n"
 	  "running program after it exits.\n",
-	  check_persist, cmd_persist, NULL, NULL, false },
-	{ "help", C_HELP, "[COMMAND]", "show help for a command", NULL,
-	  NULL, cmd_help, NULL, NULL, false },
+	  check_persist, cmd_persist, NULL, NULL, false, C_PERSIST },
+	{ "monitor", "[NAME...]",
+	  "print tun/tap device events as they happen, until interrupted",
+	  "One line per event: created, deleted, moved (to another network\n"
+	  "namespace), attached and detached (a program took or released a\n"
+	  "queue: the kernel turns the carrier on and off, and only while the\n"
+	  "link is up), and changed (owner, group, flags, MTU, MAC, addresses,\n"
+	  "state, master, name, alias).  Filters as for show.  -t puts the\n"
+	  "time first; -j prints one JSON object per line, with the fields of\n"
+	  "show -j.  The kernel announces no change of owner, group, persist,\n"
+	  "alias or addrgenmode while the link is down: such a change is told\n"
+	  "with the device's next event.\n",
+	  NULL, cmd_monitor, NULL, NULL, false, C_MONITOR },
+	{ "help", "[COMMAND]", "show help for a command", NULL,
+	  NULL, cmd_help, NULL, NULL, false, C_HELP },
 	/* uml-utilities' tunctl: its options, its front end. */
-	{ "tunctl", C_TUNCTL, "", "uml-utilities' tunctl command line", NULL,
-	  NULL, NULL, tunctl_main, tunctl_usage, true },
+	{ "tunctl", "", "uml-utilities' tunctl command line", NULL,
+	  NULL, NULL, tunctl_main, tunctl_usage, true, C_TUNCTL },
 };
 const size_t n_commands = ARRAY_SIZE(commands);
 
@@ -128,7 +142,7 @@ const struct command *command_find(const char *word, char *err, size_t len)
 
 		c = i < n_commands ? &commands[i] :
 		    by_name(command_aliases[i - n_commands].of);
-		if (strncmp(name, word, wl) != 0 || c == found)
+		if (!c || strncmp(name, word, wl) != 0 || c == found)
 			continue;
 		found = c;
 		snprintf(list + strlen(list), sizeof(list) - strlen(list),
@@ -225,6 +239,7 @@ int command_parse(int argc, char **argv, const struct command **c,
 	s->brief = globals.brief;
 	s->exist_ok = globals.exist_ok;
 	s->dry_run = globals.dry_run && (*c)->id != C_SHOW;
+	s->timestamps = globals.timestamps;
 	return parse_words(commands, n_commands, *c, argc - 1, argv + 1, s,
 			   err, len);
 }
@@ -252,10 +267,17 @@ static int check_globals(const struct command *c,
 	if (c->id != C_ADD && globals.exist_ok)
 		return snprintf(err, len, "%s: --exist-ok is for add", c->name),
 		       EXIT_USAGE;
-	if ((c->id == C_SHOW || c->id == C_HELP) && globals.dry_run)
+	if ((c->id & (C_SHOW | C_HELP | C_MONITOR)) && globals.dry_run)
 		return snprintf(err, len,
 				"%s: --dry-run is for the commands that change devices",
 				c->name), EXIT_USAGE;
+	if (c->id != C_MONITOR && globals.timestamps)
+		return snprintf(err, len, "%s: --timestamp is for monitor",
+				c->name), EXIT_USAGE;
+	if (c->id == C_MONITOR && globals.pretty)
+		return snprintf(err, len,
+				"monitor: --pretty is not for monitor, whose JSON is one event per line"),
+		       EXIT_USAGE;
 	return 0;
 }
 
@@ -267,12 +289,13 @@ static int check_globals(const struct command *c,
 static int run_recorded(const struct command *c, struct device_spec *s)
 {
 	const char *name = s->n_names ? s->names[0] : NULL;
-	struct devstate before, after;
+	struct devstate before, after, gone;
 	struct fail f = { 0, "" };
 	int r;
 
 	memset(&before, 0, sizeof(before));
 	memset(&after, 0, sizeof(after));
+	memset(&gone, 0, sizeof(gone));
 	/* A pattern names no device yet. */
 	if (name && !strchr(name, '%'))
 		devstate_read(&before, name, 0, &f);
@@ -282,6 +305,8 @@ static int run_recorded(const struct command *c, struct device_spec *s)
 			devstate_copy(&after, &before);
 		s->predict = &after;
 	}
+	s->was = &before;
+	s->now = &after;
 	/* The report, or the dry run's line, is the output. */
 	s->quiet = true;
 	r = c->run(s);
@@ -291,11 +316,15 @@ static int run_recorded(const struct command *c, struct device_spec *s)
 	} else {
 		if (s->created[0])
 			name = s->created;
-		if (s->dry_run || devstate_read(&after, name, 0, &f) == 0) {
+		if (s->dry_run || s->elsewhere ||
+		    devstate_read(&after, name, 0, &f) == 0) {
 			devstate_record(name, &before, &after);
-			/* The next lines of a dry run see this one's result. */
+			/* The next lines of a dry run see this one's result;
+			 * a device in another namespace is not here. */
 			if (s->dry_run)
-				sim_put(name, &after);
+				sim_put(name, s->elsewhere ? &gone : &after);
+			if (s->dry_run && s->newname)
+				sim_put(s->names[0], &gone);
 			if (s->dry_run && !results_enabled()) {
 				struct strbuf line = SB_INIT;
 
@@ -305,6 +334,8 @@ static int run_recorded(const struct command *c, struct device_spec *s)
 			}
 		}
 	}
+	/* The pointers into this frame end with it. */
+	s->was = s->now = s->predict = NULL;
 	devstate_free(&before);
 	devstate_free(&after);
 	return r;
@@ -313,7 +344,7 @@ static int run_recorded(const struct command *c, struct device_spec *s)
 /* A command of the change report: anything but show (and help). */
 static bool reports_changes(const struct command *c)
 {
-	return c->run && c->id != C_SHOW && c->id != C_HELP;
+	return c->run && !(c->id & (C_SHOW | C_HELP | C_MONITOR));
 }
 
 int run_command(int argc, char **argv)
@@ -365,8 +396,10 @@ int run_command(int argc, char **argv)
 	report_collect();
 	if ((results_enabled() || s.dry_run) && (c->id & ONE_DEVICE))
 		r = run_recorded(c, &s);
-	else
+	else if (c->run)
 		r = c->run(&s);
+	else	/* the table gives every command run or main */
+		r = 1;
 	results_line_end(r, report_collected());
 	spec_free(&s);
 	if (own_report && results_print(stdout, s.pretty) < 0)

@@ -21,6 +21,13 @@
 
 #include "util.h"
 
+#ifndef IFLA_NEW_NETNSID
+#define IFLA_NEW_NETNSID 45
+#endif
+#ifndef IFLA_INET6_ADDR_GEN_MODE
+#define IFLA_INET6_ADDR_GEN_MODE 8
+#endif
+
 #ifndef RTEXT_FILTER_SKIP_STATS
 #define RTEXT_FILTER_SKIP_STATS (1 << 3)
 #endif
@@ -194,6 +201,9 @@ static struct nla_policy link_policy[IFLA_MAX + 1] = {
 	[IFLA_OPERSTATE] = { .type = NLA_U8 },
 	[IFLA_CARRIER] = { .type = NLA_U8 },
 	[IFLA_LINKINFO] = { .type = NLA_NESTED },
+	[IFLA_IFALIAS] = { .type = NLA_STRING },
+	[IFLA_AF_SPEC] = { .type = NLA_NESTED },
+	[IFLA_NEW_NETNSID] = { .type = NLA_S32 },
 };
 
 static struct nla_policy info_policy[IFLA_INFO_MAX + 1] = {
@@ -241,6 +251,44 @@ static void parse_tun(struct nlattr *data, struct linkinfo *li)
 			nla_get_u32(tb[IFLA_TUN_NUM_DISABLED_QUEUES]);
 }
 
+/* IPv6's part of IFLA_AF_SPEC: the address generation mode. */
+static void parse_af_spec(struct nlattr *spec, struct linkinfo *li)
+{
+	struct nlattr *af;
+	int rem;
+
+	nla_for_each_nested(af, spec, rem) {
+		struct nlattr *m;
+
+		if (nla_type(af) != AF_INET6)
+			continue;
+		m = nla_find(nla_data(af), nla_len(af),
+			     IFLA_INET6_ADDR_GEN_MODE);
+		if (m && nla_len(m) >= 1)
+			li->addrgenmode = nla_get_u8(m);
+	}
+}
+
+static const char *const genmodes[] = {
+	"eui64", "none", "stable_privacy", "random",
+};
+
+int addrgenmode_from_name(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(genmodes); i++)
+		if (!strcmp(name, genmodes[i]))
+			return (int)i;
+	return -1;
+}
+
+const char *addrgenmode_name(int mode)
+{
+	return mode >= 0 && (size_t)mode < ARRAY_SIZE(genmodes) ?
+	       genmodes[mode] : NULL;
+}
+
 static int parse_link(struct nlmsghdr *nlh, struct linkinfo *li)
 {
 	struct nlattr *tb[IFLA_MAX + 1];
@@ -281,6 +329,12 @@ static int parse_link(struct nlmsghdr *nlh, struct linkinfo *li)
 		li->has_mac = true;
 		memcpy(li->mac, nla_data(tb[IFLA_ADDRESS]), 6);
 	}
+	if (tb[IFLA_IFALIAS])
+		nla_strlcpy(li->alias, tb[IFLA_IFALIAS], sizeof(li->alias));
+	li->addrgenmode = -1;
+	if (tb[IFLA_AF_SPEC])
+		parse_af_spec(tb[IFLA_AF_SPEC], li);
+	li->moved = nlh->nlmsg_type == RTM_DELLINK && tb[IFLA_NEW_NETNSID];
 	if (tb[IFLA_LINKINFO]) {
 		struct nlattr *info[IFLA_INFO_MAX + 1];
 
@@ -390,36 +444,46 @@ struct addr_arg {
 	void *arg;
 };
 
-static void addr_one(struct nlmsghdr *nlh, void *arg)
+/* One RTM_NEWADDR or RTM_DELADDR message: 0, or -1 for another
+ * family or a message without the address. */
+static int parse_addr(struct nlmsghdr *nlh, int *ifindex, struct cidr *c)
 {
 	static struct nla_policy pol[IFA_MAX + 1];
-	struct addr_arg *a = arg;
 	struct nlattr *tb[IFA_MAX + 1], *at;
 	struct ifaddrmsg *ifa;
-	struct cidr c;
 	char buf[INET6_ADDRSTRLEN];
 	size_t alen;
 
-	if (nlh->nlmsg_type != RTM_NEWADDR ||
-	    nlmsg_parse(nlh, sizeof(*ifa), tb, IFA_MAX, pol) < 0)
-		return;
+	if (nlmsg_parse(nlh, sizeof(*ifa), tb, IFA_MAX, pol) < 0)
+		return -1;
 	ifa = nlmsg_data(nlh);
 	if (ifa->ifa_family != AF_INET && ifa->ifa_family != AF_INET6)
-		return;
+		return -1;
 	/* IPv4 keeps the interface's own address in IFA_LOCAL (IFA_ADDRESS
 	 * is the peer on point-to-point links); IPv6 uses IFA_ADDRESS. */
 	at = tb[IFA_LOCAL] ? tb[IFA_LOCAL] : tb[IFA_ADDRESS];
 	alen = ifa->ifa_family == AF_INET ? 4 : 16;
 	if (!at || (size_t)nla_len(at) != alen)
-		return;
-	memset(&c, 0, sizeof(c));
-	c.family = ifa->ifa_family;
-	memcpy(c.addr, nla_data(at), alen);
-	c.prefix = ifa->ifa_prefixlen;
-	c.secondary = ifa->ifa_flags & IFA_F_SECONDARY;
-	inet_ntop(c.family, c.addr, buf, sizeof(buf));
-	snprintf(c.text, sizeof(c.text), "%s/%u", buf, c.prefix);
-	a->fn((int)ifa->ifa_index, &c, a->arg);
+		return -1;
+	memset(c, 0, sizeof(*c));
+	c->family = ifa->ifa_family;
+	memcpy(c->addr, nla_data(at), alen);
+	c->prefix = ifa->ifa_prefixlen;
+	c->secondary = ifa->ifa_flags & IFA_F_SECONDARY;
+	inet_ntop(c->family, c->addr, buf, sizeof(buf));
+	snprintf(c->text, sizeof(c->text), "%s/%u", buf, c->prefix);
+	*ifindex = (int)ifa->ifa_index;
+	return 0;
+}
+
+static void addr_one(struct nlmsghdr *nlh, void *arg)
+{
+	struct addr_arg *a = arg;
+	struct cidr c;
+	int ifindex;
+
+	if (nlh->nlmsg_type == RTM_NEWADDR && parse_addr(nlh, &ifindex, &c) == 0)
+		a->fn(ifindex, &c, a->arg);
 }
 
 int addr_dump(struct nlctx *c, int ifindex, addr_fn fn, void *arg,
@@ -442,6 +506,29 @@ int addr_dump(struct nlctx *c, int ifindex, addr_fn fn, void *arg,
 	return r;
 }
 
+/* What libnl does not put as the kernel wants it: the alias without a
+ * terminating NUL (with one, 255 bytes would be one too many), and the
+ * IPv6 address generation mode. */
+static int put_extra(struct nl_msg *msg, const struct link_change *lc)
+{
+	if (lc->alias &&
+	    nla_put(msg, IFLA_IFALIAS, (int)strlen(lc->alias), lc->alias) < 0)
+		return -1;
+	if (lc->addrgenmode >= 0) {
+		struct nlattr *spec = nla_nest_start(msg, IFLA_AF_SPEC), *v6;
+
+		if (!spec || !(v6 = nla_nest_start(msg, AF_INET6)) ||
+		    nla_put_u8(msg, IFLA_INET6_ADDR_GEN_MODE,
+			       (uint8_t)lc->addrgenmode) < 0)
+			return -1;
+		nla_nest_end(msg, v6);
+		nla_nest_end(msg, spec);
+	}
+	return 0;
+}
+
+static void ignore(struct nlmsghdr *nlh, void *arg);
+
 int link_change(struct nlctx *c, int ifindex, const struct link_change *lc,
 		struct fail *f)
 {
@@ -449,6 +536,7 @@ int link_change(struct nlctx *c, int ifindex, const struct link_change *lc,
 	 * makes the kernel refuse the change (see the design notes). */
 	struct rtnl_link *orig = rtnl_link_alloc(), *chg = rtnl_link_alloc();
 	struct nl_addr *mac = NULL;
+	struct nl_msg *msg = NULL;
 	int r;
 
 	if (!orig || !chg) {
@@ -474,12 +562,25 @@ int link_change(struct nlctx *c, int ifindex, const struct link_change *lc,
 		rtnl_link_set_flags(chg, IFF_UP);
 	else if (lc->up == 0)
 		rtnl_link_unset_flags(chg, IFF_UP);
+	if (lc->name)
+		rtnl_link_set_name(chg, lc->name);
+	if (lc->netns_fd >= 0)
+		rtnl_link_set_ns_fd(chg, lc->netns_fd);
 	begin(c);
-	r = rtnl_link_change(c->sk, orig, chg, 0);
+	r = rtnl_link_build_change_request(orig, chg, 0, &msg);
+	if (r == 0 && put_extra(msg, lc) < 0)
+		r = -NLE_NOMEM;
 	nl_addr_put(mac);
 	rtnl_link_put(orig);
 	rtnl_link_put(chg);
-	return finish(c, r, f);
+	if (r < 0) {
+		nlmsg_free(msg);
+		return finish(c, r, f);
+	}
+	nlmsg_hdr(msg)->nlmsg_flags |= NLM_F_ACK;
+	r = request(c, msg, ignore, NULL, f);
+	nlmsg_free(msg);
+	return r;
 }
 
 static struct rtnl_addr *build_addr(int ifindex, const struct cidr *a)
@@ -564,10 +665,11 @@ int link_delete_group(struct nlctx *c, uint32_t g, struct fail *f)
 struct linkwatch {
 	struct nl_sock *sk;
 	watch_fn fn;
+	addrwatch_fn afn;
 	void *arg;
 };
 
-int linkwatch_open(struct linkwatch **out, struct fail *f)
+int linkwatch_open(struct linkwatch **out, bool addrs, struct fail *f)
 {
 	struct linkwatch *w = xcalloc(1, sizeof(*w));
 	int size = 64 << 20, r;
@@ -581,7 +683,10 @@ int linkwatch_open(struct linkwatch **out, struct fail *f)
 	nl_socket_disable_seq_check(w->sk);
 	r = nl_connect(w->sk, NETLINK_ROUTE);
 	if (r == 0)
-		r = nl_socket_add_membership(w->sk, RTNLGRP_LINK);
+		r = addrs ? nl_socket_add_memberships(w->sk, RTNLGRP_LINK,
+						      RTNLGRP_IPV4_IFADDR,
+						      RTNLGRP_IPV6_IFADDR, 0) :
+			    nl_socket_add_membership(w->sk, RTNLGRP_LINK);
 	if (r == 0)
 		r = nl_socket_set_nonblocking(w->sk);
 	if (r < 0) {
@@ -592,7 +697,9 @@ int linkwatch_open(struct linkwatch **out, struct fail *f)
 		return -EIO;
 	}
 	/* Thousands of deletions are announced at once: a small buffer
-	 * would drop some, and then nothing can be told apart. */
+	 * would drop some, and then nothing can be told apart.  Without
+	 * CAP_NET_ADMIN the buffer is as large as net.core.rmem_max
+	 * allows. */
 	if (setsockopt(nl_socket_get_fd(w->sk), SOL_SOCKET, SO_RCVBUFFORCE,
 		       &size, sizeof(size)) < 0)
 		nl_socket_set_buffer_size(w->sk, size, 0);
@@ -601,20 +708,41 @@ int linkwatch_open(struct linkwatch **out, struct fail *f)
 	return 0;
 }
 
+int linkwatch_fd(const struct linkwatch *w)
+{
+	return nl_socket_get_fd(w->sk);
+}
+
 static int watch_one(struct nl_msg *msg, void *arg)
 {
 	struct linkwatch *w = arg;
 	struct nlmsghdr *nlh = nlmsg_hdr(msg);
 	struct linkinfo li;
 
+	if (nlh->nlmsg_type == RTM_NEWADDR || nlh->nlmsg_type == RTM_DELADDR) {
+		struct cidr c;
+		int ifindex;
+
+		if (w->afn && parse_addr(nlh, &ifindex, &c) == 0)
+			w->afn(ifindex, &c, nlh->nlmsg_type == RTM_DELADDR,
+			       w->arg);
+		return NL_OK;
+	}
 	if (parse_link(nlh, &li) == 0)
 		w->fn(&li, nlh->nlmsg_type == RTM_DELLINK, nlh->nlmsg_pid,
 		      w->arg);
 	return NL_OK;
 }
 
-int linkwatch_drain(struct linkwatch *w, watch_fn fn, void *arg,
-		    struct fail *f)
+static int any_seq(struct nl_msg *msg, void *arg)
+{
+	(void)msg;
+	(void)arg;
+	return NL_OK;
+}
+
+int linkwatch_drain(struct linkwatch *w, watch_fn fn, addrwatch_fn afn,
+		    void *arg, struct fail *f)
 {
 	struct nl_cb *cb = nl_cb_alloc(NL_CB_DEFAULT);
 	int r;
@@ -624,18 +752,49 @@ int linkwatch_drain(struct linkwatch *w, watch_fn fn, void *arg,
 		return -ENOMEM;
 	}
 	w->fn = fn;
+	w->afn = afn;
 	w->arg = arg;
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, watch_one, w);
+	/* Notifications carry the sequence numbers of other sockets'
+	 * requests, or none. */
+	nl_cb_set(cb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, any_seq, NULL);
 	do
 		r = nl_recvmsgs(w->sk, cb);
 	while (r >= 0);
 	nl_cb_put(cb);
 	if (r == -NLE_AGAIN)
 		return 0;
-	/* Typically ENOBUFS: notifications were lost. */
+	/* libnl reports the socket's ENOBUFS (notifications lost) as
+	 * NLE_NOMEM. */
+	if (r == -NLE_NOMEM) {
+		f->err = ENOBUFS;
+		f->ext[0] = '\0';
+		return -ENOBUFS;
+	}
 	f->err = EIO;
 	snprintf(f->ext, sizeof(f->ext), "netlink: %s", nl_geterror(r));
 	return -EIO;
+}
+
+static int discard(struct nl_msg *msg, void *arg)
+{
+	(void)msg;
+	(void)arg;
+	return NL_OK;
+}
+
+void linkwatch_discard(struct linkwatch *w)
+{
+	struct nl_cb *cb = nl_cb_alloc(NL_CB_DEFAULT);
+
+	if (!cb)
+		return;
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, discard, NULL);
+	nl_cb_set(cb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, any_seq, NULL);
+	/* Until the queue is empty (or fails again). */
+	while (nl_recvmsgs(w->sk, cb) >= 0)
+		;
+	nl_cb_put(cb);
 }
 
 void linkwatch_close(struct linkwatch *w)

@@ -26,6 +26,10 @@ struct linkinfo {
 	uint32_t txqlen;
 	int master;		/* ifindex, 0: none */
 	uint32_t group;		/* netdev group */
+	char alias[256];	/* IFLA_IFALIAS, "" when none */
+	int addrgenmode;	/* IN6_ADDR_GEN_MODE_*, -1: no IPv6 */
+	bool moved;		/* a deletion that is a move to another
+				 * namespace (IFLA_NEW_NETNSID) */
 
 	/* IFLA_INFO_DATA of kind "tun" */
 	bool tun;		/* kind is "tun" */
@@ -60,8 +64,17 @@ struct link_change {
 	int master;		/* -1: keep, 0: none */
 	int up;			/* -1: keep, 0 down, 1 up */
 	int64_t group;		/* -1: keep */
+	const char *name;	/* NULL: keep; else rename */
+	const char *alias;	/* NULL: keep; "" clears it */
+	int addrgenmode;	/* -1: keep */
+	int netns_fd;		/* -1: stay; else move into that namespace */
 };
-#define LINK_CHANGE_NONE { -1, NULL, -1, -1, -1, -1 }
+#define LINK_CHANGE_NONE { -1, NULL, -1, -1, -1, -1, NULL, NULL, -1, -1 }
+
+/* The IPv6 address generation modes, by the names ip uses; -1 for a
+ * name that is none of them. */
+int addrgenmode_from_name(const char *name);
+const char *addrgenmode_name(int mode);
 
 int link_change(struct nlctx *c, int ifindex, const struct link_change *lc,
 		struct fail *f);
@@ -78,9 +91,21 @@ int link_delete_group(struct nlctx *c, uint32_t g, struct fail *f);
 struct linkwatch;
 typedef void (*watch_fn)(const struct linkinfo *li, bool deleted,
 			 uint32_t sender, void *arg);
-int linkwatch_open(struct linkwatch **w, struct fail *f);
-int linkwatch_drain(struct linkwatch *w, watch_fn fn, void *arg,
-		    struct fail *f);
+/* An address notification: added (or deleted), on link ifindex. */
+typedef void (*addrwatch_fn)(int ifindex, const struct cidr *a, bool deleted,
+			     void *arg);
+/* addrs: also watch IPv4 and IPv6 addresses. */
+int linkwatch_open(struct linkwatch **w, bool addrs, struct fail *f);
+/* The socket, for poll(). */
+int linkwatch_fd(const struct linkwatch *w);
+/* Read what has arrived, without waiting.  afn may be NULL.  ENOBUFS
+ * in f->err: the kernel dropped notifications (the buffer overflowed),
+ * and those already read were delivered. */
+int linkwatch_drain(struct linkwatch *w, watch_fn fn, addrwatch_fn afn,
+		    void *arg, struct fail *f);
+/* Throw away what has arrived (after a loss, before reading afresh:
+ * what is queued is older than what a dump will say). */
+void linkwatch_discard(struct linkwatch *w);
 void linkwatch_close(struct linkwatch *w);
 
 const char *operstate_name(unsigned char state);

@@ -15,6 +15,7 @@
 #include "devices.h"
 #include "escape.h"
 #include "ids.h"
+#include "move.h"
 #include "netns.h"
 #include "output.h"
 #include "report.h"
@@ -82,51 +83,8 @@ static void guard_std_fds(void)
 static int enter_netns(const char *ns)
 {
 	struct netns_fail nf;
-	bool path = strchr(ns, '/') != NULL;
 
-	if (netns_enter(ns, &nf) == 0)
-		return 0;
-	switch (nf.step) {
-	case NETNS_EMPTY:
-		report(NULL, "the network namespace name is empty (give a name from /run/netns or a path)");
-		break;
-	case NETNS_NOT_NAME:
-		report(NULL, "network namespace '%s' is not a name in /run/netns",
-		       vis(ns));
-		break;
-	case NETNS_OPEN:
-		if (nf.err == ENOENT && path)
-			report(NULL, "network namespace %s does not exist", vis(ns));
-		else if (nf.err == ENOENT)
-			report(NULL, "network namespace %s does not exist (no %s)",
-			       vis(ns), vis(nf.path));
-		else
-			report(NULL, "cannot open network namespace %s: %s",
-			       vis(ns), strerror(nf.err));
-		break;
-	case NETNS_SETNS:
-		if (nf.err == EINVAL && path)
-			report(NULL, "%s is not a network namespace", vis(ns));
-		else if (nf.err == EINVAL)
-			report(NULL, "network namespace %s: %s is not a network namespace",
-			       vis(ns), vis(nf.path));
-		else if (nf.err == EPERM)
-			report(NULL, "cannot enter network namespace %s: permission denied (this needs CAP_SYS_ADMIN: run as root)",
-			       vis(ns));
-		else
-			report(NULL, "cannot enter network namespace %s: %s",
-			       vis(ns), strerror(nf.err));
-		break;
-	case NETNS_UNSHARE:
-		report(NULL, "cannot make a private mount namespace for %s: %s",
-		       vis(ns), strerror(nf.err));
-		break;
-	case NETNS_SYSFS:
-		report(NULL, "cannot mount sysfs for network namespace %s: %s",
-		       vis(ns), strerror(nf.err));
-		break;
-	}
-	return 1;
+	return netns_enter(ns, &nf) == 0 ? 0 : netns_report(NULL, ns, &nf, NULL);
 }
 
 /* What the options before the command ask for. */
@@ -154,6 +112,7 @@ static int global_option(const struct option_def *o, const char *value,
 	case O_TUNDEV: tundev_set_clone(value); break;
 	case O_EXIST_OK: g->opts.exist_ok = true; break;
 	case O_DRY_RUN: g->opts.dry_run = true; break;
+	case O_TIMESTAMP: g->opts.timestamps = true; break;
 	/* These answer at once, whatever follows. */
 	case O_HELP: usage_all(stdout); g->done = true; break;
 	case O_VERSION:
@@ -182,8 +141,8 @@ static int global_option(const struct option_def *o, const char *value,
 
 int main(int argc, char **argv)
 {
-	struct global g = { { false, false, false, false, false, false, false },
-			    NULL, NULL, false, false };
+	struct global g = { { false, false, false, false, false, false, false,
+			      false }, NULL, NULL, false, false };
 	char err[320];
 	int i, r;
 

@@ -162,9 +162,21 @@ void out_json(struct out *o, const char *key, struct json_object *v)
 		json_object_put(v);
 }
 
+struct json_object *out_row_take(struct out *o)
+{
+	struct json_object *row = o->taken;
+
+	o->taken = NULL;
+	return row;
+}
+
 void out_row_end(struct out *o)
 {
-	if (o->json && results_take_listing()) {
+	if (o->json && o->keep) {
+		json_object_put(o->taken);
+		o->taken = o->obj;
+		o->obj = NULL;
+	} else if (o->json && results_take_listing()) {
 		results_listing_row(o->obj);
 		o->obj = NULL;
 	} else if (o->json) {
@@ -210,7 +222,10 @@ int out_end(struct out *o)
 {
 	size_t width[32] = { 0 }, i, c;
 
-	if (o->json && results_take_listing()) {
+	if (o->json && o->keep) {
+		json_object_put(o->taken);
+		o->taken = NULL;
+	} else if (o->json && results_take_listing()) {
 		/* The rows went into the change report. */
 	} else if (o->json) {
 		fputs(o->rows ? (o->pretty ? "\n]\n" : "]\n") : "[]\n", o->f);
@@ -330,18 +345,23 @@ static struct json_object *json_val(const struct val *v)
 	return NULL;
 }
 
+struct json_object *out_change(const struct val *old,
+			       const struct val *new_val)
+{
+	struct json_object *c = json_object_new_object();
+
+	json_object_object_add(c, "old", json_val(old));
+	json_object_object_add(c, "new", json_val(new_val));
+	return c;
+}
+
 void results_field(const char *field, const struct val *old,
 		   const struct val *new_val)
 {
-	struct json_object *c;
-
 	if (!rep.on || !rep.cur)
 		return;
-	c = json_object_new_object();
-	json_object_object_add(c, "old", json_val(old));
-	json_object_object_add(c, "new", json_val(new_val));
 	json_object_object_add(json_object_object_get(rep.cur, "changes"),
-			       field, c);
+			       field, out_change(old, new_val));
 }
 
 void results_fail(const char *message)

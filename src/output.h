@@ -24,6 +24,8 @@ struct out {
 	const char *headers[32];
 	/* json */
 	struct json_object *obj;
+	bool keep;		/* rows are taken (out_row_take), not printed */
+	struct json_object *taken;
 };
 
 void out_begin(struct out *o, FILE *f, bool json, bool pretty);
@@ -45,6 +47,9 @@ void out_strs(struct out *o, const char *key, const char *header,
 /* A prepared JSON value (ownership passes to the listing). */
 void out_json(struct out *o, const char *key, struct json_object *v);
 void out_row_end(struct out *o);
+/* With keep set: the last row's JSON object, not printed (the caller
+ * owns it). */
+struct json_object *out_row_take(struct out *o);
 /* Print what is buffered; 0, or -1 if writing failed. */
 int out_end(struct out *o);
 
@@ -62,7 +67,7 @@ bool out_stdout_failed(void);
  * "action" (created, changed, unchanged, deleted, failed), "changes"
  * {FIELD: {"old", "new"}}, "error", "file", "line"}; a show line of a
  * batch gives {"command": "show", "devices": [its listing]} instead.
- * The schema is tests/change-report.schema.json. */
+ * The schema is contrib/change-report.schema.json. */
 
 /* A value of a field: null, a string, a number, a boolean, or a list
  * of strings. */
@@ -97,6 +102,10 @@ int results_print(FILE *f, bool pretty);
 /* Whether a listing's rows go into the current result (a show line of
  * a batch, with --json). */
 bool results_take_listing(void);
+
+/* {"old": old, "new": new} for one changed field. */
+struct json_object *out_change(const struct val *old,
+			       const struct val *new_val);
 
 /* Add key: s to a JSON object, exactly when s is UTF-8 (JSON holds
  * nothing else); otherwise escaped as in text, with key_escaped: true

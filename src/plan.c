@@ -166,6 +166,14 @@ int plan_build(struct plan *p, const struct device_spec *s,
 				      s->addrs[i].text, IPV6_MIN_MTU, vis(cur->name),
 				      s->mtu >= 0 ? "would be" : "is", mtu);
 	}
+	if (s->addrgenmode == 2 /* stable_privacy */ &&
+	    cur->addrgenmode != 2 && !sysfs_ipv6_has_stable_secret(cur->name))
+		return refuse(cur->name, tail,
+			      "cannot set addrgenmode stable_privacy: it needs a secret, and net.ipv6.conf.%s.stable_secret is not set (sysctl -w net.ipv6.conf.%s.stable_secret=IPV6-ADDRESS, or the same for default before the device is made)",
+			      vis(cur->name), vis(cur->name));
+	if (s->addrgenmode >= 0 && cur->addrgenmode < 0)
+		return refuse(cur->name, tail,
+			      "cannot set addrgenmode: the device has no IPv6 (is IPv6 disabled?)");
 	/* Only what differs is sent: fewer chances for the kernel to refuse,
 	 * and a converging run that changes nothing sends nothing. */
 	if (s->mtu >= 0 && (uint32_t)s->mtu != cur->mtu)
@@ -180,13 +188,19 @@ int plan_build(struct plan *p, const struct device_spec *s,
 		p->lc.master = 0;
 	if (s->updown && (s->updown > 0) != !!(cur->ifflags & IFF_UP))
 		p->lc.up = s->updown > 0;
+	if (s->alias && strcmp(s->alias, cur->alias) != 0)
+		p->lc.alias = s->alias;
+	if (s->addrgenmode >= 0 && s->addrgenmode != cur->addrgenmode)
+		p->lc.addrgenmode = s->addrgenmode;
+	if (s->newname && strcmp(s->newname, cur->name) != 0)
+		p->lc.name = s->newname;
 	return plan_addrs(p, s, cur, mode, tail);
 }
 
 static bool link_part(const struct link_change *lc)
 {
 	return lc->mtu >= 0 || lc->mac || lc->txqlen >= 0 || lc->master >= 0 ||
-	       lc->up >= 0;
+	       lc->up >= 0 || lc->alias || lc->addrgenmode >= 0 || lc->name;
 }
 
 bool plan_empty(const struct plan *p)
@@ -237,6 +251,15 @@ static void account_link(const struct plan *p, const struct link_change *lc,
 		       "master %s", vis(p->s->master));
 	else if (lc->master == 0)
 		append(now && !now->master ? done : todo, len, "nomaster");
+	if (lc->name)
+		append(now && !strcmp(now->name, lc->name) ? done : todo, len,
+		       "name %s", vis(lc->name));
+	if (lc->alias)
+		append(now && !strcmp(now->alias, lc->alias) ? done : todo, len,
+		       "alias %s", lc->alias[0] ? vis(lc->alias) : "''");
+	if (lc->addrgenmode >= 0)
+		append(now && now->addrgenmode == lc->addrgenmode ? done : todo,
+		       len, "addrgenmode %s", addrgenmode_name(lc->addrgenmode));
 	if (lc->up >= 0)
 		append(now && !!(now->ifflags & IFF_UP) == lc->up ? done : todo,
 		       len, "%s", lc->up ? "up" : "down");
@@ -280,6 +303,9 @@ static int apply_link(const struct plan *p, const struct link_change *lc,
 			     sizeof(pg->done));
 		return 0;
 	}
+	if (lc->name && f.err == EBUSY && !f.ext[0])
+		snprintf(f.ext, sizeof(f.ext),
+			 "this kernel renames only a link that is down: give 'down' with the new name, then 'up'");
 	account_link(p, lc, link_get(nl, NULL, ifindex, &now, &f2) == 0 ?
 		     &now : NULL, false, pg->done, pg->todo, sizeof(pg->todo));
 	snprintf(step, sizeof(step), "set %s", *pg->todo ? pg->todo :
@@ -295,7 +321,10 @@ static int apply_link(const struct plan *p, const struct link_change *lc,
 	return 1;
 }
 
-/* A new device joins its bridge and goes up in a last step of its own. */
+/* A new device joins its bridge and goes up in a last step of its own.
+ * A link that is to go up with a new address generation mode goes up
+ * after it (the kernel takes IFLA_AF_SPEC after the flags, and the
+ * link-local address is made when the link goes up). */
 static void split(const struct plan *p, struct link_change *first,
 		  struct link_change *last)
 {
@@ -307,6 +336,9 @@ static void split(const struct plan *p, struct link_change *first,
 		last->master = first->master;
 		last->up = first->up;
 		first->master = first->up = -1;
+	} else if (first->addrgenmode >= 0 && first->up == 1) {
+		last->up = 1;
+		first->up = -1;
 	}
 }
 
@@ -334,6 +366,16 @@ int plan_apply(struct plan *p, const char *name, int ifindex,
 	if (!nl)
 		return 1;
 	split(p, &first, &last);
+	/* The kernel renames before it takes the flags, and Linux before
+	 * 6.x renames only a link that is down: down goes first. */
+	if (first.name && first.up == 0) {
+		struct link_change down = LINK_CHANGE_NONE;
+
+		down.up = 0;
+		first.up = -1;
+		if (apply_link(p, &down, &first, 0, &pg, name, ifindex, tail))
+			return 1;
+	}
 	if (apply_link(p, &first, &last, 0, &pg, name, ifindex, tail))
 		return 1;
 	/* Removals first, so that replacing a prefix works. */
@@ -418,6 +460,12 @@ static void predict_link(const struct plan *p, const struct link_change *lc,
 	}
 	if (lc->txqlen >= 0)
 		st->li.txqlen = (uint32_t)lc->txqlen;
+	if (lc->name)
+		snprintf(st->li.name, sizeof(st->li.name), "%s", lc->name);
+	if (lc->alias)
+		snprintf(st->li.alias, sizeof(st->li.alias), "%s", lc->alias);
+	if (lc->addrgenmode >= 0)
+		st->li.addrgenmode = lc->addrgenmode;
 	if (lc->master > 0)
 		snprintf(st->master, sizeof(st->master), "%s", p->s->master);
 	else if (lc->master == 0)

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,7 +76,7 @@ static void merge_sim(struct linkset *ls)
 	for (i = 0; i < sim_count(); i++) {
 		const struct devstate *st = sim_at(i);
 
-		for (j = 0; j < ls->n && strcmp(ls->v[j].name, st->li.name); j++)
+		for (j = 0; j < ls->n && strcmp(ls->v[j].name, st->li.name) != 0; j++)
 			;
 		if (j == ls->n) {
 			if (!st->exists)
@@ -184,14 +185,24 @@ static bool id_matches(const struct id_arg *a, int64_t have)
 	return have == a->id;
 }
 
-static bool matches(const struct device_spec *s, const struct linkinfo *li,
-		    int master)
+/* A device without an alias matches no alias filter: "alias '*'" is
+ * the devices that have one. */
+bool selection_matches(const struct device_spec *s, const struct linkinfo *li,
+		       int master)
 {
 	return li->tun &&
 	       (s->mode == MODE_ANY || li->tap == (s->mode == MODE_TAP)) &&
 	       id_matches(&s->user, li->owner) &&
 	       id_matches(&s->group, li->tgroup) &&
-	       (master < 0 || li->master == master);
+	       (master < 0 || li->master == master) &&
+	       (!s->alias_glob ||
+		(li->alias[0] && fnmatch(s->alias_glob, li->alias, 0) == 0));
+}
+
+static const char *cmd_name(unsigned cmd_id)
+{
+	return cmd_id == C_DEL ? "del" : cmd_id == C_MONITOR ? "monitor" :
+	       "show";
 }
 
 static void choose(struct selection *sel, struct linkinfo *li)
@@ -221,10 +232,9 @@ int select_devices(struct device_spec *s, const char *why, bool strict,
 
 		if (hint && !linkset_by_name(&sel->all, s->names[i]))
 			return sel->status = report_usage(
-				s->cmd_id == C_DEL ? "del" : "show",
+				cmd_name(s->cmd_id),
 				"%s: unknown keyword '%s' (did you mean '%s'?), and no device has that name",
-				s->cmd_id == C_DEL ? "del" : "show",
-				vis(s->names[i]), hint);
+				cmd_name(s->cmd_id), vis(s->names[i]), hint);
 	}
 	if (s->master) {
 		struct linkinfo *m = linkset_by_name(&sel->all, s->master);
@@ -237,15 +247,15 @@ int select_devices(struct device_spec *s, const char *why, bool strict,
 		 * answer. */
 		if (!can_be_master(m))
 			return sel->status = report_usage(
-				s->cmd_id == C_DEL ? "del" : "show",
+				cmd_name(s->cmd_id),
 				"%s: master %s: it is %s, which has no ports (a bridge, bond, team or VRF has)",
-				s->cmd_id == C_DEL ? "del" : "show", vis(s->master),
+				cmd_name(s->cmd_id), vis(s->master),
 				kind_phrase(m));
 		master = m->ifindex;
 	}
 	if (!s->n_names) {
 		for (i = 0; i < sel->all.n; i++)
-			if (matches(s, &sel->all.v[i], master))
+			if (selection_matches(s, &sel->all.v[i], master))
 				choose(sel, &sel->all.v[i]);
 		return sel->status;
 	}
@@ -257,7 +267,7 @@ int select_devices(struct device_spec *s, const char *why, bool strict,
 		else if (!li->tun)
 			note(sel, s->names[i], "not a TUN/TAP device (it is %s); %s",
 			     kind_phrase(li), why);
-		else if (matches(s, li, master))
+		else if (selection_matches(s, li, master))
 			choose(sel, li);
 		else if (strict)
 			note(sel, s->names[i], "does not match the filters given (it is %s); %s",

@@ -26,6 +26,10 @@ struct selection {
 	int status;		/* 0, 1 (some name failed), 2 (usage) */
 };
 
+/* Whether device li passes s's filters (mode, user, group, alias, and
+ * master, as an ifindex: -1 for none). */
+bool selection_matches(const struct device_spec *s, const struct linkinfo *li,
+		       int master);
 /* why: what happens to a named device that is not tun/tap ("not
  * deleted").  strict: a named device that fails a filter is an error
  * rather than silently left out. */

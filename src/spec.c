@@ -13,6 +13,7 @@ void spec_init(struct device_spec *s)
 	s->txqlen = -1;
 	s->carrier = -1;
 	s->persist = -1;
+	s->addrgenmode = -1;
 }
 
 void spec_free(struct device_spec *s)

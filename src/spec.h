@@ -64,14 +64,27 @@ struct device_spec {
 	bool nomaster;
 	int carrier;		/* -1: not given */
 	int persist;		/* -1: not given */
+	const char *alias;	/* add, set: NULL not given, "" clears */
+	const char *alias_glob;	/* filters: NULL not given */
+	int addrgenmode;	/* -1: not given */
+	uint32_t ifindex;	/* add's index; 0: not given */
+	const char *netns;	/* add, set: the namespace to move into */
+	const char *newname;	/* set: rename to this */
 
 	bool details, json, pretty, names_only, brief, force, keep_held;
 	bool exist_ok, help;
+	bool timestamps;	/* monitor -t */
 	/* --dry-run: check everything as for real, change nothing; the
 	 * changes go into *predict (the device as it would be) instead,
 	 * where the dispatcher gives one (commands on one device). */
 	bool dry_run;
 	struct devstate *predict;
+	/* With a change report: the device before and after.  A command
+	 * that acts in another namespace (netns) fills them itself, from
+	 * there, and sets elsewhere; for the others, the dispatcher reads
+	 * them here. */
+	struct devstate *was, *now;
+	bool elsewhere;
 	bool quiet;		/* add, persist: print nothing (tunctl and the
 				 * change report speak instead) */
 	char created[IFNAMSIZ];	/* add: the name the kernel gave */

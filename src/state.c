@@ -115,6 +115,38 @@ static void f_up(const struct devstate *st, struct val *v, char *b, size_t l)
 	v->b = st->li.ifflags & IFF_UP;
 }
 
+static void f_name(const struct devstate *st, struct val *v, char *b,
+		   size_t l)
+{
+	(void)b, (void)l;
+	v->kind = V_STR;
+	v->s = st->li.name;
+}
+
+static void f_alias(const struct devstate *st, struct val *v, char *b,
+		    size_t l)
+{
+	(void)b, (void)l;
+	v->kind = st->li.alias[0] ? V_STR : V_NULL;
+	v->s = st->li.alias;
+}
+
+static void f_addrgenmode(const struct devstate *st, struct val *v, char *b,
+			  size_t l)
+{
+	(void)b, (void)l;
+	v->s = addrgenmode_name(st->li.addrgenmode);
+	v->kind = v->s ? V_STR : V_NULL;
+}
+
+static void f_netns(const struct devstate *st, struct val *v, char *b,
+		    size_t l)
+{
+	(void)b, (void)l;
+	v->kind = st->netns ? V_STR : V_NULL;
+	v->s = st->netns;
+}
+
 static const struct {
 	const char *key;
 	field_fn get;
@@ -123,7 +155,9 @@ static const struct {
 	{ "multi_queue", f_multi_queue }, { "persist", f_persist },
 	{ "user", f_user }, { "group", f_group }, { "mtu", f_mtu },
 	{ "address", f_address }, { "txqueuelen", f_txqlen },
-	{ "master", f_master }, { "up", f_up },
+	{ "master", f_master }, { "up", f_up }, { "name", f_name },
+	{ "alias", f_alias }, { "addrgenmode", f_addrgenmode },
+	{ "netns", f_netns },
 };
 
 static bool same(const struct val *a, const struct val *b)
@@ -161,16 +195,13 @@ static bool same_addrs(const struct devstate *a, const struct devstate *b)
 	if (a->n_addrs != b->n_addrs)
 		return false;
 	for (i = 0; i < a->n_addrs; i++)
-		if (strcmp(a->addrs[i].text, b->addrs[i].text))
+		if (strcmp(a->addrs[i].text, b->addrs[i].text) != 0)
 			return false;
 	return true;
 }
 
-/* Whether any field differs between before and after (every field of
- * after when before is absent); with record, each one that does goes
- * into the change report. */
-static bool diff(const struct devstate *before, const struct devstate *after,
-		 bool record)
+bool devstate_diff(const struct devstate *before,
+		   const struct devstate *after, field_diff_fn fn, void *arg)
 {
 	struct val none = { V_NULL, NULL, 0, false, NULL, 0 };
 	bool any = false;
@@ -187,8 +218,8 @@ static bool diff(const struct devstate *before, const struct devstate *after,
 		if (same(&o, &n))
 			continue;
 		any = true;
-		if (record)
-			results_field(fields[i].key, &o, &n);
+		if (fn)
+			fn(fields[i].key, &o, &n, arg);
 	}
 	if (!present(before) || !present(after) || !same_addrs(before, after)) {
 		struct val o = none, n = none;
@@ -203,12 +234,19 @@ static bool diff(const struct devstate *before, const struct devstate *after,
 			n = (struct val){ V_STRS, NULL, 0, false, nv, after->n_addrs };
 		}
 		any = true;
-		if (record)
-			results_field("addresses", &o, &n);
+		if (fn)
+			fn("addresses", &o, &n, arg);
 		free(ov);
 		free(nv);
 	}
 	return any;
+}
+
+static void record_field(const char *key, const struct val *o,
+			 const struct val *n, void *arg)
+{
+	(void)arg;
+	results_field(key, o, n);
 }
 
 const char *devstate_action(const struct devstate *before,
@@ -218,7 +256,8 @@ const char *devstate_action(const struct devstate *before,
 		return "created";
 	if (present(before) && !present(after))
 		return "deleted";
-	return diff(before, after, false) ? "changed" : "unchanged";
+	return devstate_diff(before, after, NULL, NULL) ? "changed" :
+	       "unchanged";
 }
 
 void devstate_record(const char *dev, const struct devstate *before,
@@ -227,7 +266,7 @@ void devstate_record(const char *dev, const struct devstate *before,
 	const char *action = devstate_action(before, after);
 
 	results_device(dev, action);
-	diff(before, after, true);
+	devstate_diff(before, after, record_field, NULL);
 }
 
 void devstate_copy(struct devstate *dst, const struct devstate *src)
@@ -242,7 +281,8 @@ void devstate_copy(struct devstate *dst, const struct devstate *src)
 	}
 }
 
-void devstate_new(struct devstate *st, const char *name, bool tap)
+void devstate_new(struct devstate *st, const char *name, bool tap,
+		  int genmode)
 {
 	memset(st, 0, sizeof(*st));
 	st->exists = true;
@@ -259,6 +299,7 @@ void devstate_new(struct devstate *st, const char *name, bool tap)
 	st->li.txqlen = tap ? 1000 : 500;
 	st->li.has_mac = tap;
 	st->li.arptype = tap ? 1 /* ARPHRD_ETHER */ : 65534 /* ARPHRD_NONE */;
+	st->li.addrgenmode = genmode;
 }
 
 /* Whether IPv4 addresses a and b share a subnet as the kernel sees it:
@@ -281,7 +322,7 @@ void devstate_add_addr(struct devstate *st, const struct cidr *a)
 	struct cidr c = *a;
 	size_t i;
 
-	if (link_local(a))
+	if (link_local(a) && !st->all_addrs)
 		return;
 	/* The kernel makes an IPv4 address secondary when another one
 	 * already holds its subnet. */
@@ -356,12 +397,13 @@ static void say_val(struct strbuf *b, const char *key, const struct val *v)
 /* The settings of a new device worth a word: what differs from what the
  * kernel gives any new device (its MTU, queue length, a link that is
  * down; a tap's MAC address is always new, so it goes unsaid). */
-static void say_new(struct strbuf *b, const struct devstate *st)
+void devstate_say_new(struct strbuf *b, const struct devstate *st,
+		      int genmode)
 {
 	struct devstate plain;
 	size_t i;
 
-	devstate_new(&plain, st->li.name, st->li.tap);
+	devstate_new(&plain, st->li.name, st->li.tap, genmode);
 	sb_addf(b, "%s", st->li.tap ? "tap" : "tun");
 	for (i = 1; i < ARRAY_SIZE(fields); i++) {
 		struct val o = { V_NULL, NULL, 0, false, NULL, 0 }, n = o;
@@ -389,10 +431,8 @@ static void say_new(struct strbuf *b, const struct devstate *st)
 	devstate_free(&plain);
 }
 
-/* The changes to an existing device: "mtu 1500 -> 9000", "up", "add
- * 192.0.2.1/24", "remove ...". */
-static void say_changes(struct strbuf *b, const struct devstate *before,
-			const struct devstate *after)
+void devstate_say_changes(struct strbuf *b, const struct devstate *before,
+			  const struct devstate *after)
 {
 	const char *sep = "";
 	size_t i, j;
@@ -418,14 +458,14 @@ static void say_changes(struct strbuf *b, const struct devstate *before,
 	}
 	for (i = 0; i < before->n_addrs; i++) {
 		for (j = 0; j < after->n_addrs &&
-		     strcmp(before->addrs[i].text, after->addrs[j].text); j++)
+		     strcmp(before->addrs[i].text, after->addrs[j].text) != 0; j++)
 			;
 		if (j == after->n_addrs)
 			sb_addf(b, "%sremove %s", sep, before->addrs[i].text), sep = ", ";
 	}
 	for (j = 0; j < after->n_addrs; j++) {
 		for (i = 0; i < before->n_addrs &&
-		     strcmp(before->addrs[i].text, after->addrs[j].text); i++)
+		     strcmp(before->addrs[i].text, after->addrs[j].text) != 0; i++)
 			;
 		if (i == before->n_addrs)
 			sb_addf(b, "%sadd %s", sep, after->addrs[j].text), sep = ", ";
@@ -441,12 +481,12 @@ void devstate_describe(const char *dev, const struct devstate *before,
 		sb_add(b, "create ", 7);
 		escape_append(b, dev);
 		sb_add(b, ": ", 2);
-		say_new(b, after);
+		devstate_say_new(b, after, sysfs_ipv6_genmode(NULL));
 	} else if (!strcmp(action, "changed")) {
 		sb_add(b, "change ", 7);
 		escape_append(b, dev);
 		sb_add(b, ": ", 2);
-		say_changes(b, before, after);
+		devstate_say_changes(b, before, after);
 	} else {
 		sb_addf(b, "%s ", !strcmp(action, "deleted") ? "delete" :
 			"unchanged");

@@ -1,5 +1,6 @@
-/* Read-only tun facts from sysfs, for kernels whose link dump lacks
- * them: tun_flags, owner, group. */
+/* Read-only facts from sysfs and /proc/sys/net: the tun facts of
+ * kernels whose link dump lacks them (tun_flags, owner, group), and the
+ * network settings the kernel acts on by itself. */
 #include "config.h"
 
 #include "sysfs.h"
@@ -27,36 +28,61 @@ static int read_long(int dirfd, const char *attr, int base, long long *out)
 	return 0;
 }
 
-/* A boolean setting of /proc/sys/net/FAMILY/conf, as the kernel reads
- * it: on when "all" or the device's own says so; for a device that does
- * not exist (yet), "default" stands for its own. */
-static bool conf_flag(const char *family, const char *key, const char *name)
+/* A file of /proc/sys/net/FAMILY/conf/DEV (NULL or a device that does
+ * not exist yet: "default", which a new device starts from): read_small's
+ * result, the text in buf. */
+static int conf_read(const char *family, const char *key, const char *name,
+		     char *buf, size_t len)
 {
 	char path[96];
-	long long v;
-	int dir, r;
+	int dir, r = -ENOENT;
 
 	snprintf(path, sizeof(path), "/proc/sys/net/%s/conf", family);
 	dir = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dir < 0)
-		return false;
-	snprintf(path, sizeof(path), "all/%s", key);
-	r = read_long(dir, path, 10, &v);
-	if (r == 0 && v > 0) {
-		close(dir);
-		return true;
-	}
-	r = -1;
-	if (!strchr(name, '/') && strcmp(name, ".") && strcmp(name, "..")) {
+		return -errno;
+	if (name && !strchr(name, '/') && strcmp(name, ".") != 0 &&
+	    strcmp(name, "..") != 0) {
 		snprintf(path, sizeof(path), "%s/%s", name, key);
-		r = read_long(dir, path, 10, &v);
+		r = read_small(dir, path, buf, len);
 	}
-	if (r < 0) {
+	if (r == -ENOENT) {
 		snprintf(path, sizeof(path), "default/%s", key);
-		r = read_long(dir, path, 10, &v);
+		r = read_small(dir, path, buf, len);
 	}
 	close(dir);
-	return r == 0 && v > 0;
+	return r;
+}
+
+static bool conf_on(const char *family, const char *key, const char *name)
+{
+	char buf[32];
+
+	return conf_read(family, key, name, buf, sizeof(buf)) >= 0 &&
+	       strtol(buf, NULL, 10) > 0;
+}
+
+/* A boolean setting as the kernel reads it: on when "all" or the
+ * device's own says so. */
+static bool conf_flag(const char *family, const char *key, const char *name)
+{
+	return conf_on(family, key, "all") || conf_on(family, key, name);
+}
+
+int sysfs_ipv6_genmode(const char *name)
+{
+	char buf[32];
+
+	return conf_read("ipv6", "addr_gen_mode", name, buf, sizeof(buf)) < 0 ?
+	       -1 : (int)strtol(buf, NULL, 10);
+}
+
+bool sysfs_ipv6_has_stable_secret(const char *name)
+{
+	char buf[64];
+
+	/* Reading it fails (EIO) until it is set. */
+	return conf_read("ipv6", "stable_secret", name, buf, sizeof(buf)) >= 0;
 }
 
 bool sysfs_ipv6_keeps_addrs(const char *name)

@@ -18,6 +18,11 @@ bool sysfs_ipv6_keeps_addrs(const char *name);
 /* Whether deleting the primary IPv4 address of NAME promotes a secondary
  * of its subnet (promote_secondaries) rather than deleting them all. */
 bool sysfs_ipv4_promotes(const char *name);
+/* IPv6 of device NAME (NULL or a device yet to be made: the default a
+ * new one gets): its address generation mode (-1: no IPv6), and
+ * whether it has the stable secret that stable_privacy needs. */
+int sysfs_ipv6_genmode(const char *name);
+bool sysfs_ipv6_has_stable_secret(const char *name);
 
 /* -ENOENT when NAME has no tun_flags (not a tun/tap device). */
 int sysfs_tun_read(const char *name, struct tun_sysfs *out);

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/ioctl.h>
@@ -48,13 +49,17 @@ bool tun_is_clone_node(const struct stat *st)
 
 bool tun_may_create(void)
 {
-	char buf[2048], *p;
+	char buf[2048], *p, *end;
 	unsigned long long eff;
 
 	if (read_small(AT_FDCWD, "/proc/self/status", buf, sizeof(buf)) < 0)
 		return true;	/* cannot tell: let the real run say */
 	p = strstr(buf, "\nCapEff:\t");
-	if (!p || sscanf(p + 9, "%llx", &eff) != 1)
+	if (!p)
+		return true;
+	errno = 0;
+	eff = strtoull(p + 9, &end, 16);
+	if (errno || end == p + 9)
 		return true;
 	return eff & (1ULL << 12);	/* CAP_NET_ADMIN */
 }
@@ -91,6 +96,13 @@ int tun_attach(int fd, const char *name, unsigned flags, bool excl,
 	if (actual)
 		memcpy(actual, ifr.ifr_name, IFNAMSIZ);
 	return 0;
+}
+
+int tun_set_ifindex(int fd, uint32_t ifindex, struct fail *f)
+{
+	unsigned int v = ifindex;
+
+	return ioctl(fd, TUNSETIFINDEX, &v) < 0 ? fail_errno(f) : 0;
 }
 
 int tun_set_owner(int fd, uint32_t uid, struct fail *f)

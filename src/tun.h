@@ -24,6 +24,9 @@ int tun_open(const char *path, struct fail *f);
  * an existing device.  actual receives the kernel's name. */
 int tun_attach(int fd, const char *name, unsigned flags, bool excl,
 	       char actual[IFNAMSIZ], struct fail *f);
+/* TUNSETIFINDEX: the index the device created by the next TUNSETIFF
+ * gets (Linux 3.6 and later). */
+int tun_set_ifindex(int fd, uint32_t ifindex, struct fail *f);
 int tun_set_owner(int fd, uint32_t uid, struct fail *f);
 int tun_set_group(int fd, uint32_t gid, struct fail *f);
 int tun_set_persist(int fd, bool on, struct fail *f);

@@ -235,6 +235,48 @@ EOF
 EOF
 }
 
+@test "renames, aliases, addrgenmode, index, namespaces, monitor" {
+	ns sh -c 'mkdir -p /run/netns && mount -t tmpfs tmpfs /run/netns'
+	ns ip netns add ct1
+	ns ip -n ct1 tuntap add tap0 mode tap
+	table <<'EOF'
+1|cannot rename the device to tun0: a device named tun0 exists|set tap0 name tun0
+1|cannot rename the device to lo: the loopback device has that name|set tap0 name lo
+2|the new name 'tap0' is the device's name|set tap0 name tap0
+2|the new name 'vm%d' cannot be a pattern|set tap0 name vm%d
+2|device name 'abcdefghijklmnop' is 16 bytes long|set tap0 name abcdefghijklmnop
+2|the new name is given twice ('vm0' and 'vm1')|set tap0 name vm0 name vm1
+2|alias is 256 bytes long; the kernel allows at most 255|set tap0 alias "$(printf 'a%.0s' $(seq 256))"
+2|alias 'a\x09b' must not contain control characters|set tap0 alias $'a\tb'
+2|alias 'a\xff' is not valid UTF-8|add tap1 mode tap alias $'a\xff'
+2|must not contain invisible or unassigned characters|set tap0 alias $'a\u202eb'
+2|invalid addrgenmode 'bogus': expected none, eui64, stable_privacy or random|set tap0 addrgenmode bogus
+2|invalid addrgenmode 'EUI64'|add tap1 mode tap addrgenmode EUI64
+1|net.ipv6.conf.default.stable_secret is not set|add tap1 mode tap addrgenmode stable_privacy
+1|net.ipv6.conf.tap0.stable_secret is not set|set tap0 addrgenmode stable_privacy
+2|invalid index '0': expected a number from 1 to 2147483647|add tap1 mode tap index 0
+2|invalid index '2147483648'|add tap1 mode tap index 2147483648
+2|invalid index '-1'|add tap1 mode tap index -1
+2|invalid index 'abc'|add tap1 mode tap index abc
+2|'index' is not valid here (it is for: add)|set tap0 index 5
+1|index 1 is taken by lo (a loopback device)|add tap1 mode tap index 1
+2|the network namespace name is empty|set tap0 netns ''
+2|network namespace '.' is not a name in /run/netns|set tap0 netns .
+1|network namespace nothere does not exist (no /run/netns/nothere)|set tap0 netns nothere
+1|/etc/passwd is not a network namespace|set tap0 netns /etc/passwd
+1|network namespace 999999999 does not exist (no /proc/999999999/ns/net)|add tap1 mode tap netns 999999999
+1|a device named tap0 is there already|set tap0 netns ct1
+1|network namespace ct1 has a device of that name|add tap0 mode tap netns ct1
+2|'master' and 'netns' conflict|add tap1 mode tap master br0 netns ct1
+2|'deladdr' and 'netns' conflict|set tap0 deladdr 192.0.2.1/24 netns ct1
+2|monitor: unknown option '-p'|monitor -p
+2|--pretty is for JSON output (-j)|-p monitor
+2|monitor: --dry-run is for the commands that change devices|--dry-run monitor
+2|show: --timestamp is for monitor|-t show
+2|'mtu' is not valid here|monitor mtu 1400
+EOF
+}
+
 @test "the table has at least 50 distinct rows" {
 	[ "$(cat "$BATS_FILE_TMPDIR/rows")" -ge 50 ]
 	[ "$(grep -c '^[12]|' "$BATS_TEST_FILENAME")" -ge 50 ]

@@ -130,7 +130,7 @@ bcomp() {
 	assert_words "$reply" "dev name addr"
 	# addr and deladdr may be repeated.
 	bcomp 'tuntapctl add tap0 addr 10.0.0.1/24 addr 10.0.1.1/24 a'
-	assert_eq "$reply" "addr address"
+	assert_eq "$reply" "addr address addrgenmode alias"
 	bcomp 'tuntapctl set tap0 deladdr 10.0.0.1 master br0 carrier on d'
 	assert_eq "$reply" "deladdr down"
 	bcomp 'tuntapctl set-owner tap0 user alice '
@@ -216,7 +216,9 @@ bcomp() {
 	assert_calls "-n ns7 show --names"
 	# One name only for set, set-owner, persist.
 	bcomp 'tuntapctl set stubtap0 '
-	refute_words "$reply" "stubtun0 dev name"
+	refute_words "$reply" "stubtun0 dev"
+	# After the device, set's name is the new name (a rename).
+	assert_words "$reply" "name"
 	bcomp 'tuntapctl persist dev stubtap0 '
 	assert_eq "$reply" "off on"
 	# A command may be a unique prefix or an alias, as the program allows.

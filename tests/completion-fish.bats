@@ -151,7 +151,9 @@ fcomp() {
 	fcomp 'tuntapctl --net ns6 -nns7 show '
 	assert_calls "-n ns7 show --names"
 	fcomp 'tuntapctl set stubtap0 '
-	refute_words "$reply" "stubtun0 dev name"
+	refute_words "$reply" "stubtun0 dev"
+	# After the device, set's name is the new name (a rename).
+	assert_words "$reply" "name"
 	fcomp 'tuntapctl sh st'
 	assert_eq "$reply" "$STUB_NAMES"
 	fcomp 'tuntapctl list mode '

@@ -158,8 +158,9 @@ comm_chunks() {
 	[ "$(grep -c 'not deleted: in use by' "$BATS_TEST_TMPDIR/refusals")" -eq 3 ]
 	tt -j -d show >"$BATS_TEST_TMPDIR/json"
 	for i in $(seq 0 16); do
-		# PROCESSES is the last column: "COMM(PID)".
-		grep "^p$i " "$BATS_TEST_TMPDIR/show" | sed 's/.*  \(.*\)([0-9]*)$/\1/' |
+		# PROCESSES is the column before ALIAS (here "-"): "COMM(PID)".
+		grep "^p$i " "$BATS_TEST_TMPDIR/show" |
+			sed 's/  *-$//; s/.*  \(.*\)([0-9]*)$/\1/' |
 			"$CHECK" --unescape >"$BATS_TEST_TMPDIR/shown"
 		[ "$(cat "$BATS_TEST_TMPDIR/shown")" = "$(cat "$BATS_TEST_TMPDIR/comm$i.hex")" ]
 		python3 -c '

@@ -31,10 +31,11 @@ check_device() {
 		--argjson owner "$owner" --argjson group "$group" \
 		--argjson flags "$flags" '
 		def idv(v): if v == -1 then null else v end;
-		($o | keys | sort) == (["address","addresses","carrier","group",
-			"group_name","ifindex","ifname","master","mtu","multi_queue",
-			"operstate","persist","pi","txqueuelen","type","up","user",
-			"user_name","vnet_hdr"] | sort) and
+		($o | keys | sort) == (["address","addresses","addrgenmode",
+			"alias","carrier","group","group_name","ifindex","ifname",
+			"master","mtu","multi_queue","operstate","persist","pi",
+			"txqueuelen","type","up","user","user_name",
+			"vnet_hdr"] | sort) and
 		$o.ifname == $ip.ifname and $o.ifindex == $ip.ifindex and
 		$o.type == $ip.linkinfo.info_data.type and
 		$o.pi == $ip.linkinfo.info_data.pi and
@@ -50,6 +51,9 @@ check_device() {
 		$o.up == ($ip.flags | index("UP") != null) and
 		$o.carrier == ($ip.flags | index("NO-CARRIER") == null and index("UP") != null) and
 		$o.master == $ip.master and
+		$o.alias == $ip.ifalias and
+		$o.addrgenmode == ($ip.inet6_addr_gen_mode |
+			if . == "stable_secret" then "stable_privacy" else . end) and
 		($o.addresses | sort) == $addrs
 	' >/dev/null || {
 		echo "mismatch for $dev: ours $o" >&2
@@ -123,16 +127,17 @@ check_device() {
 	[[ "$line1" =~ ^tun10\ +tun\ +pi,multi_queue,persist\ +4000000\ +-\ +down\ +off\ +1500$ ]]
 }
 
-@test "-d adds MAC, master, txqueuelen, queues, addresses and holders" {
+@test "-d adds MAC, master, txqueuelen, queues, addrgenmode, addresses, holders and alias" {
 	ns ip link add br0 type bridge
-	tt add tap0 address 02:00:00:00:00:07 master br0 addr 192.0.2.1/24 txqlen 99 >/dev/null
+	tt add tap0 address 02:00:00:00:00:07 master br0 addr 192.0.2.1/24 txqlen 99 \
+		addrgenmode none alias "vm web" >/dev/null
 	hold tap0
 	run tt -d show tap0
 	[ "$status" -eq 0 ]
 	line=$(echo "$output" | sed -n 2p)
-	[[ "$line" =~ ^tap0\ .*\ 02:00:00:00:00:07\ +br0\ +99\ +1\ +192.0.2.1/24\ +tunhold\($HOLD_PID\)$ ]]
+	[[ "$line" =~ ^tap0\ .*\ 02:00:00:00:00:07\ +br0\ +99\ +1\ +none\ +192.0.2.1/24\ +tunhold\($HOLD_PID\)\ +vm\ web$ ]]
 	head=$(echo "$output" | sed -n 1p)
-	[[ "$head" =~ MAC\ +MASTER\ +TXQLEN\ +QUEUES\ +ADDRESSES\ +PROCESSES$ ]]
+	[[ "$head" =~ MAC\ +MASTER\ +TXQLEN\ +QUEUES\ +ADDRGENMODE\ +ADDRESSES\ +PROCESSES\ +ALIAS$ ]]
 	unhold "$HOLD_PID"
 }
 

@@ -48,10 +48,10 @@ static void check_error(const char *err)
 	if (text_flaw(err) != TEXT_PLAIN)
 		broken("an unescaped character in an error message", err);
 	for (p = strchr(err, '\\'); p; p = strchr(p + 2, '\\')) {
-		if (p[1] == 'x' && p[2] && p[3] && strchr("0123456789abcdef", p[2]) &&
-		    strchr("0123456789abcdef", p[3]))
-			p += 2;
-		else if (!strncmp(p, "\\...", 4))
+		if ((p[1] == 'x' && p[2] && p[3] &&
+		     strchr("0123456789abcdef", p[2]) &&
+		     strchr("0123456789abcdef", p[3])) ||
+		    !strncmp(p, "\\...", 4))
 			p += 2;
 		else if (p[1] != '\\')
 			broken("a backslash that starts no escape in an error message", err);

@@ -1,0 +1,125 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* One device's row of show's listing, shared by show and monitor: the
+ * fields, their JSON keys and their text columns. */
+#include "config.h"
+
+#include "listing.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <json-c/json.h>
+
+#include "ids.h"
+#include "util.h"
+
+static const char *flag_text(const struct linkinfo *li, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s%s%s%s", li->pi ? ",pi" : "",
+		 li->vnet_hdr ? ",vnet_hdr" : "",
+		 li->multi_queue ? ",multi_queue" : "",
+		 li->persist ? ",persist" : "");
+	return buf[0] ? buf + 1 : NULL;
+}
+
+static void show_processes(struct out *o, const struct holders *h,
+			   const char *name)
+{
+	size_t n, i;
+	const struct holder *v = holders_of(h, name, &n);
+	struct json_object *a = json_object_new_array();
+	struct strbuf text = SB_INIT;
+
+	for (i = 0; i < n; i++) {
+		struct json_object *p = json_object_new_object();
+
+		json_object_object_add(p, "pid", json_object_new_int(v[i].pid));
+		json_put_text(p, "comm", v[i].comm);
+		json_object_array_add(a, p);
+		sb_addf(&text, "%s%s(%d)", i ? "," : "", v[i].comm, v[i].pid);
+	}
+	out_json(o, "processes", a);
+	out_str(o, NULL, "PROCESSES", n ? sb_str(&text) : NULL);
+	sb_free(&text);
+}
+
+/* Attached queues.  The kernel counts them only for multi_queue
+ * devices; a single-queue device has one when a process holds it, or
+ * when its carrier is on (the kernel turns carrier on at attach and off
+ * at the last detach), which also covers holders we cannot see. */
+static uint32_t queues(const struct linkinfo *li, const struct holders *h)
+{
+	size_t n;
+
+	if (li->queues_known)
+		return li->queues;
+	holders_of(h, li->name, &n);
+	return n || li->carrier ? 1 : 0;
+}
+
+/* ip -brief's view: name, type, state and addresses, no header. */
+static void brief_row(struct out *o, const struct linkinfo *li,
+		      const char *const *addrs, size_t n_addrs)
+{
+	out_row(o);
+	out_str(o, "ifname", "NAME", li->name);
+	out_str(o, "type", "TYPE", li->tap ? "tap" : "tun");
+	out_str(o, "operstate", "STATE", operstate_name(li->operstate));
+	out_strs(o, "addresses", "ADDRESSES", addrs, n_addrs);
+	out_row_end(o);
+}
+
+void listing_row(struct out *o, const struct listing_opts *lo,
+		 const struct linkinfo *li, const char *master,
+		 const char *const *addrs, size_t n_addrs,
+		 const struct holders *h)
+{
+	char buf[96], ubuf[96], gbuf[96], mac[18];
+	bool d = lo->details;
+
+	if (lo->brief) {
+		brief_row(o, li, addrs, n_addrs);
+		return;
+	}
+	out_row(o);
+	out_str(o, "ifname", "NAME", li->name);
+	out_u64(o, "ifindex", NULL, (uint64_t)li->ifindex);
+	out_str(o, "type", "TYPE", li->tap ? "tap" : "tun");
+	out_bool(o, "pi", li->pi);
+	out_bool(o, "vnet_hdr", li->vnet_hdr);
+	out_bool(o, "multi_queue", li->multi_queue);
+	out_bool(o, "persist", li->persist);
+	out_str(o, NULL, "FLAGS", flag_text(li, buf, sizeof(buf)));
+	out_opt_u64(o, "user", NULL, li->owner >= 0, (uint64_t)li->owner);
+	out_opt_u64(o, "group", NULL, li->tgroup >= 0, (uint64_t)li->tgroup);
+	out_str(o, "user_name", NULL, id_name(li->owner, true));
+	out_str(o, "group_name", NULL, id_name(li->tgroup, false));
+	out_str(o, NULL, "USER", user_label(li->owner, ubuf, sizeof(ubuf)));
+	out_str(o, NULL, "GROUP", group_label(li->tgroup, gbuf, sizeof(gbuf)));
+	out_str(o, NULL, "STATE", li->ifflags & IFF_UP ? "up" : "down");
+	out_str(o, NULL, "CARRIER", li->carrier ? "on" : "off");
+	out_u64(o, "mtu", "MTU", li->mtu);
+	snprintf(mac, sizeof(mac), "%02x:%02x:%02x:%02x:%02x:%02x", li->mac[0],
+		 li->mac[1], li->mac[2], li->mac[3], li->mac[4], li->mac[5]);
+	out_str(o, "address", d ? "MAC" : NULL, li->has_mac ? mac : NULL);
+	out_str(o, "operstate", NULL, operstate_name(li->operstate));
+	out_bool(o, "up", li->ifflags & IFF_UP);
+	out_bool(o, "carrier", li->carrier);
+	out_str(o, "master", d ? "MASTER" : NULL, master);
+	out_u64(o, "txqueuelen", d ? "TXQLEN" : NULL, li->txqlen);
+	if (d) {
+		snprintf(buf, sizeof(buf), li->disabled_queues ?
+			 "%u+%u disabled" : "%u", queues(li, h),
+			 li->disabled_queues);
+		out_str(o, NULL, "QUEUES", buf);
+	}
+	out_str(o, "addrgenmode", d ? "ADDRGENMODE" : NULL,
+		addrgenmode_name(li->addrgenmode));
+	out_strs(o, "addresses", d ? "ADDRESSES" : NULL, addrs, n_addrs);
+	if (d) {
+		out_u64(o, "queues", NULL, queues(li, h));
+		out_u64(o, "disabled_queues", NULL, li->disabled_queues);
+		show_processes(o, h, li->name);
+	}
+	out_str(o, "alias", d ? "ALIAS" : NULL, li->alias[0] ? li->alias : NULL);
+	out_row_end(o);
+}

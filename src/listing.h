@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* One device's row of show's listing, the same for show and monitor:
+ * each field once, with its JSON key and its text column. */
+#ifndef TUNTAPCTL_LISTING_H
+#define TUNTAPCTL_LISTING_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "link.h"
+#include "output.h"
+#include "procs.h"
+
+struct listing_opts {
+	bool details;		/* -d: MAC, master, queues, processes, ... */
+	bool brief;		/* --brief: name, type, state, addresses */
+};
+
+/* master: the bridge's name (NULL: none); addrs: the device's
+ * addresses in kernel order; h: the processes holding devices (read
+ * only with details). */
+void listing_row(struct out *o, const struct listing_opts *lo,
+		 const struct linkinfo *li, const char *master,
+		 const char *const *addrs, size_t n_addrs,
+		 const struct holders *h);
+
+#endif

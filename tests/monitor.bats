@@ -1,0 +1,280 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
+# monitor: recorded in the background while devices are created, held
+# by a real client (QEMU), released, changed, renamed and deleted: the
+# exact events, with the holder's pid; JSON lines with show -j's fields;
+# timestamps; filters; a 1,000-device burst counted in full; events the
+# kernel drops are said to be lost and made up for; the ways it ends.
+
+load helpers
+
+setup() {
+	ns_setup
+}
+
+teardown() {
+	ns_teardown
+}
+
+# mon_start [OPTIONS] [ARGS...]: tuntapctl OPTIONS monitor ARGS in the
+# background (MON_PID), its output in MON_OUT, ready when it returns.
+mon_start() {
+	local opts=()
+	while [ $# -gt 0 ] && [ "$1" != monitor ]; do
+		opts+=("$1")
+		shift
+	done
+	shift
+	MON_OUT=$BATS_TEST_TMPDIR/mon.out
+	nsenter -t "$NS_PID" -n -m -- "$TUNTAPCTL" "${opts[@]}" monitor "$@" \
+		>"$MON_OUT" 2>"$MON_OUT.err" 3>&- &
+	MON_PID=$!
+	HOLD_PIDS="${HOLD_PIDS:-} $MON_PID"
+	mon_sync
+}
+
+# mon_sync: a device made and deleted by ip, and waited for: once its
+# deletion is told, so is everything before it.  Filters must let
+# zsync* through: ip tuntap makes it with $SYNC_TUNTAP ("mode tap" by
+# default) and ip gives it the alias $SYNC_ALIAS if set.
+mon_sync() {
+	SYNC_N=$((${SYNC_N:-0} + 1))
+	local d=zsync$SYNC_N i
+	# shellcheck disable=SC2086
+	ns ip tuntap add "$d" ${SYNC_TUNTAP:-mode tap}
+	[ -z "${SYNC_ALIAS:-}" ] || ns ip link set "$d" alias "$SYNC_ALIAS"
+	ns ip link del "$d"
+	for i in $(seq 200); do
+		grep -qE "(^|[0-9] |\"event\":\")deleted( |\",\"ifname\":\")$d(\$|\")" "$MON_OUT" && return 0
+		kill -0 "$MON_PID" 2>/dev/null || break
+		sleep 0.05
+	done
+	echo "monitor did not tell $d's deletion; it said:" >&2
+	cat "$MON_OUT" "$MON_OUT.err" >&2
+	return 1
+}
+
+# The events told so far, without the sync devices', from line $1 on.
+events() {
+	grep -v zsync "$MON_OUT" | tail -n +"${1:-1}"
+}
+
+# mon_stop [SIGNAL]: end it (SIGINT by default); its exit status must
+# be 0.
+mon_stop() {
+	local st=0
+	kill -"${1:-INT}" "$MON_PID"
+	wait "$MON_PID" || st=$?
+	[ "$st" -eq 0 ] || {
+		echo "monitor exited with $st" >&2
+		return 1
+	}
+}
+
+@test "the exact events of a device's life, with the pid of the QEMU that held it" {
+	mon_start monitor
+	tt add tap0 mode tap user 1000 addrgenmode none up >/dev/null
+	mon_sync
+	[ "$(events | head -n 1)" = "created tap0: tap" ]
+	from=$(($(events | wc -l) + 1))
+	qemu_attach tap0 1000 1000
+	mon_sync
+	kill "$CLIENT_PID"
+	wait "$CLIENT_PID" || true
+	mon_sync
+	tt set tap0 mtu 9000 addr 192.0.2.1/24 >/dev/null
+	tt set tap0 name vm0 alias "web 1" >/dev/null
+	tt del vm0 >/dev/null
+	mon_sync
+	run events "$from"
+	echo "$output"
+	[ "$output" = "changed tap0: vnet_hdr off -> on
+attached tap0: qemu-system-x86 (pid $CLIENT_PID)
+detached tap0
+changed tap0: mtu 1500 -> 9000
+changed tap0: add 192.0.2.1/24
+changed vm0: name tap0 -> vm0
+changed vm0: alias - -> web 1
+changed vm0: down
+changed vm0: remove 192.0.2.1/24
+deleted vm0" ]
+	mon_stop
+	[ ! -s "$MON_OUT.err" ]
+}
+
+@test "creation events add up to the device as show -j then lists it" {
+	mon_start -j monitor
+	tt add tap0 mode tap user 1000 group 100 vnet_hdr mtu 9000 addrgenmode none alias "vm a" addr 192.0.2.1/24 up >/dev/null
+	mon_sync
+	[ "$(events | head -n 1 | jq -r '.event + " " + .ifname')" = "created tap0" ]
+	# The last event's device is the device as it is.
+	last=$(events | grep '"ifname":"tap0"' | tail -n 1)
+	[ "$(echo "$last" | jq -S 'del(.event, .changes, .processes)')" = \
+		"$(tt -j show tap0 | jq -S '.[0]')" ]
+	[ "$(echo "$last" | jq -c '[.mtu, .user, .group, .vnet_hdr, .alias, .addrgenmode, .addresses]')" = \
+		'[9000,1000,100,true,"vm a","none",["192.0.2.1/24"]]' ]
+	[ "$(ns ip -d -j link show tap0 | jq -c '.[0] | [.mtu, .ifalias, .inet6_addr_gen_mode]')" = '[9000,"vm a","none"]' ]
+}
+
+@test "-j: one JSON object per line, show -j's fields, changes and processes" {
+	tt add tap0 mode tap up >/dev/null
+	mon_start -j monitor
+	from=$(($(events | wc -l) + 1))
+	qemu_attach tap0 0 0
+	tt set tap0 mtu 1400 >/dev/null
+	mon_sync
+	run events "$from"
+	# Every line parses on its own.
+	while IFS= read -r line; do
+		echo "$line" | jq -e 'type == "object" and (.event | type == "string")' >/dev/null
+	done <<<"$output"
+	keys=$(tt -j show tap0 | jq -c '.[0] | keys')
+	echo "$output" | jq -e --argjson k "$keys" '(keys - ["event", "changes", "processes"]) == $k' >/dev/null
+	att=$(echo "$output" | jq -c 'select(.event == "attached")')
+	[ "$(echo "$att" | jq -c '[.ifname, .carrier, .processes]')" = "[\"tap0\",true,[{\"pid\":$CLIENT_PID,\"comm\":\"qemu-system-x86\"}]]" ]
+	[ "$(echo "$output" | jq -c 'select(.event == "changed" and .changes.mtu) | .changes')" = '{"mtu":{"old":1500,"new":1400}}' ]
+	[ "$(echo "$output" | jq -r 'select(.event == "changed" and .changes.mtu) | .mtu')" = 1400 ]
+}
+
+@test "-t: ISO 8601 times, in order; -j gives them as time" {
+	mon_start -t monitor
+	tt add tap0 mode tap >/dev/null
+	tt del tap0 >/dev/null
+	mon_sync
+	run events
+	[ "${#lines[@]}" -ge 2 ]
+	prev=
+	for l in "${lines[@]}"; do
+		t=${l%% *}
+		[[ $t =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}[+-][0-9]{2}:[0-9]{2}$ ]]
+		[ -z "$prev" ] || [[ ! $t < $prev ]]
+		prev=$t
+	done
+	[ "$(echo "${lines[0]}" | cut -d' ' -f2-)" = "created tap0: tap" ]
+	mon_stop
+	mon_start -tj monitor
+	tt add tap1 mode tap >/dev/null
+	mon_sync
+	events | jq -e 'select(.ifname == "tap1") | .time | test("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]{15}[+-][0-9]{2}:[0-9]{2}$")' >/dev/null
+}
+
+@test "filters: names, mode, user, alias; other devices are not told" {
+	mon_start monitor tap1 vm0 zsync1 zsync2 zsync3
+	tt add tap0 mode tap >/dev/null
+	tt add tap1 mode tap >/dev/null
+	tt del tap0 tap1 >/dev/null
+	mon_sync
+	[ "$(events | cut -d' ' -f1-2 | sort -u)" = "changed tap1:
+created tap1:
+deleted tap1
+detached tap1" ]
+	mon_stop
+	SYNC_TUNTAP="mode tun user 1000"
+	mon_start monitor mode tun user 1000
+	# (The owner of a link that is down is told with its next event:
+	# the kernel announces no change of it.)
+	tt add tap0 mode tap user 1000 up >/dev/null
+	tt add tun0 mode tun user 1000 up >/dev/null
+	tt add tun1 mode tun up >/dev/null
+	mon_sync
+	[ "$(events | cut -d: -f1 | awk '{print $2}' | sort -u)" = tun0 ]
+	mon_stop
+	SYNC_TUNTAP="mode tap" SYNC_ALIAS="vm sync"
+	mon_start monitor alias 'vm *'
+	tt set tap0 alias "vm web" >/dev/null
+	tt set tun1 alias "db" >/dev/null
+	tt add tun2 mode tun alias "vm db" up >/dev/null
+	mon_sync
+	events
+	[ "$(events | cut -d: -f1 | sort -u)" = "changed tap0
+changed tun2
+detached tun2" ]
+	events | grep -qx 'changed tun2: up, alias - -> vm db'
+	mon_stop
+}
+
+@test "a burst of 1,000 devices made and deleted: all 2,000 events told" {
+	local i
+	for i in $(seq 0 999); do echo "add vm$i mode tap"; done >"$BATS_TEST_TMPDIR/b"
+	mon_start monitor
+	tt -b "$BATS_TEST_TMPDIR/b" >/dev/null
+	tt del mode tap >/dev/null
+	mon_sync
+	[ "$(events | grep -c '^created vm')" -eq 1000 ]
+	[ "$(events | grep -c '^deleted vm')" -eq 1000 ]
+	[ "$(events | grep '^created' | cut -d: -f1 | sort -u | wc -l)" -eq 1000 ]
+	run grep -c lost "$MON_OUT"
+	[ "$output" = 0 ]
+}
+
+@test "events the kernel drops are said to be lost, and what changed meanwhile is told" {
+	local i
+	# Without CAP_NET_ADMIN the socket buffer is net.core.rmem_max's (at
+	# most a few MiB): a stopped monitor overflows it.
+	ns_unpriv_bin
+	MON_OUT=$BATS_TEST_TMPDIR/mon.out
+	nsenter -t "$NS_PID" -n -m -- setpriv --reuid 1000 --regid 1000 \
+		--clear-groups -- "$UTT" monitor >"$MON_OUT" 2>"$MON_OUT.err" 3>&- &
+	MON_PID=$!
+	HOLD_PIDS="${HOLD_PIDS:-} $MON_PID"
+	mon_sync
+	tt add old0 mode tap >/dev/null
+	mon_sync
+	kill -STOP "$MON_PID"
+	for i in $(seq 0 1999); do echo "add vm$i mode tap"; done >"$BATS_TEST_TMPDIR/b"
+	tt -b "$BATS_TEST_TMPDIR/b" >/dev/null
+	tt del old0 >/dev/null
+	kill -CONT "$MON_PID"
+	mon_sync
+	grep -qx "lost: the kernel dropped events; what changed meanwhile follows" "$MON_OUT"
+	assert_contains "$(cat "$MON_OUT.err")" "the kernel dropped events (its buffer for us overflowed)"
+	# Whatever was dropped, every device is told once, and old0's end.
+	[ "$(events | grep -c '^created vm')" -eq 2000 ]
+	[ "$(events | grep '^created vm' | sort -u | wc -l)" -eq 2000 ]
+	[ "$(events | grep -c '^deleted old0$')" -eq 1 ]
+}
+
+@test "SIGINT and SIGTERM end it with status 0; so does the end of its reader" {
+	mon_start monitor
+	mon_stop TERM
+	mon_start monitor
+	mon_stop INT
+	[ ! -s "$MON_OUT.err" ]
+	# head -3 ends, and so does monitor, with no more events coming: the
+	# shell runs "echo ended" only once every command of the pipeline has
+	# ended (timeout's 124 otherwise).
+	run ns timeout 10 sh -c "
+		(sleep 0.5; for i in 1 2 3; do '$TUNTAPCTL' add tap\$i mode tap; done) >/dev/null 2>&1 &
+		'$TUNTAPCTL' monitor | head -3
+		echo ended
+		wait"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "created tap1: tap" ]
+	[ "${lines[3]}" = ended ]
+}
+
+@test "-n NETNS: the events of that namespace" {
+	ns sh -c 'mkdir -p /run/netns && mount -t tmpfs tmpfs /run/netns'
+	ns ip netns add ct1
+	MON_OUT=$BATS_TEST_TMPDIR/mon.out
+	nsenter -t "$NS_PID" -n -m -- "$TUNTAPCTL" -n ct1 monitor >"$MON_OUT" 2>&1 3>&- &
+	MON_PID=$!
+	HOLD_PIDS="${HOLD_PIDS:-} $MON_PID"
+	sleep 0.5
+	tt add here0 mode tap >/dev/null
+	tt -n ct1 add there0 mode tap >/dev/null
+	tt set here0 netns ct1 >/dev/null
+	ns ip -n ct1 tuntap add zsync1 mode tap
+	ns ip -n ct1 link del zsync1
+	for i in $(seq 100); do grep -q "deleted zsync1" "$MON_OUT" && break; sleep 0.05; done
+	[ "$(events | awk '$1 == "created" {print $2}')" = "there0:
+here0:" ]
+	mon_stop
+	# Moved away from here: told as moved, not deleted.
+	tt add away0 mode tap >/dev/null
+	mon_start monitor
+	tt set away0 netns ct1 >/dev/null
+	mon_sync
+	[ "$(events)" = "moved away0: to another network namespace" ]
+}
