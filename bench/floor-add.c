@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Floor for creating persistent taps: the bare ioctls, one process,
  * nothing else.  What a tap made by tuntapctl has, the floor makes too:
  * its owner, its carrier off and a MAC address of its own.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Floor for listing: one RTM_GETLINK dump on a bare netlink socket,
  * counting the links.  It asks, as tuntapctl does, for no statistics
  * (-s asks for them, as ip does).  Prints the count. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Keeps existing taps open, as a VM would, so that "show -d" has
  * processes to find.  Usage: tap-hold READYFILE NAME...; it creates
  * READYFILE once every tap is attached and then sleeps until killed. */

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # fish completion for tuntapctl(8) and its tunctl front end.
 #
 # Installed into vendor_completions.d (and, with --enable-tunctl-link, as

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The grammar: parsing a command's keywords, values and options into a
  * struct device_spec, and each command's check of what they add up to. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The grammar: one keyword table and one option table for every
  * command.  Parsing is pure (no syscalls), so it can be fuzzed; names
  * of users, groups and bridges are resolved later by the command layer. */

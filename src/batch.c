@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Batch files: read a line at a time, in bounded memory, split into
  * words, and each line run as a command. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Batch files: one command per line, in the normal grammar. */
 #ifndef TUNTAPCTL_BATCH_H
 #define TUNTAPCTL_BATCH_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* add: create a device and configure it in one step; nothing half-made
  * remains.  The device stays non-persistent, held only by our fd, until
  * every step has succeeded, so any failure (or our death) removes it. */

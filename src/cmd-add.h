@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* add: create a device and configure it, or converge it (--exist-ok). */
 #ifndef TUNTAPCTL_CMD_ADD_H
 #define TUNTAPCTL_CMD_ADD_H

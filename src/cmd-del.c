@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* del: remove tun/tap devices through netlink (no mode, no re-attach).
  * Several devices go in one kernel batch: each is moved into a private
  * netdev group and the group is deleted with one RTM_DELLINK, which

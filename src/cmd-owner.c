@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* set-owner and persist: changes only the tun driver can make, so they
  * need an fd attached to the device: our own (re-attached with the
  * device's exact flags) or, for a device a program holds, a duplicate

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* set-owner and persist: changes made through an attached fd. */
 #ifndef TUNTAPCTL_CMD_OWNER_H
 #define TUNTAPCTL_CMD_OWNER_H

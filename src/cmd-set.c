@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* set: change an existing tun/tap device.  Everything is checked before
  * the first change; link settings go in one change, then addresses,
  * then carrier (through the fd of the program holding the device). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* set: change an existing device. */
 #ifndef TUNTAPCTL_CMD_SET_H
 #define TUNTAPCTL_CMD_SET_H

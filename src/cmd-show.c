@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* show: every tun/tap fact from one link dump (the tun facts come in
  * its IFLA_INFO_DATA; see select.c for kernels without them), one
  * address dump when addresses are shown, and one pass over /proc for

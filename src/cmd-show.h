@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* show: list tun/tap devices. */
 #ifndef TUNTAPCTL_CMD_SHOW_H
 #define TUNTAPCTL_CMD_SHOW_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The one table of commands (name, synopsis, check, handler) and the
  * dispatch of one command line through it; help from the table. */
 #include "config.h"

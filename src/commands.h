@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The command table and the dispatch of one command line, for the ways
  * in (main.c, batch.c) and the grammar's listings. */
 #ifndef TUNTAPCTL_COMMANDS_H

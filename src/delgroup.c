@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Batch-deletion groups: random numbers in a range of our own, each
  * locked (lock.h) while a del uses it; the kernel frees the lock when
  * that del dies, however it dies. */

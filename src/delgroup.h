@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The netdev groups del moves devices into to delete them in one kernel
  * batch, and the devices a killed del leaves in one.  Nothing here
  * prints. */

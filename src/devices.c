@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Finding the devices commands act on: the run's netlink socket, a
  * tun/tap device or a bridge by name, and the words for what a device
  * is. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Finding the devices commands act on, with errors worded for people. */
 #ifndef TUNTAPCTL_DEVICES_H
 #define TUNTAPCTL_DEVICES_H

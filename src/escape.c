@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Escaping text for people, on libunistring's Unicode tables (general
  * categories and East Asian widths). */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The one rule for printing text that came from outside (device, user,
  * group and process names, file lines, paths, words typed): used by
  * every writer of text.  JSON output keeps strings exact instead. */

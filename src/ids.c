@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* User and group names: resolving the names given, and labelling the
  * ids the kernel reports, each looked up once per run. */
 #include "config.h"

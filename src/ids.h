@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* User and group names for the commands: the names given resolved to
  * ids, and the kernel's ids labelled with names. */
 #ifndef TUNTAPCTL_IDS_H

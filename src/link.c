@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Link facts and link changes through libnl-route: dumps, lookups,
  * changes, addresses, deletion, and link notifications. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Link facts and link changes through libnl-route.  Nothing here
  * prints: every call fills a struct fail on error. */
 #ifndef TUNTAPCTL_LINK_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Locks between runs as abstract AF_UNIX socket names: the kernel scopes
  * them to the network namespace and frees one when its holder exits,
  * however it exits, so no file and no cleanup is needed. */

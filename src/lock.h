@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Locks between tuntapctl runs in one network namespace: one per device
  * name (runs that create or converge the same device take turns) and
  * one per netdev group a del uses for batch deletion (so that a later

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Stable tap MAC addresses: SipHash-2-4 keyed with the machine id (a
  * 128-bit random value, exactly a SipHash key), over the device name.
  * The machine id itself cannot be read back from the addresses. */

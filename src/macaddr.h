@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* MAC addresses for new taps that never move a bridge and survive
  * re-creation: derived from the machine id and the device name. */
 #ifndef TUNTAPCTL_MACADDR_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The entry point: the options before the command, -n, a batch file or
  * one command, and the check of standard output at exit. */
 #include "config.h"

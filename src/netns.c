@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Network namespaces given by name, path or pid: opening one, entering
  * it for good (with a sysfs of it in a mount namespace of our own), or
  * for a while and back. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Network namespaces: opening one by name, path or pid; entering one as
  * ip -n does (setns, then a private mount namespace with a sysfs of
  * that namespace); or for a while and back.  Nothing here prints. */

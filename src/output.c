@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The one printing layer: listings as aligned text or JSON, fields
  * given once with their key and header. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The one printing layer: each field is given once, with
  * its JSON key and its text column header, so text and JSON cannot
  * drift apart.  JSON is streamed object by object; text is buffered to

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Planning a device's link settings and addresses against the device as
  * it is, and applying the plan with an exact account of what was done. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Link settings and addresses for one device: checked against the
  * device before anything changes, then applied, with an exact account
  * of what was and was not applied when the kernel refuses part. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Which processes hold tun/tap devices open: one pass over /proc. */
 #include "config.h"
 

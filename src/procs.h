@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Which processes hold tun/tap devices open: one pass over /proc. */
 #ifndef TUNTAPCTL_PROCS_H
 #define TUNTAPCTL_PROCS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Errors and notes for people, and what the run has reported. */
 #include "config.h"
 

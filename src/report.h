@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Errors and notes for people, on standard error, one line each:
  * "PROG: [FILE:LINE: ][DEV: ]message". */
 #ifndef TUNTAPCTL_REPORT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Choosing devices for show and del: one link dump into a set indexed
  * by name and ifindex, names and filters combined with AND. */
 #include "config.h"

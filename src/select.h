@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Choosing devices for show and del: one link dump, names and filters
  * (mode, user, group, master) combined with AND. */
 #ifndef TUNTAPCTL_SELECT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* struct device_spec's life: its defaults (nothing given) and its end. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* struct device_spec: what one command line (or batch line) asks for.
  * Every way in produces one; the command layer acts on it. */
 #ifndef TUNTAPCTL_SPEC_H

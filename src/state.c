@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Device states for the change report: read, compared field by field
  * (the fields and keys of show -j), and recorded. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* A device's state as the change report sees it (link facts, tun facts,
  * addresses), read from the kernel, and the difference between two. */
 #ifndef TUNTAPCTL_STATE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Read-only facts from sysfs and /proc/sys/net: the tun facts of
  * kernels whose link dump lacks them (tun_flags, owner, group), and the
  * network settings the kernel acts on by itself. */

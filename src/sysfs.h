@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Read-only tun facts from sysfs: what only sysfs tells completely
  * (every tun_flags bit) or cheaply per name. */
 #ifndef TUNTAPCTL_SYSFS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The tun driver's ioctls on the clone device and on an attached fd. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The tun driver's ioctls on the clone device.  Nothing here prints. */
 #ifndef TUNTAPCTL_TUN_H
 #define TUNTAPCTL_TUN_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The uml-utilities tunctl front end: its options and its messages,
  * with our safety (no silent truncation, no touching devices of another
  * kind, clear errors, non-zero exit statuses).  Like uml-utilities'

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* What only an fd attached to a device can do, for the commands: the
  * clone device, re-attaching with chosen flags, borrowing a holder's
  * fd, persistence, and whether an owner can open the clone device. */

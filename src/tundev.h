@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* What only an fd attached to a device can do, for the commands, with
  * errors worded for people. */
 #ifndef TUNTAPCTL_TUNDEV_H

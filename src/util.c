@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Small helpers for every layer: allocation that cannot fail silently,
  * growing strings, small files, strict numbers, edit distance. */
 #include "config.h"

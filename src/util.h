@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Small helpers shared by every layer: allocation that cannot fail
  * silently, growing strings, strict number parsing. */
 #ifndef TUNTAPCTL_UTIL_H

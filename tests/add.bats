@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # add: creation through the tun ioctls, read back from the kernel.
 
 load helpers

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The Ansible module (contrib/ansible/library/tuntapctl.py) with Debian's
 # ansible-core, against localhost inside the test's namespace: plays that
 # create (changed), run again (ok), run in check mode after an edit

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Bad input, as a table: every row must exit with its status (2 usage,
 # 1 failure), print one error naming the offending value, and leave the
 # namespace's devices and addresses exactly as they were.

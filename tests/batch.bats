@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Boot scripts: batch files, --exist-ok, -n NETNS.
 
 load helpers

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # bash completion (completions/tuntapctl): what it offers for a line, as
 # bash would at an interactive prompt, against the program's grammar.
 

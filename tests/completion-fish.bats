@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # fish completion (completions/tuntapctl.fish): what it offers for a
 # line, through "complete -C", against the program's grammar.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # zsh completion (completions/_tuntapctl): what it offers for a line, in
 # an interactive zsh under zsh/zpty, against the program's grammar.
 #

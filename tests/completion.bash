@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Shared by the completion tests (completion-bash.bats, completion-zsh.bats,
 # completion-fish.bats): the stand-in tuntapctl, the namespace with real
 # devices, and the program's grammar, from which expected lists come.

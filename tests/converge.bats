@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Boot files that stay true after real clients used their devices:
 # --exist-ok re-runs while QEMU or tincd hold them and after they exit,
 # name patterns, and concurrent runs of one file.

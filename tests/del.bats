@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # del: removal through netlink, without the mode, only of tun/tap devices.
 
 load helpers

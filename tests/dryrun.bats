@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # --dry-run: for every changing command and for a 1,000-line boot file,
 # the report equals what the real run that follows does, the namespace
 # is exactly as it was after the dry run, nothing attaches, and what

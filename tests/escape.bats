@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Text from outside, printed: every byte value through device names,
 # user names and process names, in show, show -d, show -N, del's
 # refusal, errors and JSON, checked by a strict "printable and

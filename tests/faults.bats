@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Faults: kernel refusals after creation, unprivileged runs, broken
 # stdout, devices that vanish under our feet, and concurrent runs.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The fuzz harness's seed corpus and every input that once made it fail,
 # replayed through the same checks as 'make fuzz' (see
 # tests/fuzz/fuzz-args.c).  No root, no devices: the parsers are pure.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Shared by every test file.  Each test that touches devices runs in a
 # network namespace and mount namespace of its own, with its own sysfs:
 # nothing a test does can reach the machine's interfaces.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Debian's ifupdown with our hooks (contrib/ifupdown), and with
 # uml-utilities' own hook calling our tunctl: real ifup and ifdown, in
 # the test's namespace, with /etc/network of the test's own.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # ip's spellings, each tried on ip itself and on tuntapctl in the same
 # namespace: ip tuntap lines convert by replacing the words "ip tuntap".
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The layering rule of HACKING.md, checked against the code's own
 # includes: its table is read from HACKING.md, so the rule has one home.
 
@@ -104,13 +105,33 @@ EOF
 	}
 }
 
-@test "every source file says what it owns in its first line" {
+@test "every source file has its licence line, then says what it owns" {
 	local f bad=''
 	for f in "$SRC"/*.[ch]; do
-		head -n 1 "$f" | grep -q '^/\* [A-Za-z]' || bad+=" $(basename "$f")"
+		[ "$(head -n 1 "$f")" = "/* SPDX-License-Identifier: GPL-2.0-or-later */" ] &&
+			sed -n 2p "$f" | grep -q '^/\* [A-Za-z]' || bad+=" $(basename "$f")"
 	done
 	[ -z "$bad" ] || {
 		echo "no opening line:$bad" >&2
+		false
+	}
+}
+
+@test "every source, script and test file carries the SPDX licence line" {
+	local top=$BATS_TEST_DIRNAME/.. f bad=''
+	for f in "$top"/src/*.[ch] "$top"/tests/*.bats "$top"/tests/*.bash \
+		"$top"/tests/*.c "$top"/tests/fuzz/*.c "$top"/tests/run-bats \
+		"$top"/tests/text-check "$top"/tests/validate-report \
+		"$top"/bench/*.c "$top"/bench/run "$top"/completions/* \
+		"$top"/man/*.8 "$top"/contrib/*.in "$top"/contrib/ifupdown/*.in \
+		"$top"/contrib/ansible/library/*.py "$top"/.ci/run \
+		"$top"/Makefile.am "$top"/configure.ac "$top"/bootstrap; do
+		[ -e "$f" ] || continue
+		head -n 3 "$f" | grep -q 'SPDX-License-Identifier: GPL-2.0-or-later' ||
+			bad+=" ${f#"$top"/}"
+	done
+	[ -z "$bad" ] || {
+		echo "no SPDX line in its first lines:$bad" >&2
 		false
 	}
 }

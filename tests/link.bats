@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Link settings and addresses at add and with set, read back with ip.
 
 load helpers

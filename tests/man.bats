@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The man page: clean for mandoc and groff, renders with man(1), has the
 # sections a reader looks for, documents every command, keyword and
 # option the program has, and its examples work as printed.

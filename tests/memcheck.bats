@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # valgrind memcheck over a representative set of runs: add with every
 # keyword, show in every form, set, set-owner, persist, del, a batch file,
 # and the error and rollback paths.  Every run must leave valgrind with

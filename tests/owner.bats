@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # set-owner and persist, and who may really attach: a helper attaches as
 # a given uid/gid through the namespace's 0666 clone node.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The command line and its parser: help, version, dispatch, usage
 # errors.  The parser makes no system call, so these tests need no root
 # (pt below); the few that need devices make a namespace, and skip

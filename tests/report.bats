@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # -j for every command: the change report (one JSON document per run),
 # checked against the kernel's state read back independently; a batch's
 # one document; show's listing, alone and inside a batch.

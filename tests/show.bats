@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # show: compared with what ip and sysfs say about the same devices.
 
 load helpers

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The systemd unit: where it sits in the boot, how exposed it is, and
 # that its ExecStart really works with only the rights the unit leaves
 # it (capabilities, no_new_privs, the system-call filter, the address

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The tunctl front end, compared with uml-utilities' tunctl run on
 # another name in the same namespace: same output, same device.
 

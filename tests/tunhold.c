@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Test helper: attach to a tun/tap device the way a program such as
  * QEMU does, as whatever user it runs as, and optionally hold it open.
  *

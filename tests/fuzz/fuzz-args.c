@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* libFuzzer harness for the two parsers that take untrusted text: the
  * command line (command name, keywords, values) and batch files.  Both
  * are pure, so nothing here touches the kernel, the network or files.

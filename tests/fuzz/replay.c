@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Run the fuzz harness once over each input file, or each file in a
  * directory (not its subdirectories): how the seed corpus and the inputs that once crashed are
  * replayed by 'make check' with any compiler, fuzzer or not. */
