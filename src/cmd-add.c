@@ -417,7 +417,11 @@ static int create(struct device_spec *s, const char *name, const char *label,
 	int fd, ifindex = 0;
 
 	memset(&p, 0, sizeof(p));
-	if (name && !strchr(name, '%') && device_lookup(name, &li, &f) == 0)
+	/* The early refusals are about a new device: one of that name is
+	 * looked for first (only then: a boot file of thousands of lines
+	 * would pay a netlink round trip per line; TUNSETIFF says EBUSY). */
+	if ((s->ifindex || s->addrgenmode == 2) && name && !strchr(name, '%') &&
+	    device_lookup(name, &li, &f) == 0)
 		return s->exist_ok ? converge(s, master, nsfd) :
 		       describe_existing(name);
 	if (refused_early(s, name, label, nsfd))
