@@ -622,6 +622,10 @@ int cmd_add(struct device_spec *s)
 		close(nsfd);
 		return r;
 	}
+	if (move_check_there(nsfd, s, label, "nothing was made")) {
+		close(nsfd);
+		return 1;
+	}
 	if (s->predict) {
 		r = create_dry(s, name, label, master, nsfd);
 		if (nsfd >= 0)

@@ -62,7 +62,8 @@ int cmd_set(struct device_spec *s)
 		return 1;
 	if (move_open(s, name, "nothing changed", &nsfd))
 		return 1;
-	if (check_new_name(s, nsfd)) {
+	if (check_new_name(s, nsfd) ||
+	    move_check_there(nsfd, s, name, "nothing changed")) {
 		if (nsfd >= 0)
 			close(nsfd);
 		return 1;
@@ -78,13 +79,11 @@ int cmd_set(struct device_spec *s)
 		 * the holder is another user's, or in another pid namespace. */
 		if (!n && (li.queues_known ? li.queues > 0 : li.carrier)) {
 			report(name, "cannot set carrier: a program holds the device, but it is not visible from here (another user's program needs root; one in another PID namespace, a run from there)");
-			holders_free(&h);
-			return 1;
+			goto refused;
 		}
 		if (!n) {
 			report(name, "cannot set carrier: no program holds the device open; the kernel turns carrier on when a program attaches and off when the last one detaches");
-			holders_free(&h);
-			return 1;
+			goto refused;
 		}
 		/* A dry run goes no further: taking a holder's fd changes
 		 * nothing, but it is no reading either. */
@@ -95,13 +94,11 @@ int cmd_set(struct device_spec *s)
 			report(name, "cannot set carrier: permission denied taking the device's fd from %s (this needs root, or being that program's user)",
 			       holders_describe(held, n, &who));
 			sb_free(&who);
-			holders_free(&h);
-			return 1;
+			goto refused;
 		}
 		if (fd == -1) {
 			report_fail(name, &f, "cannot set carrier: cannot reach the fd of the program holding the device");
-			holders_free(&h);
-			return 1;
+			goto refused;
 		}
 	}
 	holders_free(&h);
@@ -131,4 +128,10 @@ int cmd_set(struct device_spec *s)
 	if (nsfd >= 0)
 		close(nsfd);
 	return r;
+
+refused:
+	holders_free(&h);
+	if (nsfd >= 0)
+		close(nsfd);
+	return 1;
 }

@@ -18,6 +18,7 @@
 #include "plan.h"
 #include "report.h"
 #include "state.h"
+#include "sysfs.h"
 
 int netns_report(const char *dev, const char *ns, const struct netns_fail *nf,
 		 const char *tail)
@@ -136,6 +137,29 @@ int move_name_taken(int fd, const char *ns, const char *name)
 	if (move_visit(fd, ns, name, look, &l))
 		return -1;
 	return l.found;
+}
+
+static int look_secret(void *arg)
+{
+	*(bool *)arg = sysfs_ipv6_has_stable_secret(NULL);
+	return 0;
+}
+
+int move_check_there(int fd, const struct device_spec *s, const char *dev,
+		     const char *tail)
+{
+	bool has = true;
+
+	/* A device that moves gets that namespace's defaults. */
+	if (fd < 0 || s->addrgenmode != 2 /* stable_privacy */)
+		return 0;
+	if (move_visit(fd, s->netns, dev, look_secret, &has))
+		return 1;
+	if (has)
+		return 0;
+	report(dev, "cannot set addrgenmode stable_privacy in network namespace %s: it needs a secret, and net.ipv6.conf.default.stable_secret is not set there (ip netns exec NS sysctl -w net.ipv6.conf.default.stable_secret=IPV6-ADDRESS)%s%s",
+	       vis(s->netns), tail ? "; " : "", tail ? tail : "");
+	return 1;
 }
 
 void move_split(const struct device_spec *s, struct device_spec *before,

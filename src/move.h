@@ -20,6 +20,11 @@ int netns_report(const char *dev, const char *ns, const struct netns_fail *nf,
  * reporting (ending with tail). */
 int move_open(const struct device_spec *s, const char *dev, const char *tail,
 	      int *fd);
+/* What only the namespace fd can refuse, checked before anything is
+ * changed: stable_privacy takes its secret from there.  0, or 1 after
+ * reporting (ending with tail). */
+int move_check_there(int fd, const struct device_spec *s, const char *dev,
+		     const char *tail);
 /* Whether a link named name exists in namespace fd (ns as given):
  * 1, 0, or -1 after reporting. */
 int move_name_taken(int fd, const char *ns, const char *name);
