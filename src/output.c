@@ -323,13 +323,23 @@ void results_device(const char *dev, const char *action)
 		rep.changed = true;
 }
 
-static struct json_object *json_val(const struct val *v)
+/* A value for JSON; a string that is not UTF-8 (an alias another tool
+ * set, a path typed) is given escaped, and *escaped says so. */
+static struct json_object *json_val(const struct val *v, bool *escaped)
 {
 	struct json_object *a;
 	size_t i;
 
 	switch (v ? v->kind : V_NULL) {
 	case V_STR:
+		if (v->s && !text_is_utf8(v->s)) {
+			char *e = escape_dup(v->s);
+
+			a = json_object_new_string(e);
+			free(e);
+			*escaped = true;
+			return a;
+		}
 		return v->s ? json_object_new_string(v->s) : NULL;
 	case V_U64:
 		return json_object_new_int64((int64_t)v->u);
@@ -350,9 +360,12 @@ struct json_object *out_change(const struct val *old,
 			       const struct val *new_val)
 {
 	struct json_object *c = json_object_new_object();
+	bool escaped = false;
 
-	json_object_object_add(c, "old", json_val(old));
-	json_object_object_add(c, "new", json_val(new_val));
+	json_object_object_add(c, "old", json_val(old, &escaped));
+	json_object_object_add(c, "new", json_val(new_val, &escaped));
+	if (escaped)
+		json_object_object_add(c, "escaped", json_object_new_boolean(1));
 	return c;
 }
 
