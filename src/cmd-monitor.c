@@ -38,6 +38,7 @@ struct ent {
 	int ifindex;
 	char name[IFNAMSIZ];
 	bool tun;
+	bool fresh;		/* first seen by the reading of all devices */
 	struct devstate st;	/* tun/tap devices: the state last told */
 	struct ent *next;
 };
@@ -48,6 +49,7 @@ struct mon {
 	size_t nbucket, n;
 	bool json, stamps;
 	bool silent;		/* reading the devices as they are */
+	bool reading;		/* in read_all's dump */
 	bool out_gone;		/* nobody reads our output any more */
 	int genmode;		/* the default addrgenmode, read with the devices */
 	struct strbuf line;
@@ -325,6 +327,7 @@ static void link_changed(const struct linkinfo *li, bool deleted,
 	}
 	if (!e->tun) {
 		e->tun = true;
+		e->fresh = m->reading;
 		e->st = now;
 		if (wanted(m, &now))
 			event(m, "created", &now, NULL, NULL, 0);
@@ -395,8 +398,24 @@ static void dump_addr(int ifindex, const struct cidr *a, void *arg)
 	addr_changed(ifindex, a, false, arg);
 }
 
+/* What read_all found changed in one device it knew: attach and detach
+ * (told as such, with the holders as they are now), then the rest. */
+static void tell_difference(struct mon *m, struct ent *e,
+			    const struct devstate *was)
+{
+	if (!wanted(m, &e->st) && !wanted(m, was))
+		return;
+	if (!was->li.carrier && e->st.li.carrier)
+		attached(m, &e->st);
+	else if (was->li.carrier && !e->st.li.carrier)
+		event(m, "detached", &e->st, NULL, NULL, 0);
+	if (devstate_diff(was, &e->st, NULL, NULL))
+		event(m, "changed", &e->st, was, NULL, 0);
+}
+
 /* The devices as they are: at the start (telling nothing), and after
- * the kernel dropped events (telling what differs from what we knew). */
+ * the kernel dropped events (telling what differs from what we knew:
+ * each device gone, new or changed once, with its addresses). */
 static int read_all(struct mon *m, bool tell)
 {
 	struct fail f = { 0, "" };
@@ -419,28 +438,44 @@ static int read_all(struct mon *m, bool tell)
 			e->st.addrs = NULL;
 			e->st.n_addrs = e->st.cap_addrs = 0;
 		}
-	m->silent = !tell;
+	/* Silently: the differences are told below, once each. */
+	m->silent = m->reading = true;
 	r = link_dump(nl_get(), dump_link, m, &f);
+	m->reading = false;
 	if (r == 0) {
+		m->silent = !tell;
 		for (i = 0; i < m->nbucket; i++)
 			for (e = m->bucket[i]; e; e = next) {
 				next = e->next;
-				if (!e->name[0])
+				if (e->name[0])
+					continue;
+				if (e->tun)
 					link_changed(&e->st.li, true, 0, m);
+				else
+					drop_ent(m, e->ifindex);
 			}
-		/* Silently: the differences are told below, at once. */
+		/* A bridge may come after its ports in the dump. */
+		for (i = 0; i < m->nbucket; i++)
+			for (e = m->bucket[i]; e; e = e->next)
+				if (e->tun)
+					fill_master(m, &e->st);
 		m->silent = true;
 		r = addr_dump(nl_get(), 0, dump_addr, m, &f);
-		m->silent = !tell;
 	}
+	m->silent = !tell;
 	for (i = 0; i < k; i++) {
 		e = find(m, old[i].li.ifindex);
-		if (r == 0 && e && e->tun && devstate_diff(&old[i], &e->st, NULL, NULL) &&
-		    wanted(m, &e->st))
-			event(m, "changed", &e->st, &old[i], NULL, 0);
+		if (r == 0 && e && e->tun && !e->fresh)
+			tell_difference(m, e, &old[i]);
 		devstate_free(&old[i]);
 	}
 	free(old);
+	for (i = 0; i < m->nbucket; i++)
+		for (e = m->bucket[i]; e; e = e->next) {
+			if (r == 0 && e->fresh && wanted(m, &e->st))
+				event(m, "created", &e->st, NULL, NULL, 0);
+			e->fresh = false;
+		}
 	m->silent = false;
 	if (r < 0)
 		report_fail(NULL, &f, "cannot read the devices");
