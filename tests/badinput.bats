@@ -61,7 +61,7 @@ table() {
 2|device name 'vm%d%d': a pattern may hold one '%d' and no other '%'|add vm%d%d mode tap
 2|device name 'vm%s': a pattern may hold one '%d'|add vm%s mode tap
 2|device name 'vm%d' must not contain '%' here|del vm%d
-2|device name 'tap0' given twice|del tap0 tap0
+2|device 'tap0' given twice|del tap0 tap0
 EOF
 }
 
@@ -241,7 +241,7 @@ EOF
 	ns ip netns add ct1
 	ns ip -n ct1 tuntap add tap0 mode tap
 	table <<'EOF'
-1|cannot rename the device to tun0: a device named tun0 exists|set tap0 name tun0
+1|cannot rename the device to tun0: a tun device has that name|set tap0 name tun0
 1|cannot rename the device to lo: the loopback device has that name|set tap0 name lo
 2|the new name 'tap0' is the device's name|set tap0 name tap0
 2|the new name 'vm%d' cannot be a pattern|set tap0 name vm%d
@@ -260,7 +260,7 @@ EOF
 2|invalid index '-1'|add tap1 mode tap index -1
 2|invalid index 'abc'|add tap1 mode tap index abc
 2|'index' is not valid here (it is for: add)|set tap0 index 5
-1|index 1 is taken by lo (a loopback device)|add tap1 mode tap index 1
+1|index 1 is taken by lo (the loopback device)|add tap1 mode tap index 1
 2|the network namespace name is empty|set tap0 netns ''
 2|network namespace '.' is not a name in /run/netns|set tap0 netns .
 1|network namespace nothere does not exist (no /run/netns/nothere)|set tap0 netns nothere

@@ -49,7 +49,9 @@ wait_ready() {
 ns_teardown() {
 	local pid d
 	for pid in ${HOLD_PIDS:-}; do
+		# CONT: a test may have stopped it (SIGSTOP) and failed.
 		kill "$pid" 2>/dev/null || true
+		kill -CONT "$pid" 2>/dev/null || true
 		wait "$pid" 2>/dev/null || true
 	done
 	HOLD_PIDS=
@@ -122,7 +124,8 @@ refuses() {
 			"$status" "$want" "$stderr" >&2
 		return 1
 	fi
-	assert_contains "$stderr" "$msg"
+	# (|| return: callers such as "if ! refuses" turn errexit off.)
+	assert_contains "$stderr" "$msg" || return 1
 	[ -z "$output" ] || {
 		echo "unexpected output: $output" >&2
 		return 1

@@ -33,23 +33,30 @@ mon_start() {
 	mon_sync
 }
 
-# mon_sync: a device made and deleted by ip, and waited for: once its
-# deletion is told, so is everything before it.  Filters must let
+# mon_sync: a device made and deleted by ip, and waited for: once an
+# event of it is told, so is everything before it.  Filters must let
 # zsync* through: ip tuntap makes it with $SYNC_TUNTAP ("mode tap" by
-# default) and ip gives it the alias $SYNC_ALIAS if set.
+# default) and ip gives it the alias $SYNC_ALIAS and the bridge
+# $SYNC_MASTER if set (a filter of names lists zsync1 to zsync40).
+# A monitor just started may not listen yet: a new sync device is made
+# every second until one is told (20 s at most).
 mon_sync() {
-	SYNC_N=$((${SYNC_N:-0} + 1))
-	local d=zsync$SYNC_N i
-	# shellcheck disable=SC2086
-	ns ip tuntap add "$d" ${SYNC_TUNTAP:-mode tap}
-	[ -z "${SYNC_ALIAS:-}" ] || ns ip link set "$d" alias "$SYNC_ALIAS"
-	ns ip link del "$d"
-	for i in $(seq 200); do
-		grep -qE "(^|[0-9] |\"event\":\")deleted( |\",\"ifname\":\")$d(\$|\")" "$MON_OUT" && return 0
-		kill -0 "$MON_PID" 2>/dev/null || break
-		sleep 0.05
+	local d i try
+	for try in $(seq 20); do
+		SYNC_N=$((${SYNC_N:-0} + 1))
+		d=zsync$SYNC_N
+		# shellcheck disable=SC2086
+		ns ip tuntap add "$d" ${SYNC_TUNTAP:-mode tap}
+		[ -z "${SYNC_ALIAS:-}" ] || ns ip link set "$d" alias "$SYNC_ALIAS"
+		[ -z "${SYNC_MASTER:-}" ] || ns ip link set "$d" master "$SYNC_MASTER"
+		ns ip link del "$d"
+		for i in $(seq 20); do
+			grep -qE "(^|[0-9] )[a-z]+ $d(:|\$)|\"ifname\":\"$d\"" "$MON_OUT" && return 0
+			kill -0 "$MON_PID" 2>/dev/null || break 2
+			sleep 0.05
+		done
 	done
-	echo "monitor did not tell $d's deletion; it said:" >&2
+	echo "monitor told nothing of $d; it said:" >&2
 	cat "$MON_OUT" "$MON_OUT.err" >&2
 	return 1
 }
@@ -65,6 +72,7 @@ mon_stop() {
 	local st=0
 	kill -"${1:-INT}" "$MON_PID"
 	wait "$MON_PID" || st=$?
+	HOLD_PIDS=${HOLD_PIDS/ $MON_PID/}
 	[ "$st" -eq 0 ] || {
 		echo "monitor exited with $st" >&2
 		return 1
@@ -126,10 +134,11 @@ deleted vm0" ]
 	run events "$from"
 	# Every line parses on its own.
 	while IFS= read -r line; do
-		echo "$line" | jq -e 'type == "object" and (.event | type == "string")' >/dev/null
+		echo "$line" | jq -e 'type == "object" and (.event | type == "string")' >/dev/null ||
+			return 1
 	done <<<"$output"
 	keys=$(tt -j show tap0 | jq -c '.[0] | keys')
-	echo "$output" | jq -e --argjson k "$keys" '(keys - ["event", "changes", "processes"]) == $k' >/dev/null
+	echo "$output" | jq -s -e --argjson k "$keys" 'length > 0 and all(.[]; (keys - ["event", "changes", "processes"]) == $k)' >/dev/null
 	att=$(echo "$output" | jq -c 'select(.event == "attached")')
 	[ "$(echo "$att" | jq -c '[.ifname, .carrier, .processes]')" = "[\"tap0\",true,[{\"pid\":$CLIENT_PID,\"comm\":\"qemu-system-x86\"}]]" ]
 	[ "$(echo "$output" | jq -c 'select(.event == "changed" and .changes.mtu) | .changes')" = '{"mtu":{"old":1500,"new":1400}}' ]
@@ -146,8 +155,8 @@ deleted vm0" ]
 	prev=
 	for l in "${lines[@]}"; do
 		t=${l%% *}
-		[[ $t =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}[+-][0-9]{2}:[0-9]{2}$ ]]
-		[ -z "$prev" ] || [[ ! $t < $prev ]]
+		[[ $t =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}[+-][0-9]{2}:[0-9]{2}$ ]] || return 1
+		[ -z "$prev" ] || [[ ! $t < $prev ]] || return 1
 		prev=$t
 	done
 	[ "$(echo "${lines[0]}" | cut -d' ' -f2-)" = "created tap0: tap" ]
@@ -159,7 +168,8 @@ deleted vm0" ]
 }
 
 @test "filters: names, mode, user, alias; other devices are not told" {
-	mon_start monitor tap1 vm0 zsync1 zsync2 zsync3
+	# shellcheck disable=SC2046
+	mon_start monitor tap1 vm0 $(seq -f 'zsync%g' 1 40)
 	tt add tap0 mode tap >/dev/null
 	tt add tap1 mode tap >/dev/null
 	tt del tap0 tap1 >/dev/null
@@ -191,6 +201,18 @@ changed tun2
 detached tun2" ]
 	events | grep -qx 'changed tun2: up, alias - -> vm db'
 	mon_stop
+}
+
+@test "master: a port of a bridge made after it matches from the start" {
+	tt add tap0 mode tap >/dev/null
+	ns ip link add br0 type bridge
+	ns ip link set tap0 master br0
+	SYNC_MASTER=br0
+	mon_start monitor master br0
+	tt set tap0 mtu 1400 >/dev/null
+	tt add tap1 mode tap mtu 1400 >/dev/null
+	mon_sync
+	[ "$(events)" = "changed tap0: mtu 1500 -> 1400" ]
 }
 
 @test "a burst of 1,000 devices made and deleted: all 2,000 events told" {
@@ -237,21 +259,24 @@ detached tun2" ]
 @test "SIGINT and SIGTERM end it with status 0; so does the end of its reader" {
 	mon_start monitor
 	mon_stop TERM
+	[ ! -s "$MON_OUT.err" ]
 	mon_start monitor
 	mon_stop INT
 	[ ! -s "$MON_OUT.err" ]
-	# head -3 ends, and so does monitor, with no more events coming: the
-	# shell runs "echo ended" only once every command of the pipeline has
-	# ended (timeout's 124 otherwise).
-	run ns timeout 10 sh -c "
-		(sleep 0.5; for i in 1 2 3; do '$TUNTAPCTL' add tap\$i mode tap; done) >/dev/null 2>&1 &
-		'$TUNTAPCTL' monitor | head -3
+	# head -3 ends, and so does monitor: the shell runs "echo ended"
+	# only once every command of the pipeline has ended (timeout's 124
+	# otherwise), and monitor's own status is kept in a file.
+	local st=$BATS_TEST_TMPDIR/mon.status
+	run ns timeout 20 sh -c "
+		(sleep 1; for i in 1 2 3; do '$TUNTAPCTL' add tap\$i mode tap; done) >/dev/null 2>&1 &
+		{ '$TUNTAPCTL' monitor; echo \$? >'$st'; } | head -3
 		echo ended
 		wait"
 	echo "$output"
 	[ "$status" -eq 0 ]
 	[ "${lines[0]}" = "created tap1: tap" ]
 	[ "${lines[3]}" = ended ]
+	[ "$(cat "$st")" = 0 ]
 }
 
 @test "-n NETNS: the events of that namespace" {

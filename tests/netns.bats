@@ -17,8 +17,10 @@ teardown() {
 # A namespace named ct1 (and ct2) for "ip netns", on a /run/netns of
 # this test's own: nothing reaches the machine's /run/netns.
 netns_add() {
-	ns sh -c 'mkdir -p /run/netns && mountpoint -q /run/netns ||
-		mount -t tmpfs tmpfs /run/netns'
+	if [ -z "${NETNS_TMPFS:-}" ]; then
+		ns sh -c 'mkdir -p /run/netns && mount -t tmpfs tmpfs /run/netns'
+		NETNS_TMPFS=1
+	fi
 	local n
 	for n in "$@"; do
 		ns ip netns add "$n"
@@ -109,14 +111,16 @@ ct_addrs() {
 	run ns ip -n ct1 link show dev tap0
 	[ "$status" -ne 0 ]
 	ct_link ct2 tap0 | jq -e '.[0].linkinfo.info_data.type == "tap"'
-	# By pid: a process of a namespace of its own.
-	nsenter -t "$NS_PID" -n -m -- unshare -n sleep infinity 3>&- &
-	local pid=$! i
+	# By pid: a process of a namespace of its own, made inside the
+	# test's; it says it is ready only from there.
+	local ready=$BATS_TEST_TMPDIR/pid-ready pid
+	nsenter -t "$NS_PID" -n -m -- unshare -n sh -c \
+		'touch "$1" && exec sleep infinity' sh "$ready" 3>&- &
+	pid=$!
 	HOLD_PIDS="${HOLD_PIDS:-} $pid"
-	for i in $(seq 100); do
-		[ "$(readlink "/proc/$pid/ns/net")" != "$(readlink "/proc/$NS_PID/ns/net")" ] && break
-		sleep 0.05
-	done
+	wait_ready "$ready" "$pid"
+	[ "$(readlink "/proc/$pid/ns/net")" != "$(readlink "/proc/$NS_PID/ns/net")" ]
+	[ "$(readlink "/proc/$pid/ns/net")" != "$(readlink /proc/self/ns/net)" ]
 	tt -n ct2 set tap0 netns "$pid" >/dev/null
 	nsenter -t "$pid" -n ip -d -j link show dev tap0 |
 		jq -e '.[0].linkinfo.info_data.persist == true'
@@ -133,6 +137,21 @@ ct_addrs() {
 	ct_link ct1 vm0 | jq -e '.[0] | .mtu == 1280 and .ifalias == "moved"'
 	# A move resets the address generation mode; it is set again there.
 	ct_link ct1 vm0 | jq -e '.[0].inet6_addr_gen_mode == "random"'
+}
+
+@test "stable_privacy takes the secret of the namespace the device goes to: checked before anything changes" {
+	netns_add ct1
+	tt add tap0 mode tap mtu 1400 >/dev/null
+	ns sysctl -q -w net.ipv6.conf.default.stable_secret=2001:db8::5ec
+	there=$(ct_state ct1)
+	refuses 1 "net.ipv6.conf.default.stable_secret is not set there" \
+		set tap0 mtu 1300 name vm0 addrgenmode stable_privacy netns ct1
+	refuses 1 "net.ipv6.conf.default.stable_secret is not set there" \
+		add tap1 mode tap addrgenmode stable_privacy netns ct1
+	[ "$(ct_state ct1)" = "$there" ]
+	ns ip netns exec ct1 sysctl -q -w net.ipv6.conf.default.stable_secret=2001:db8::5ec
+	tt set tap0 addrgenmode stable_privacy netns ct1 >/dev/null
+	[ "$(ct_link ct1 tap0 | jq -r '.[0].inet6_addr_gen_mode')" = stable_secret ]
 }
 
 @test "netns: a name taken there, or a namespace that is not one, changes nothing in either namespace" {
@@ -162,8 +181,9 @@ ct_addrs() {
 	assert_absent tap0
 	link_json vm0 | jq -e '.[0] | (.flags | index("UP") != null) and
 		.linkinfo.info_data.persist == true'
-	# QEMU still holds it, under its new name.
+	# QEMU still holds it, under its new name (its fd says so).
 	kill -0 "$CLIENT_PID"
+	grep -qsx "iff:	vm0" /proc/"$CLIENT_PID"/fdinfo/*
 	run tt show -d -j vm0
 	echo "$output" | jq -e --argjson p "$CLIENT_PID" '.[0].processes | map(.pid) | index($p) != null'
 	# Back, in a batch, with an alias on the way.
@@ -179,8 +199,8 @@ ct_addrs() {
 	refuses 1 "the loopback device has that name" set tap0 name lo
 	refuses 2 "the new name 'tap0' is the device's name" set tap0 name tap0
 	refuses 2 "must not contain whitespace" set tap0 name "a b"
-	refuses 2 "" set tap0 name "vm%d"
-	refuses 2 "" set tap0 name 0123456789abcdef
+	refuses 2 "the new name 'vm%d' cannot be a pattern" set tap0 name "vm%d"
+	refuses 2 "is 16 bytes long" set tap0 name 0123456789abcdef
 }
 
 @test "alias: set, shown by show -d and -j, cleared; del and show filter by alias" {
@@ -204,6 +224,13 @@ ct_addrs() {
 	assert_absent tap1
 	assert_exists tap0
 	assert_exists tap2
+	# An alias another tool set, not UTF-8: the change report gives it
+	# escaped, says so, and stays valid under its schema.
+	ns ip link set tap2 alias $'db\xff'
+	run --separate-stderr tt -j set tap2 alias "db 2"
+	[ "$status" -eq 0 ]
+	echo "$output" | "$BATS_TEST_DIRNAME/validate-report"
+	[ "$(echo "$output" | jq -c '.results[0].changes.alias')" = '{"old":"db\\xff","new":"db 2","escaped":true}' ]
 }
 
 @test "alias: too long, control characters, invalid UTF-8: usage errors, nothing changed" {
