@@ -49,9 +49,12 @@ wait_ready() {
 ns_teardown() {
 	local pid d
 	for pid in ${HOLD_PIDS:-}; do
-		# CONT: a test may have stopped it (SIGSTOP) and failed.
+		# A test may have stopped it (SIGSTOP) and failed: CONT first,
+		# and only then (a CONT discards a pending stop, and the leak
+		# checker of a sanitizer build stops the process it checks).
+		[ "$(sed -n 's/.*) \(.\).*/\1/p' "/proc/$pid/stat" 2>/dev/null)" != T ] ||
+			kill -CONT "$pid" 2>/dev/null || true
 		kill "$pid" 2>/dev/null || true
-		kill -CONT "$pid" 2>/dev/null || true
 		wait "$pid" 2>/dev/null || true
 	done
 	HOLD_PIDS=
