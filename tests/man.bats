@@ -179,16 +179,23 @@ example_blocks() {
 		*) continue ;;	# QEMU
 		esac
 		block=${block//\/etc\/tuntapctl.conf/$BATS_TEST_TMPDIR/tuntapctl.conf}
-		run ns env "PATH=$BATS_TEST_TMPDIR/bin:$PATH" sh -ec "$block"
+		run --separate-stderr ns env "PATH=$BATS_TEST_TMPDIR/bin:$PATH" sh -ec "$block"
 		[ "$status" -eq 0 ] || {
-			printf 'example %s failed (%s):\n%s\n%s\n' "$n" "$status" \
-				"$block" "$output" >&2
+			printf 'example %s failed (%s):\n%s\n%s\n%s\n' "$n" "$status" \
+				"$block" "$output" "$stderr" >&2
 			false
 		}
 		ran=$((ran + 1))
 		case $block in
 		dev=*) assert_contains "$output" "created tap" ;;
-		*jq*) [ "$(echo $output)" = "tap0 tap1 tap2" ] ;;
+		*jq*)
+			[ "$(echo $output)" = "tap0 tap1 tap2" ] || {
+				printf 'example %s printed:\n%s\nand on stderr:\n%s\nwith the devices:\n' \
+					"$n" "$output" "$stderr" >&2
+				ns ip -d link show >&2
+				false
+			}
+			;;
 		for*)
 			# Again: the second run converges instead of failing.
 			run ns env "PATH=$BATS_TEST_TMPDIR/bin:$PATH" sh -ec "$block"
