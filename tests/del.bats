@@ -17,7 +17,8 @@ teardown() {
 	ns ip tuntap add tap0 mode tap vnet_hdr multi_queue
 	run --separate-stderr tt del tun0
 	[ "$status" -eq 0 ]
-	[ -z "$output" ] && [ -z "$stderr" ]
+	[ -z "$output" ]
+	[ -z "$stderr" ]
 	assert_absent tun0
 	run tt del tap0
 	[ "$status" -eq 0 ]

@@ -130,7 +130,8 @@ addrs() {
 	tt add tap0 addr 192.0.2.1/24 >/dev/null
 	run --separate-stderr tt set tap0 mtu 1280 address 02:00:00:00:00:09 txqueuelen 9 master br0 up deladdr 192.0.2.1/24 addr 198.51.100.1/24 addr 2001:db8::2/64
 	[ "$status" -eq 0 ]
-	[ -z "$output" ] && [ -z "$stderr" ]
+	[ -z "$output" ]
+	[ -z "$stderr" ]
 	[ "$(field tap0 mtu)" = 1280 ]
 	[ "$(field tap0 address)" = 02:00:00:00:00:09 ]
 	[ "$(field tap0 txqlen)" = 9 ]

@@ -42,7 +42,8 @@ can_attach() {
 	tt add tap0 user 1000 >/dev/null
 	run --separate-stderr tt set-owner tap0 user 1001
 	[ "$status" -eq 0 ]
-	[ -z "$output" ] && [ -z "$stderr" ]
+	[ -z "$output" ]
+	[ -z "$stderr" ]
 	[ "$(sysfs tap0 owner)" = 1001 ]
 	can_attach 1001 1001 tap0
 	! can_attach 1000 1000 tap0 || false
