@@ -599,7 +599,8 @@ int cmd_add(struct device_spec *s)
 	const char *name = s->n_names ? s->names[0] : NULL;
 	const char *label = name ? name : s->mode == MODE_TAP ? "tap%d" : "tun%d";
 	struct fail f = { 0, "" };
-	int master = -1, lock = -1, nsfd = -1, holder, taken = 0, r;
+	struct lock lock = LOCK_NONE;
+	int master = -1, nsfd = -1, holder, taken = 0, r;
 
 	if (resolve_ids(s, label))
 		return 1;
@@ -637,14 +638,18 @@ int cmd_add(struct device_spec *s)
 	 * device.  A pattern cannot clash: the kernel picks a free name. */
 	if (name && !strchr(name, '%') &&
 	    devlock_take(name, &lock, &holder, &f) < 0) {
-		report(name, "another process (pid %d) has been creating or converging this device for %d s; nothing changed",
-		       holder, DEVLOCK_WAIT_MS / 1000);
+		if (holder > 0)
+			report(name, "another run (pid %d) has been creating or converging this device for %d s; nothing changed",
+			       holder, DEVLOCK_WAIT_MS / 1000);
+		else
+			report(name, "another run has been creating or converging this device for %d s; nothing changed",
+			       DEVLOCK_WAIT_MS / 1000);
 		if (nsfd >= 0)
 			close(nsfd);
 		return 1;
 	}
 	r = create(s, name, label, master, nsfd);
-	lock_release(lock);
+	lock_release(&lock);
 	if (nsfd >= 0)
 		close(nsfd);
 	return r;

@@ -389,7 +389,8 @@ static int delete_many(struct nlctx *nl, struct selection *sel)
 {
 	struct linkinfo **others = xcalloc(sel->n, sizeof(struct linkinfo *));
 	size_t i, n = 0, k = 0;
-	int status, lock;
+	struct lock lock = LOCK_NONE;
+	int status;
 
 	for (i = 0; i < sel->n; i++) {
 		if (sel->v[i]->group)
@@ -402,7 +403,7 @@ static int delete_many(struct nlctx *nl, struct selection *sel)
 		uint32_t g = delgroup_pick(sel->all.v, sel->all.n, &lock);
 
 		status = delete_in_group(nl, sel, g);
-		lock_release(lock);
+		lock_release(&lock);
 	} else {
 		status = delete_each(nl, sel->v, n);
 	}

@@ -17,7 +17,8 @@ bool delgroup_is(uint32_t g)
 	return g >= DELGROUP_FIRST && g <= DELGROUP_LAST;
 }
 
-uint32_t delgroup_pick(const struct linkinfo *links, size_t n, int *lock)
+uint32_t delgroup_pick(const struct linkinfo *links, size_t n,
+		       struct lock *lock)
 {
 	uint32_t g, tries = 0;
 	size_t i;
@@ -43,7 +44,8 @@ uint32_t delgroup_pick(const struct linkinfo *links, size_t n, int *lock)
 int delgroup_repair(struct nlctx *nl, struct linkinfo *li, struct fail *f)
 {
 	struct link_change lc = LINK_CHANGE_NONE;
-	int lock, r;
+	struct lock lock = LOCK_NONE;
+	int r;
 
 	if (!li->tun || !delgroup_is(li->group))
 		return 0;
@@ -52,7 +54,7 @@ int delgroup_repair(struct nlctx *nl, struct linkinfo *li, struct fail *f)
 		return 0;
 	lc.group = 0;
 	r = link_change(nl, li->ifindex, &lc, f);
-	lock_release(lock);
+	lock_release(&lock);
 	if (r < 0)
 		return -1;
 	li->group = 0;

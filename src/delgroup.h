@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "link.h"
+#include "lock.h"
 
 /* Groups 0xc7000000 to 0xc7ffffff: only devices of the default group
  * (0) go into one, so a device found in one (its lock free: no del at
@@ -19,8 +20,9 @@
 bool delgroup_is(uint32_t g);
 
 /* A group for batch deletion that no link uses (links: n of them), its
- * lock taken: *lock, or -1 when locks cannot be had here. */
-uint32_t delgroup_pick(const struct linkinfo *links, size_t n, int *lock);
+ * lock taken: *lock (its fd -1 when locks cannot be had here). */
+uint32_t delgroup_pick(const struct linkinfo *links, size_t n,
+		       struct lock *lock);
 
 /* Put li back into the default group if a killed del left it in one of
  * ours: 1 put back (li updated), 0 nothing to do (or a del is at work

@@ -1,97 +1,149 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Locks between runs as abstract AF_UNIX socket names: the kernel scopes
- * them to the network namespace and frees one when its holder exits,
- * however it exits, so no file and no cleanup is needed. */
+/* Locks between runs as flock(2) on files in a directory only their user
+ * can enter (root's: /run/tuntapctl), named by the network namespace and
+ * the device name or group; the kernel frees a lock when its holder
+ * exits, however it exits. */
 #include "config.h"
 
 #include "lock.h"
 
 #include <errno.h>
-#include <stddef.h>
+#include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include <sys/socket.h>
-#include <sys/un.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 
-static socklen_t lock_addr(const char *name, struct sockaddr_un *a)
+/* The lock directory: an fd on it, or -1 when runs here cannot lock
+ * (no such directory can be had: a read-only /run, a sandbox without
+ * RuntimeDirectory=, a user without a runtime directory). */
+static int lockdir(void)
 {
+	static int dfd = -2;
+	char path[64];
+	struct stat st;
+	uid_t me;
+	int fd;
+
+	if (dfd != -2)
+		return dfd;
+	dfd = -1;
+	me = geteuid();
+	if (me == 0) {
+		snprintf(path, sizeof(path), "%s", LOCK_DIR);
+		/* The unit's RuntimeDirectory= makes it; elsewhere the
+		 * first run does (only root can, in /run). */
+		if (mkdir(path, 0700) < 0 && errno != EEXIST)
+			return dfd;
+	} else {
+		/* Another user's runs lock among themselves only, in their
+		 * own runtime directory (never one the environment names:
+		 * it must be theirs). */
+		snprintf(path, sizeof(path), "/run/user/%u", (unsigned)me);
+		fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (fd < 0)
+			return dfd;
+		if (fstat(fd, &st) < 0 || st.st_uid != me ||
+		    (mkdirat(fd, "tuntapctl", 0700) < 0 && errno != EEXIST)) {
+			close(fd);
+			return dfd;
+		}
+		close(fd);
+		snprintf(path, sizeof(path), "/run/user/%u/tuntapctl",
+			 (unsigned)me);
+	}
+	fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return dfd;
+	/* Ours and closed to everyone else, or no lock is worth having. */
+	if (fstat(fd, &st) < 0 || st.st_uid != me ||
+	    (st.st_mode & (S_IWGRP | S_IWOTH))) {
+		close(fd);
+		return dfd;
+	}
+	dfd = fd;
+	return dfd;
+}
+
+/* The file's name: what it locks, scoped to this network namespace by
+ * the namespace's identity (what `ip netns identify` compares).  0, or
+ * -1 when the namespace cannot be told. */
+static int lock_file(const char *what, char *file, size_t size)
+{
+	struct stat ns;
 	int n;
 
-	memset(a, 0, sizeof(*a));
-	a->sun_family = AF_UNIX;
-	/* sun_path[0] is NUL: the abstract namespace. */
-	n = snprintf(a->sun_path + 1, sizeof(a->sun_path) - 1, "tuntapctl/%s",
-		     name);
-	return (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 +
-			   (size_t)n);
-}
-
-/* Who holds the name: 1 and its pid and uid, or 0 when it cannot be
- * told now (bound but not yet listening, or its queue is full). */
-static int holder_of(const struct sockaddr_un *a, socklen_t len, int *pid,
-		     uid_t *uid)
-{
-	struct ucred cred;
-	socklen_t cl = sizeof(cred);
-	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-	int r = 0;
-
-	if (fd < 0)
-		return 0;
-	if (connect(fd, (const struct sockaddr *)a, len) == 0 &&
-	    getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &cl) == 0) {
-		*pid = cred.pid;
-		*uid = cred.uid;
-		r = 1;
-	}
-	close(fd);
-	return r;
-}
-
-/* One attempt: 1 taken (*fd), 0 held by another, -1 no AF_UNIX here. */
-static int lock_try(const struct sockaddr_un *a, socklen_t len, int *fd)
-{
-	int s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-
-	if (s < 0)
+	if (stat("/proc/thread-self/ns/net", &ns) < 0 &&
+	    stat("/proc/self/ns/net", &ns) < 0)
 		return -1;
-	/* Listening lets a waiter ask who holds the name. */
-	if (bind(s, (const struct sockaddr *)a, len) == 0 && listen(s, 1) == 0) {
-		*fd = s;
-		return 1;
-	}
-	close(s);
-	return errno == EADDRINUSE ? 0 : -1;
+	n = snprintf(file, size, "%ju.%ju.%s", (uintmax_t)ns.st_dev,
+		     (uintmax_t)ns.st_ino, what);
+	return n > 0 && (size_t)n < size ? 0 : -1;
 }
 
-int devlock_take(const char *name, int *fd, int *holder, struct fail *f)
+/* One attempt: 1 taken (l->fd), 0 held by another (*pid its holder, 0
+ * if unknown), -1 cannot lock here. */
+static int lock_try(const char *what, struct lock *l, int *pid)
 {
-	static uid_t me = (uid_t)-1;
-	struct sockaddr_un a;
-	char what[64];
+	int dfd = lockdir(), fd;
+	struct stat a, b;
+	char buf[24];
+	ssize_t n;
+
+	l->fd = -1;
+	*pid = 0;
+	if (dfd < 0 || lock_file(what, l->file, sizeof(l->file)) < 0)
+		return -1;
+	for (;;) {
+		fd = openat(dfd, l->file,
+			    O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+		if (fd < 0)
+			return -1;
+		if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+			int e = errno;
+
+			n = pread(fd, buf, sizeof(buf) - 1, 0);
+			if (n > 0) {
+				buf[n] = '\0';
+				*pid = atoi(buf);
+			}
+			close(fd);
+			return e == EWOULDBLOCK ? 0 : -1;
+		}
+		/* The holder before us removes the file as it lets go: a
+		 * lock on a file no longer in the directory locks nothing,
+		 * so take the one that is there now. */
+		if (fstat(fd, &a) == 0 &&
+		    fstatat(dfd, l->file, &b, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+			break;
+		close(fd);
+	}
+	/* Who holds it, for a waiter to name. */
+	n = snprintf(buf, sizeof(buf), "%d\n", (int)getpid());
+	if (ftruncate(fd, 0) == 0 && pwrite(fd, buf, (size_t)n, 0) < 0) {
+		/* The pid is for messages only. */
+	}
+	l->fd = fd;
+	return 1;
+}
+
+int devlock_take(const char *name, struct lock *l, int *holder,
+		 struct fail *f)
+{
+	char what[32];
 	struct timespec pause = { 0, 1000000 };
 	long waited_ms = 0;
-	uid_t uid;
-	int r, pid = 0;
+	int r;
 
-	snprintf(what, sizeof(what), "device/%s", name);
-	*fd = -1;
-	*holder = 0;
+	snprintf(what, sizeof(what), "dev.%s", name);
 	for (;;) {
-		socklen_t len = lock_addr(what, &a);
-
-		r = lock_try(&a, len, fd);
+		r = lock_try(what, l, holder);
 		if (r != 0)
-			return 0;	/* taken, or no AF_UNIX: go on unlocked */
-		if (me == (uid_t)-1)
-			me = geteuid();
-		if (holder_of(&a, len, &pid, &uid)) {
-			*holder = pid;
-			if (uid != 0 && uid != me)
-				return 0;
-		}
+			return 0;	/* taken, or cannot lock: go on unlocked */
 		if (waited_ms >= DEVLOCK_WAIT_MS) {
 			f->err = ETIMEDOUT;
 			f->ext[0] = '\0';
@@ -104,18 +156,25 @@ int devlock_take(const char *name, int *fd, int *holder, struct fail *f)
 	}
 }
 
-int grouplock_try(uint32_t g, int *fd)
+int grouplock_try(uint32_t g, struct lock *l)
 {
-	struct sockaddr_un a;
 	char what[32];
+	int pid;
 
-	snprintf(what, sizeof(what), "delgroup/%08x", g);
-	*fd = -1;
-	return lock_try(&a, lock_addr(what, &a), fd);
+	snprintf(what, sizeof(what), "delgroup.%08x", g);
+	return lock_try(what, l, &pid);
 }
 
-void lock_release(int fd)
+void lock_release(struct lock *l)
 {
-	if (fd >= 0)
-		close(fd);
+	int dfd = lockdir();
+
+	if (l->fd < 0)
+		return;
+	/* Removed while still held, so that nobody takes the lock on a
+	 * file about to go; see lock_try. */
+	if (dfd >= 0)
+		unlinkat(dfd, l->file, 0);
+	close(l->fd);
+	l->fd = -1;
 }

@@ -2,8 +2,10 @@
 /* Locks between tuntapctl runs in one network namespace: one per device
  * name (runs that create or converge the same device take turns) and
  * one per netdev group a del uses for batch deletion (so that a later
- * run can tell a killed del's leftovers from a del at work).  Nothing
- * here prints. */
+ * run can tell a killed del's leftovers from a del at work).  Only runs
+ * of the same user take turns: root's locks are files in LOCK_DIR, which
+ * nobody else can enter, so no other user can hold or delay them.
+ * Nothing here prints. */
 #ifndef TUNTAPCTL_LOCK_H
 #define TUNTAPCTL_LOCK_H
 
@@ -12,20 +14,32 @@
 
 #include "spec.h"
 
+/* Root's lock directory (the unit's RuntimeDirectory=); another user's
+ * runs use /run/user/UID/tuntapctl, and run unlocked without one. */
+#define LOCK_DIR "/run/tuntapctl"
+
+/* A lock taken: fd, -1 when none; file, its name in the directory. */
+struct lock {
+	int fd;
+	char file[80];
+};
+#define LOCK_NONE { -1, "" }
+
 /* How long to wait for another run that holds a device name. */
 #define DEVLOCK_WAIT_MS 10000
 
 /* Take the lock on device name, waiting while another run holds it.
- * 0 with *fd the lock (close it to release), or *fd -1 when the name is
- * held by a process of another user, whose lock is not honoured (so
- * that no unprivileged user can stall a boot).  -1 on timeout: f->err
- * ETIMEDOUT, *holder the holding pid. */
-int devlock_take(const char *name, int *fd, int *holder, struct fail *f);
+ * 0 with *l the lock (l->fd -1 when runs here cannot lock: see LOCK_DIR).
+ * -1 on timeout: f->err ETIMEDOUT, *holder the holding pid (0 if it
+ * cannot be told). */
+int devlock_take(const char *name, struct lock *l, int *holder,
+		 struct fail *f);
 
-/* Take the lock on netdev group g without waiting: 1 taken (*fd),
- * 0 another process holds it, -1 it cannot be told (no AF_UNIX). */
-int grouplock_try(uint32_t g, int *fd);
+/* Take the lock on netdev group g without waiting: 1 taken (*l),
+ * 0 another run holds it, -1 it cannot be told (runs cannot lock). */
+int grouplock_try(uint32_t g, struct lock *l);
 
-void lock_release(int fd);
+/* Let go of l (nothing if none was taken). */
+void lock_release(struct lock *l);
 
 #endif

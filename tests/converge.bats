@@ -192,31 +192,91 @@ tuntapctl: $BOOT:3: add: --exist-ok needs a device name: without one, every run 
 	[ "$(link_json tap0 | jq '.[0].mtu')" = 1400 ]
 }
 
-@test "the device lock: a run holding a name is waited for; one held by another user is not honoured" {
-	d=$(mktemp -d /tmp/tuntapctl-lock.XXXXXX)
-	TMP_DIRS=$d
-	chmod 777 "$d"
-	locker='
-import socket, sys, time
-s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-s.bind(b"\0tuntapctl/device/tap0"); s.listen(1)
+# The lock file of device NAME in the test's namespace.
+lock_path() {
+	ns sh -c 'echo "/run/tuntapctl/$(stat -L -c "%d.%i" /proc/self/ns/net).dev.$1"' - "$1"
+}
+
+# locker READY FILE: hold flock on FILE (root's lock, made the way the
+# program makes it) and say so by creating READY.
+LOCKER='
+import fcntl, os, sys, time
+fd = os.open(sys.argv[2], os.O_RDWR | os.O_CREAT, 0o600)
+fcntl.flock(fd, fcntl.LOCK_EX)
+os.write(fd, b"%d\n" % os.getpid())
 open(sys.argv[1], "w").close()
 time.sleep(60)'
-	# A root process holds the name: add waits, then gives up after
-	# 10 s, naming it and changing nothing.
-	nsenter -t "$NS_PID" -n -m -- /usr/bin/python3 -c "$locker" "$d/root" 3>&- &
+
+@test "the device lock: a root run holding a name is waited for, named, and freed when killed" {
+	need_root
+	tt add scratch0 mode tap
+	tt del scratch0
+	f=$(lock_path tap0)
+	[ "$(stat -c '%U %a' /run/tuntapctl)" = "root 700" ]
+	nsenter -t "$NS_PID" -n -m -- /usr/bin/python3 -c "$LOCKER" "$BATS_TEST_TMPDIR/r" "$f" 3>&- &
 	HOLD_PIDS=$!
-	wait_ready "$d/root" "$HOLD_PIDS"
-	refuses 1 "tap0: another process (pid $HOLD_PIDS) has been creating or converging this device for 10 s; nothing changed" \
+	wait_ready "$BATS_TEST_TMPDIR/r" "$HOLD_PIDS"
+	refuses 1 "tap0: another run (pid $HOLD_PIDS) has been creating or converging this device for 10 s; nothing changed" \
 		add tap0 mode tap
-	unhold "$HOLD_PIDS"
-	# An unprivileged user's hold is not honoured: it cannot stall root.
-	nsenter -t "$NS_PID" -n -m -- setpriv --reuid 65534 --regid 65534 \
-		--clear-groups -- /usr/bin/python3 -c "$locker" "$d/user" 3>&- &
-	HOLD_PIDS=$!
-	wait_ready "$d/user" "$HOLD_PIDS"
+	# Killed while holding it: the next run takes the lock at once.
+	kill -KILL "$HOLD_PIDS"
+	wait "$HOLD_PIDS" || true
+	[ -e "$f" ]
 	run --separate-stderr tt add tap0 mode tap
 	[ "$status" -eq 0 ]
 	[ -z "$stderr" ]
 	assert_exists tap0
+	# The run removed its lock as it let go.
+	[ ! -e "$f" ]
+}
+
+@test "the device lock: an unprivileged user can neither take nor hold nor remove root's lock" {
+	need_root
+	tt add scratch0 mode tap
+	tt del scratch0
+	f=$(lock_path tap0)
+	d=$(mktemp -d /tmp/tuntapctl-lock.XXXXXX)
+	TMP_DIRS=$d
+	chmod 777 "$d"
+	# Every way in that a local user has: the directory, the file, the
+	# abstract socket name that earlier versions used.
+	squat='
+import errno, os, socket, sys
+got = []
+for path in (sys.argv[2], os.path.dirname(sys.argv[2]) + "/x"):
+    try:
+        os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+        got.append("opened " + path)
+    except OSError as e:
+        if e.errno != errno.EACCES:
+            got.append("%s: %s" % (path, e))
+try:
+    os.listdir(os.path.dirname(sys.argv[2]))
+    got.append("listed the directory")
+except PermissionError:
+    pass
+s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+s.bind(b"\0tuntapctl/device/tap0")
+open(sys.argv[1], "w").write("\n".join(got))
+import time; time.sleep(60)'
+	nsenter -t "$NS_PID" -n -m -- setpriv --reuid 65534 --regid 65534 \
+		--clear-groups -- /usr/bin/python3 -c "$squat" "$d/u" "$f" 3>&- &
+	HOLD_PIDS=$!
+	wait_ready "$d/u" "$HOLD_PIDS"
+	[ -z "$(cat "$d/u")" ]
+	run --separate-stderr tt add tap0 mode tap
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	assert_exists tap0
+}
+
+@test "the device lock: a run with CAP_NET_ADMIN only, not root, works without root's directory" {
+	need_root
+	ns_unpriv_bin
+	run --separate-stderr ns setpriv --reuid 65534 --regid 65534 --clear-groups \
+		--inh-caps +net_admin --ambient-caps +net_admin -- "$UTT" add tap0 mode tap
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	assert_exists tap0
+	[ "$(link_json tap0 | jq -r '.[0].linkinfo.info_kind')" = tun ]
 }

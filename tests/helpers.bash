@@ -209,6 +209,19 @@ assert_absent() {
 	fi
 }
 
+# netns_add NAME...: namespaces for "ip netns" (and "netns NAME"), on a
+# /run/netns of the test's own: nothing reaches the machine's /run/netns.
+netns_add() {
+	if [ -z "${NETNS_TMPFS:-}" ]; then
+		ns sh -c 'mkdir -p /run/netns && mount -t tmpfs tmpfs /run/netns'
+		NETNS_TMPFS=1
+	fi
+	local n
+	for n in "$@"; do
+		ns ip netns add "$n"
+	done
+}
+
 # Put the programs where any user can run them.
 ns_unpriv_bin() {
 	ns sh -c 'mount -t tmpfs -o mode=755 tmpfs /mnt' &&

@@ -14,19 +14,6 @@ teardown() {
 	ns_teardown
 }
 
-# A namespace named ct1 (and ct2) for "ip netns", on a /run/netns of
-# this test's own: nothing reaches the machine's /run/netns.
-netns_add() {
-	if [ -z "${NETNS_TMPFS:-}" ]; then
-		ns sh -c 'mkdir -p /run/netns && mount -t tmpfs tmpfs /run/netns'
-		NETNS_TMPFS=1
-	fi
-	local n
-	for n in "$@"; do
-		ns ip netns add "$n"
-	done
-}
-
 # The devices and addresses of namespace $1 (see ns_state).
 ct_state() {
 	ns ip -n "$1" -d -j link show | jq -S 'map(del(.stats, .stats64))'
