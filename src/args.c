@@ -364,9 +364,13 @@ static int push_cidr(struct cidr **arr, size_t *n, size_t *cap,
 
 	if (r)
 		return r;
+	/* An IPv4 address may be had with two prefix lengths (the kernel
+	 * keeps both); an IPv6 address only once. */
 	for (i = 0; i < *n; i++)
 		if ((*arr)[i].family == c.family &&
-		    !memcmp((*arr)[i].addr, c.addr, 16))
+		    !memcmp((*arr)[i].addr, c.addr, 16) &&
+		    (c.family != AF_INET || (*arr)[i].prefix == c.prefix ||
+		     !(*arr)[i].has_prefix || !c.has_prefix))
 			return seterr(err, len, "%s %s given twice", kw,
 				      c.text);
 	xgrow((void **)arr, cap, *n, sizeof(**arr));

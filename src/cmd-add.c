@@ -403,6 +403,26 @@ static int refused_early(const struct device_spec *s, const char *name,
 	return 0;
 }
 
+/* The plan checked against the device as the kernel will make it,
+ * before it is made: limits the kernel decides (the MTU's range, IPv6's
+ * least MTU) refuse the line with nothing made, as the dry run does.
+ * The bridge of a moved device is found there, and checked there. */
+static int refused_by_plan(const struct device_spec *s, const char *name,
+			   const char *label, int master, int nsfd)
+{
+	struct devstate st;
+	struct plan p;
+	int r;
+
+	devstate_new(&st, name && !strchr(name, '%') ? name : label,
+		     s->mode == MODE_TAP, sysfs_ipv6_genmode(NULL));
+	r = plan_build(&p, s, &st.li, nsfd >= 0 ? -1 : master, PLAN_NEW,
+		       "nothing was made");
+	plan_free(&p);
+	devstate_free(&st);
+	return r;
+}
+
 static int create(struct device_spec *s, const char *name, const char *label,
 		  int master, int nsfd)
 {
@@ -424,7 +444,8 @@ static int create(struct device_spec *s, const char *name, const char *label,
 	    device_lookup(name, &li, &f) == 0)
 		return s->exist_ok ? converge(s, master, nsfd) :
 		       describe_existing(name);
-	if (refused_early(s, name, label, nsfd))
+	if (refused_early(s, name, label, nsfd) ||
+	    refused_by_plan(s, name, label, master, nsfd))
 		return 1;
 	fd = open_clone(label);
 	if (fd < 0)

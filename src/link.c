@@ -584,42 +584,34 @@ int link_change(struct nlctx *c, int ifindex, const struct link_change *lc,
 	return r;
 }
 
-static struct rtnl_addr *build_addr(int ifindex, const struct cidr *a)
-{
-	struct rtnl_addr *ra = rtnl_addr_alloc();
-	struct nl_addr *local;
+static void ignore(struct nlmsghdr *nlh, void *arg);
 
-	if (!ra)
-		return NULL;
-	local = nl_addr_build(a->family, a->addr, a->family == AF_INET ? 4 : 16);
-	if (!local) {
-		rtnl_addr_put(ra);
-		return NULL;
-	}
-	nl_addr_set_prefixlen(local, (int)a->prefix);
-	rtnl_addr_set_ifindex(ra, ifindex);
-	rtnl_addr_set_family(ra, a->family);
-	rtnl_addr_set_local(ra, local);
-	rtnl_addr_set_prefixlen(ra, (int)a->prefix);
-	nl_addr_put(local);
-	return ra;
-}
-
+/* The request is built by hand, as ip does: libnl's address object
+ * takes a prefix length of 0 for "unset" and leaves it out, which the
+ * kernel refuses, though /0 is a prefix like any other. */
 int addr_change(struct nlctx *c, int ifindex, const struct cidr *a,
 		bool add, struct fail *f)
 {
-	struct rtnl_addr *ra = build_addr(ifindex, a);
-	int r;
+	struct ifaddrmsg ifa = {
+		.ifa_family = (unsigned char)a->family,
+		.ifa_prefixlen = (unsigned char)a->prefix,
+		.ifa_index = (unsigned)ifindex,
+	};
+	int len = a->family == AF_INET ? 4 : 16, r;
+	struct nl_msg *msg = nlmsg_alloc_simple(add ? RTM_NEWADDR : RTM_DELADDR,
+						add ? NLM_F_CREATE | NLM_F_EXCL : 0);
 
-	if (!ra) {
+	if (!msg || nlmsg_append(msg, &ifa, sizeof(ifa), NLMSG_ALIGNTO) < 0 ||
+	    nla_put(msg, IFA_LOCAL, len, a->addr) < 0 ||
+	    nla_put(msg, IFA_ADDRESS, len, a->addr) < 0) {
+		nlmsg_free(msg);
 		f->err = ENOMEM;
 		return -ENOMEM;
 	}
-	begin(c);
-	r = add ? rtnl_addr_add(c->sk, ra, NLM_F_EXCL) :
-	    rtnl_addr_delete(c->sk, ra, 0);
-	rtnl_addr_put(ra);
-	return finish(c, r, f);
+	nlmsg_hdr(msg)->nlmsg_flags |= NLM_F_ACK;
+	r = request(c, msg, ignore, NULL, f);
+	nlmsg_free(msg);
+	return r;
 }
 
 int link_delete(struct nlctx *c, int ifindex, struct fail *f)

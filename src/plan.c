@@ -33,16 +33,48 @@ static void collect_addr(int ifindex, const struct cidr *a, void *arg)
 	p->v[p->n++] = *a;
 }
 
+/* The address c names on the device: of its prefix length when the
+ * device has that one (IPv4 may have an address with several), else of
+ * any. */
 static const struct cidr *find_addr(const struct present *pr,
 				    const struct cidr *c)
 {
+	const struct cidr *any = NULL;
 	size_t i;
 
 	for (i = 0; i < pr->n; i++)
 		if (pr->v[i].family == c->family &&
-		    !memcmp(pr->v[i].addr, c->addr, 16))
-			return &pr->v[i];
-	return NULL;
+		    !memcmp(pr->v[i].addr, c->addr, 16)) {
+			if (pr->v[i].prefix == c->prefix)
+				return &pr->v[i];
+			if (!any)
+				any = &pr->v[i];
+		}
+	return any;
+}
+
+/* Whether the spec asks for address c with exactly its prefix. */
+static bool wanted(const struct device_spec *s, const struct cidr *c)
+{
+	size_t i;
+
+	for (i = 0; i < s->n_addrs; i++)
+		if (s->addrs[i].family == c->family &&
+		    !memcmp(s->addrs[i].addr, c->addr, 16) &&
+		    s->addrs[i].prefix == c->prefix)
+			return true;
+	return false;
+}
+
+/* Whether a planned deletion takes c. */
+static bool planned_del(const struct plan *p, const struct cidr *c)
+{
+	size_t i;
+
+	for (i = 0; i < p->n_del; i++)
+		if (!strcmp(p->del[i].text, c->text))
+			return true;
+	return false;
 }
 
 static void push(struct cidr **v, size_t *n, size_t *cap, const struct cidr *c)
@@ -84,16 +116,22 @@ static int plan_addrs(struct plan *p, const struct device_spec *s,
 	struct fail f = { 0, "" };
 	size_t i;
 	int ret = 0;
+	bool need;
 
 	if (mode == PLAN_NEW) {
 		for (i = 0; i < s->n_addrs; i++)
 			push(&p->add, &p->n_add, &p->cap_add, &s->addrs[i]);
 		return 0;
 	}
-	if ((s->n_addrs || s->n_deladdrs) && (o = sim_get(cur->name))) {
+	/* The addresses are read when the plan touches them, or when a low
+	 * MTU would make the kernel drop the IPv6 ones. */
+	need = s->n_addrs || s->n_deladdrs ||
+	       (s->mtu >= 0 && s->mtu < IPV6_MIN_MTU &&
+		(uint32_t)s->mtu != cur->mtu);
+	if (need && (o = sim_get(cur->name))) {
 		for (i = 0; i < o->n_addrs; i++)
 			collect_addr(cur->ifindex, &o->addrs[i], &pr);
-	} else if ((s->n_addrs || s->n_deladdrs) &&
+	} else if (need &&
 		   addr_dump(nl_get(), cur->ifindex, collect_addr, &pr, &f) < 0) {
 		char reason[320];
 
@@ -117,20 +155,46 @@ static int plan_addrs(struct plan *p, const struct device_spec *s,
 	for (i = 0; i < s->n_addrs && !ret; i++) {
 		const struct cidr *want = &s->addrs[i];
 		const struct cidr *have = find_addr(&pr, want);
+		size_t j;
 
-		if (have && mode == PLAN_SET) {
-			ret = refuse(cur->name, tail,
-				     "cannot add address %s: %s is already assigned to %s",
-				     want->text, have->text, vis(cur->name));
-		} else if (have && have->prefix == want->prefix) {
+		if (have && have->prefix == want->prefix) {
+			if (mode == PLAN_SET)
+				ret = refuse(cur->name, tail,
+					     "cannot add address %s: %s is already assigned to %s",
+					     want->text, have->text, vis(cur->name));
 			continue;
-		} else {
-			/* Converging to another prefix: replace it. */
-			if (have)
-				push(&p->del, &p->n_del, &p->cap_del, have);
-			push(&p->add, &p->n_add, &p->cap_add, want);
 		}
+		/* The address with other prefix lengths: IPv4 keeps it once
+		 * per length, IPv6 once.  Converging replaces the ones the
+		 * line does not name. */
+		for (j = 0; j < pr.n && !ret; j++) {
+			const struct cidr *other = &pr.v[j];
+
+			if (other->family != want->family ||
+			    memcmp(other->addr, want->addr, 16) ||
+			    (want->family == AF_INET &&
+			     (mode == PLAN_SET || wanted(s, other))))
+				continue;
+			if (mode == PLAN_SET)
+				ret = refuse(cur->name, tail,
+					     "cannot add address %s: %s is already assigned to %s",
+					     want->text, other->text, vis(cur->name));
+			else if (!planned_del(p, other))
+				push(&p->del, &p->n_del, &p->cap_del, other);
+		}
+		if (!ret)
+			push(&p->add, &p->n_add, &p->cap_add, want);
 	}
+	/* Below 1280 the kernel removes every IPv6 address of the device
+	 * and stops IPv6 on it: addresses it has must go explicitly. */
+	for (i = 0; i < pr.n && !ret; i++)
+		if (pr.v[i].family == AF_INET6 && !cidr_link_local(&pr.v[i]) &&
+		    s->mtu >= 0 && s->mtu < IPV6_MIN_MTU &&
+		    !planned_del(p, &pr.v[i]))
+			ret = refuse(cur->name, tail,
+				     "cannot set mtu %d: IPv6 needs an MTU of at least %d, and the kernel would remove %s's IPv6 address %s (delete its IPv6 addresses first: deladdr %s)",
+				     s->mtu, IPV6_MIN_MTU, vis(cur->name),
+				     pr.v[i].text, pr.v[i].text);
 	free(pr.v);
 	return ret;
 }
@@ -354,17 +418,59 @@ static bool already(const struct plan *p, bool del, int err)
 	return del ? err == EADDRNOTAVAIL || err == ENOENT : err == EEXIST;
 }
 
+/* Addresses from index i to end (deletions, then additions); on
+ * failure, account for them and for the link changes still to come. */
+static int apply_addrs(const struct plan *p, size_t i, size_t end,
+		       const struct link_change *next,
+		       const struct link_change *last, struct progress *pg,
+		       const char *name, int ifindex, const char *tail)
+{
+	struct nlctx *nl = nl_get();
+	struct fail f = { 0, "" };
+	char step[1100];
+	size_t j;
+
+	for (; i < end; i++) {
+		bool del = i < p->n_del;
+		const struct cidr *c = del ? &p->del[i] : &p->add[i - p->n_del];
+
+		if (addr_change(nl, ifindex, c, !del, &f) == 0 ||
+		    already(p, del, f.err)) {
+			append(pg->done, sizeof(pg->done), "%s %s",
+			       del ? "deladdr" : "addr", c->text);
+			continue;
+		}
+		/* The link change between deletions and additions, if it is
+		 * still to come, goes where it would have been made. */
+		for (j = i; j < p->n_del + p->n_add; j++) {
+			if (next && j == p->n_del)
+				account_link(p, next, NULL, false, pg->done,
+					     pg->todo, sizeof(pg->todo));
+			append(pg->todo, sizeof(pg->todo), "%s %s",
+			       j < p->n_del ? "deladdr" : "addr",
+			       j < p->n_del ? p->del[j].text :
+			       p->add[j - p->n_del].text);
+		}
+		if (next && !p->n_add)
+			account_link(p, next, NULL, false, pg->done, pg->todo,
+				     sizeof(pg->todo));
+		account_link(p, last, NULL, false, pg->done, pg->todo,
+			     sizeof(pg->todo));
+		snprintf(step, sizeof(step), "%s address %s",
+			 del ? "delete" : "add", c->text);
+		say_failed(name, step, &f, pg->done, pg->todo, tail);
+		return 1;
+	}
+	return 0;
+}
+
 int plan_apply(struct plan *p, const char *name, int ifindex,
 	       const char *tail)
 {
 	struct link_change first, last;
-	struct nlctx *nl = nl_get();
-	struct fail f = { 0, "" };
 	struct progress pg = { "", "" };
-	char step[1100];
-	size_t i, j;
 
-	if (!nl)
+	if (!nl_get())
 		return 1;
 	split(p, &first, &last);
 	/* The kernel renames before it takes the flags, and Linux before
@@ -377,31 +483,15 @@ int plan_apply(struct plan *p, const char *name, int ifindex,
 		if (apply_link(p, &down, &first, 0, &pg, name, ifindex, tail))
 			return 1;
 	}
-	if (apply_link(p, &first, &last, 0, &pg, name, ifindex, tail))
+	/* Removals before the link settings: an MTU below IPv6's least
+	 * leaves no IPv6 address to remove.  Additions after them: a
+	 * raised MTU lets IPv6 ones in. */
+	if (apply_addrs(p, 0, p->n_del, &first, &last, &pg, name, ifindex,
+			tail) ||
+	    apply_link(p, &first, &last, p->n_del, &pg, name, ifindex, tail) ||
+	    apply_addrs(p, p->n_del, p->n_del + p->n_add, NULL, &last, &pg,
+			name, ifindex, tail))
 		return 1;
-	/* Removals first, so that replacing a prefix works. */
-	for (i = 0; i < p->n_del + p->n_add; i++) {
-		bool del = i < p->n_del;
-		const struct cidr *c = del ? &p->del[i] : &p->add[i - p->n_del];
-
-		if (addr_change(nl, ifindex, c, !del, &f) == 0 ||
-		    already(p, del, f.err)) {
-			append(pg.done, sizeof(pg.done), "%s %s",
-			       del ? "deladdr" : "addr", c->text);
-			continue;
-		}
-		for (j = i; j < p->n_del + p->n_add; j++)
-			append(pg.todo, sizeof(pg.todo), "%s %s",
-			       j < p->n_del ? "deladdr" : "addr",
-			       j < p->n_del ? p->del[j].text :
-			       p->add[j - p->n_del].text);
-		account_link(p, &last, NULL, false, pg.done, pg.todo,
-			     sizeof(pg.todo));
-		snprintf(step, sizeof(step), "%s address %s",
-			 del ? "delete" : "add", c->text);
-		say_failed(name, step, &f, pg.done, pg.todo, tail);
-		return 1;
-	}
 	if (p->mode == PLAN_NEW)
 		return 0;
 	return apply_link(p, &last, NULL, SIZE_MAX, &pg, name, ifindex, tail);

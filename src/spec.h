@@ -42,6 +42,14 @@ struct cidr {
 	char text[INET6_ADDRSTRLEN + 8];	/* canonical "addr/prefix" */
 };
 
+/* IPv6 link-local addresses (fe80::/10) come and go with the carrier,
+ * made by the kernel: they are no setting of the device. */
+static inline bool cidr_link_local(const struct cidr *a)
+{
+	return a->family == AF_INET6 && a->addr[0] == 0xfe &&
+	       (a->addr[1] & 0xc0) == 0x80;
+}
+
 struct devstate;
 
 struct device_spec {

@@ -16,14 +16,6 @@
 #include "sysfs.h"
 #include "util.h"
 
-/* IPv6 link-local addresses (fe80::/10) come and go with the carrier,
- * made by the kernel: they are no setting of the device. */
-static bool link_local(const struct cidr *a)
-{
-	return a->family == AF_INET6 && a->addr[0] == 0xfe &&
-	       (a->addr[1] & 0xc0) == 0x80;
-}
-
 static int cidr_cmp(const void *a, const void *b)
 {
 	return strcmp(((const struct cidr *)a)->text,
@@ -323,7 +315,7 @@ void devstate_add_addr(struct devstate *st, const struct cidr *a)
 	struct cidr c = *a;
 	size_t i;
 
-	if (link_local(a) && !st->all_addrs)
+	if (cidr_link_local(a) && !st->all_addrs)
 		return;
 	/* The kernel makes an IPv4 address secondary when another one
 	 * already holds its subnet. */

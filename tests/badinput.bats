@@ -101,7 +101,7 @@ EOF
 2|invalid mtu '-1'|add tap1 mtu -1
 2|invalid mtu '9000x'|add tap1 mtu 9000x
 2|invalid mtu '+9000'|set tap0 mtu +9000
-1|tap1: cannot set mtu 65530: out of range for this device (68-65521); tap1 was removed|add tap1 mtu 65530
+1|tap1: cannot set mtu 65530: out of range for this device (68-65521); nothing was made|add tap1 mtu 65530
 1|tap0: cannot set mtu 65530: out of range for this device (68-65521); nothing changed|set tap0 mtu 65530
 2|invalid txqueuelen '-5'|add tap1 txqueuelen -5
 2|invalid txqueuelen '4294967296'|set tap0 txqlen 4294967296

@@ -73,6 +73,27 @@ ns() {
 	nsenter -t "$NS_PID" -n -m -- "$@"
 }
 
+# ip_monitor FILE OBJECT...: "ip monitor OBJECT..." in the namespace,
+# writing FILE, and ready (it has seen a change of lo's MTU, put back
+# after) when this returns; MON_PID is ip itself (nsenter execs it),
+# which ns_teardown ends.  OBJECT must include link.
+ip_monitor() {
+	local file=$1 mtu i
+	shift
+	mtu=$(ns cat /sys/class/net/lo/mtu)
+	nsenter -t "$NS_PID" -n -m -- ip monitor "$@" >"$file" 2>&1 3>&- &
+	MON_PID=$!
+	HOLD_PIDS="${HOLD_PIDS:-} $MON_PID"
+	for i in $(seq 200); do
+		ns ip link set lo mtu 4242
+		grep -q '^1: lo: .* mtu 4242 ' "$file" && break
+		kill -0 "$MON_PID" || return 1
+		sleep 0.05
+	done
+	ns ip link set lo mtu "$mtu"
+	grep -q '^1: lo: .* mtu 4242 ' "$file"
+}
+
 # For commands run under strace: LeakSanitizer cannot work under ptrace,
 # so in a sanitizer build (CI's) these runs leave leak checks to the rest.
 UNTRACED_LSAN="ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"

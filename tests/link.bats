@@ -65,7 +65,7 @@ addrs() {
 @test "mtu: checked against the device's own range, with the range in the error" {
 	# A tap reports 68-65521; 65530 passes the syntax check and fails the
 	# device check, after creation: the device is removed again.
-	refuses 1 "tap0: cannot set mtu 65530: out of range for this device (68-65521); tap0 was removed" \
+	refuses 1 "tap0: cannot set mtu 65530: out of range for this device (68-65521); nothing was made" \
 		add tap0 mtu 65530
 	for v in 0 67 65536 100000 abc -1 9000x "" 0x100; do
 		refuses 2 "invalid mtu '$v': expected a number from 68 to 65535" add tap0 mtu "$v"
@@ -213,20 +213,18 @@ addrs() {
 }
 
 @test "add ... up shows no carrier and starts no IPv6: nothing attached, as after ip tuntap add" {
-	ns sh -c 'exec ip monitor link address >"$1" 2>&1' sh "$BATS_TEST_TMPDIR/monitor" 3>&- &
-	mon=$!
-	HOLD_PIDS=$mon
-	sleep 0.3
+	ip_monitor "$BATS_TEST_TMPDIR/monitor" link address
 	run tt add tap0 mode tap addr 192.0.2.1/24 addr 2001:db8::1/64 up
 	[ "$status" -eq 0 ]
 	run tt add tun0 mode tun addr 198.51.100.1/24 up
 	[ "$status" -eq 0 ]
 	settle
-	unhold "$mon"
+	unhold "$MON_PID"
 	# The recording saw the devices appear and go up.
 	grep -q 'tap0: <NO-CARRIER,BROADCAST,MULTICAST,UP>' "$BATS_TEST_TMPDIR/monitor"
 	grep -q 'tun0: <NO-CARRIER,POINTOPOINT,MULTICAST,NOARP,UP>' "$BATS_TEST_TMPDIR/monitor"
-	run grep -E 'LOWER_UP|fe80' "$BATS_TEST_TMPDIR/monitor"
+	# (lo, which ip_monitor used to know it was ready, is up.)
+	run sh -c "grep -v '^1: lo:' '$BATS_TEST_TMPDIR/monitor' | grep -E 'LOWER_UP|fe80'"
 	[ "$status" -eq 1 ]
 	link_json tap0 | jq -e '.[0].flags | index("NO-CARRIER") and index("UP")'
 	[ "$(ns ip -j addr show | jq '[.[].addr_info[] | select(.local | startswith("fe80"))] | length')" -eq 0 ]
@@ -330,4 +328,74 @@ bridge_state() {
 	assert_absent tap0
 	[ "$(link_json br0 | jq -r '.[0].address')" = "$mac" ]
 	[ "$(ns ip -j link show master br0 | jq length)" -eq 0 ]
+}
+
+@test "mtu: the kernel's range is checked before the device exists (tap: 65521 at most)" {
+	ip_monitor "$BATS_TEST_TMPDIR/monitor" link
+	refuses 1 "tapbig: cannot set mtu 65535: out of range for this device (68-65521); nothing was made" \
+		add tapbig mode tap mtu 65535 up
+	refuses 1 "tapbig: cannot set mtu 65535: out of range for this device (68-65521); nothing was made (a dry run)" \
+		--dry-run add tapbig mode tap mtu 65535 up
+	# The largest a tap takes, and a tun's, are made.
+	tt add tapbig mode tap mtu 65521 >/dev/null
+	tt add tunbig mode tun mtu 65535 >/dev/null
+	[ "$(link_json tapbig | jq '.[0].mtu')/$(link_json tunbig | jq '.[0].mtu')" = 65521/65535 ]
+	unhold "$MON_PID"
+	# The kernel never had a device made and removed: one tapbig, once.
+	[ "$(grep -c '^[0-9]*: tapbig:' "$BATS_TEST_TMPDIR/monitor" | tr -d ' ')" -ge 1 ]
+	run grep -c '^Deleted.*tapbig' "$BATS_TEST_TMPDIR/monitor"
+	[ "$output" = 0 ]
+}
+
+@test "set mtu below 1280 on a device with IPv6 addresses is refused (the kernel would drop them); with them deleted it is done" {
+	tt add tap0 mode tap addr fd00::1/64 addr 192.0.2.1/24 up >/dev/null
+	settle
+	refuses 1 "tap0: cannot set mtu 1000: IPv6 needs an MTU of at least 1280, and the kernel would remove tap0's IPv6 address fd00::1/64 (delete its IPv6 addresses first: deladdr fd00::1/64); nothing changed" \
+		set tap0 mtu 1000
+	refuses 1 "tap0: cannot set mtu 1000: IPv6 needs an MTU of at least 1280" \
+		--dry-run set tap0 mtu 1000
+	refuses 1 "tap0: cannot set mtu 1000: IPv6 needs an MTU of at least 1280" \
+		--exist-ok add tap0 mode tap mtu 1000
+	# The addresses go before the MTU, so that there is one to delete.
+	run --separate-stderr tt set tap0 mtu 1000 deladdr fd00::1/64
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$(link_json tap0 | jq '.[0].mtu')" = 1000 ]
+	[ "$(ns ip -j addr show dev tap0 | jq -c '[.[0].addr_info[] | "\(.local)/\(.prefixlen)"]')" = '["192.0.2.1/24"]' ]
+	# And the MTU before new addresses, so that IPv6 takes them.
+	run --separate-stderr tt set tap0 mtu 1500 addr fd00::2/64
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$(ns ip -j addr show dev tap0 | jq -c '[.[0].addr_info[] | select(.scope == "global") | "\(.local)/\(.prefixlen)"] | sort')" = '["192.0.2.1/24","fd00::2/64"]' ]
+}
+
+@test "addresses: a prefix length of 0 is a prefix like another, added and deleted as ip does; the dry run agrees" {
+	run --separate-stderr tt -j --dry-run add tz mode tap addr 1.2.3.4/0 addr 2001:db8::5/0 up
+	[ "$status" -eq 0 ]
+	[ "$(echo "$output" | jq -c '.results[0].changes.addresses.new')" = '["1.2.3.4/0","2001:db8::5/0"]' ]
+	assert_absent tz
+	run --separate-stderr tt add tz mode tap addr 1.2.3.4/0 addr 2001:db8::5/0 up
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$(ns ip -j addr show dev tz | jq -c '[.[0].addr_info[] | select(.scope == "global") | "\(.local)/\(.prefixlen)"] | sort')" = '["1.2.3.4/0","2001:db8::5/0"]' ]
+	run --separate-stderr tt set tz deladdr 1.2.3.4/0 deladdr 2001:db8::5/0
+	[ "$status" -eq 0 ]
+	[ "$(ns ip -j addr show dev tz | jq '[.[0].addr_info[] | select(.scope == "global")] | length')" = 0 ]
+}
+
+@test "addresses: an IPv4 address with two prefix lengths is two addresses, as the kernel keeps them; an IPv6 one is not" {
+	run --separate-stderr tt add t2 mode tap addr 10.1.1.1/24 addr 10.1.1.1/16
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	v4() { ns ip -j addr show dev t2 | jq -c '[.[0].addr_info[] | select(.family == "inet") | "\(.local)/\(.prefixlen)"] | sort'; }
+	[ "$(v4)" = '["10.1.1.1/16","10.1.1.1/24"]' ]
+	# Converging keeps both, and changes nothing.
+	run --separate-stderr tt -j --exist-ok add t2 mode tap addr 10.1.1.1/24 addr 10.1.1.1/16
+	[ "$(echo "$output" | jq .changed)" = false ]
+	# A line naming one prefix length replaces the others.
+	run --separate-stderr tt --exist-ok add t2 mode tap addr 10.1.1.1/8
+	[ "$status" -eq 0 ]
+	[ "$(v4)" = '["10.1.1.1/8"]' ]
+	refuses 2 "add: addr 2001:db8::1/48 given twice" add t6 mode tap addr 2001:db8::1/64 addr 2001:db8::1/48
+	refuses 2 "add: addr 10.1.1.2/24 given twice" add t6 mode tap addr 10.1.1.2/24 addr 10.1.1.2/24
 }
