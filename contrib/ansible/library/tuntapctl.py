@@ -3,9 +3,10 @@
 # The Ansible module tuntapctl: TUN/TAP devices through the host's tuntapctl.
 """Ansible module: TUN/TAP devices, made and changed by the host's tuntapctl.
 
-The module decides nothing itself: it runs tuntapctl with -j (and
---dry-run in check mode) and takes "changed", the diff and the errors from
-tuntapctl's change report.
+The module decides little itself (which addresses exclusive_addresses
+deletes, and in which order): it runs tuntapctl with -j (and --dry-run in
+check mode) and takes "changed", the diff and the errors from tuntapctl's
+change report.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -98,6 +99,11 @@ options:
       - Also delete the device's addresses that I(addresses) does not
         list (IPv6 link-local addresses, which the kernel manages, are
         kept).
+      - They are deleted before the missing ones are added, so one run
+        ends with exactly I(addresses). (An IPv4 address in the subnet
+        of another is the kernel's secondary of it, and goes when that
+        primary is deleted, unless net.ipv4.conf.NAME.promote_secondaries
+        is 1.)
     type: bool
     default: false
   master:
@@ -205,6 +211,7 @@ cmd:
   elements: str
 """
 
+import ipaddress
 import json
 
 from ansible.module_utils.basic import AnsibleModule
@@ -265,9 +272,21 @@ class Tuntapctl:
             self.module.fail_json(msg="tuntapctl printed no JSON", cmd=cmd,
                                   stdout=out)
 
+    def report(self, args, data=None):
+        """A changing command (or its dry run): the command line, its exit
+        status, standard error, and its change report (None if it printed
+        none)."""
+        cmd, rc, out, err = self.run(args, data)
+        try:
+            report = json.loads(out) if out.strip() else None
+        except ValueError:
+            report = None
+        return cmd, rc, err, report
 
-def device_line(p):
-    """The words of one 'add --exist-ok' line for the task's device."""
+
+def device_line(p, addresses=True):
+    """The words of one 'add --exist-ok' line for the task's device
+    (without its addresses, when told)."""
     words = ["add", "--exist-ok", p["name"]]
     if p["mode"]:
         words += ["mode", p["mode"]]
@@ -279,12 +298,26 @@ def device_line(p):
         words += ["mtu", str(p["mtu"])]
     if p["address"] is not None:
         words += ["address", p["address"]]
-    for a in p["addresses"]:
-        words += ["addr", a]
+    if addresses:
+        for a in p["addresses"]:
+            words += ["addr", a]
     if p["master"] is not None:
         words += ["master", p["master"]] if p["master"] else ["nomaster"]
     if p["up"] is not None:
         words.append("up" if p["up"] else "down")
+    return words
+
+
+def addresses_line(p):
+    """An 'add --exist-ok' line that adds the missing addresses and
+    changes nothing else: the mode, and the flags (those a line leaves
+    out it turns off), as the device line has them."""
+    words = ["add", "--exist-ok", p["name"]]
+    if p["mode"]:
+        words += ["mode", p["mode"]]
+    words += list(p["flags"])
+    for a in p["addresses"]:
+        words += ["addr", a]
     return words
 
 
@@ -300,41 +333,150 @@ def batch_text(module, lines):
     return "".join(" ".join(line) + "\n" for line in lines)
 
 
-def unwanted_addresses(tool, p):
-    """The device's addresses that exclusive_addresses removes (none for
-    a device that does not exist yet)."""
-    if p["name"] not in present_names(tool):
-        return []
-    want = set(p["addresses"])
-    for dev in tool.json(["-j", "show", p["name"]]):
-        if dev.get("ifname") == p["name"]:
-            return [a for a in dev.get("addresses", [])
-                    if a not in want and not a.lower().startswith("fe80:")]
-    return []
+def address_value(a):
+    """An address as tuntapctl takes it: 2001:DB8::0:1/64 is
+    2001:db8::1/64, and a bare address has the full prefix.  What
+    Python cannot read stays text, for tuntapctl to refuse."""
+    try:
+        return ipaddress.ip_interface(a)
+    except ValueError:
+        return a
+
+
+def unwanted(p, have):
+    """Of the device's addresses have, those exclusive_addresses deletes,
+    in the order to delete them: the kernel lists every primary IPv4
+    address before the secondaries, and deleting a primary first would
+    take its secondaries with it, so a later deladdr of one would fail.
+    Backwards, secondaries go first."""
+    want = set(address_value(a) for a in p["addresses"])
+    return [a for a in reversed(have)
+            if address_value(a) not in want
+            and not a.lower().startswith("fe80:")]
+
+
+def device_addresses(tool, name):
+    """The device's addresses in the kernel's order, or None if it does
+    not exist."""
+    if name not in present_names(tool):
+        return None
+    for dev in tool.json(["-j", "show", name]):
+        if dev.get("ifname") == name:
+            return dev.get("addresses", [])
+    return None
 
 
 def present_names(tool):
     return set(d["ifname"] for d in tool.json(["-j", "-N", "show"]))
 
 
+def last_addresses(report, name):
+    """The device's addresses after the last result of the report that
+    changed them, or None if none did."""
+    found = None
+    for r in (report or {}).get("results", []):
+        changes = r.get("changes") or {}
+        if r.get("device") == name and "addresses" in changes:
+            found = changes["addresses"].get("new")
+    return found
+
+
+def converge(tool, p):
+    """The lines that bring the device to what the task says.
+
+    One 'add --exist-ok' line, unless exclusive_addresses has addresses
+    to delete.  Then the link settings come first (a refusal, such as a
+    device of the other mode, changes nothing), the deletions next, and
+    then the additions: an added address in the subnet of one deleted
+    after it would have been its secondary, and gone with it.  The
+    lines run as one batch, whose dry run sees each line's effect on the
+    next one."""
+    line = device_line(p)
+    if not p["exclusive_addresses"]:
+        return [line]
+    have = device_addresses(tool, p["name"])
+    if not have or not unwanted(p, have):
+        return [line]
+    # What the link settings leave: a link taken down, or an MTU below
+    # 1280, loses its IPv6 addresses, and a deladdr of one would fail.
+    _, rc, _, pre = tool.report(["-j", "--dry-run"] +
+                                    device_line(p, addresses=False))
+    if rc != 0 or pre is None:
+        # Refused: the line alone fails the same way, changing nothing.
+        return [line]
+    left = last_addresses(pre, p["name"])
+    if left is not None:
+        left = set(address_value(a) for a in left)
+        have = [a for a in have if address_value(a) in left]
+    gone = unwanted(p, have)
+    if not gone:
+        return [line]
+    lines = [device_line(p, addresses=False),
+             ["set", p["name"]] + [w for a in gone for w in ("deladdr", a)]]
+    if p["addresses"]:
+        lines.append(addresses_line(p))
+    return lines
+
+
 def diff_of(report):
-    """Ansible's diff, one entry per device, from the report's changes."""
-    diffs = []
+    """Ansible's diff, one entry per device, from the report's changes:
+    each field as it was before the device's first result and after
+    its last (exclusive_addresses gives a device several lines)."""
+    fields, names = {}, []
     for r in report.get("results", []):
         changes = r.get("changes") or {}
         if not changes:
             continue
-        before, after = [], []
-        for key in sorted(changes):
+        name = r.get("device") or "(unnamed)"
+        if name not in fields:
+            fields[name] = {}
+            names.append(name)
+        seen = fields[name]
+        for key in changes:
             old, new = changes[key].get("old"), changes[key].get("new")
+            seen[key] = (seen[key][0] if key in seen else old, new)
+    diffs = []
+    for name in names:
+        before, after = [], []
+        for key in sorted(fields[name]):
+            old, new = fields[name][key]
+            if old == new:
+                continue
             if old is not None:
                 before.append("%s: %s\n" % (key, json.dumps(old)))
             if new is not None:
                 after.append("%s: %s\n" % (key, json.dumps(new)))
-        name = r.get("device") or "(unnamed)"
-        diffs.append(dict(before="".join(before), after="".join(after),
-                          before_header=name, after_header=name))
+        if before or after:
+            diffs.append(dict(before="".join(before), after="".join(after),
+                              before_header=name, after_header=name))
     return diffs
+
+
+def missed_addresses(p, report):
+    """A warning if the report's last addresses of the device are not
+    what the task asks (all of addresses, and with exclusive_addresses
+    no other), or None."""
+    if p["file"] or p["state"] != "present":
+        return None
+    got = last_addresses(report, p["name"])
+    if got is None:
+        return None
+    have = set(address_value(a) for a in got
+               if not a.lower().startswith("fe80:"))
+    want = set(address_value(a) for a in p["addresses"])
+    if want <= have and not (p["exclusive_addresses"] and have - want):
+        return None
+    return "%s ends with addresses %s, not the %s asked for" % (
+        p["name"], json.dumps(got), json.dumps(p["addresses"]))
+
+
+def fail_run(module, cmd, rc, err, report):
+    errors = [r["error"] for r in (report or {}).get("results", [])
+              if r.get("error")]
+    module.fail_json(msg="; ".join(errors) or err.strip() or
+                     "tuntapctl failed (exit %d)" % rc,
+                     cmd=cmd, rc=rc, stderr=err, report=report,
+                     changed=bool(report and report.get("changed")))
 
 
 def main():
@@ -366,32 +508,16 @@ def main():
         args = opts + ["del"] + (["--force"] if p["force"] else []) + \
             [p["name"]]
     else:
-        lines = [device_line(p)]
-        if p["exclusive_addresses"]:
-            gone = unwanted_addresses(tool, p)
-            if gone:
-                line = ["set", p["name"]]
-                for a in gone:
-                    line += ["deladdr", a]
-                lines.append(line)
+        lines = converge(tool, p)
         if len(lines) == 1:
             args = opts + lines[0]
         else:
             args = opts + ["-b", "-"]
             data = batch_text(module, lines)
 
-    cmd, rc, out, err = tool.run(args, data)
-    try:
-        report = json.loads(out) if out.strip() else None
-    except ValueError:
-        report = None
+    cmd, rc, err, report = tool.report(args, data)
     if rc != 0 or report is None:
-        errors = [r["error"] for r in (report or {}).get("results", [])
-                  if r.get("error")]
-        module.fail_json(msg="; ".join(errors) or err.strip() or
-                         "tuntapctl failed (exit %d)" % rc,
-                         cmd=cmd, rc=rc, stderr=err, report=report,
-                         changed=bool(report and report.get("changed")))
+        fail_run(module, cmd, rc, err, report)
     touched = [r["device"] for r in report.get("results", [])
                if r.get("action") in ("created", "changed", "deleted")
                and r.get("device")]
@@ -401,6 +527,9 @@ def main():
         result["diff"] = diff_of(report)
     if err.strip():
         module.warn(err.strip())
+    missed = missed_addresses(p, report)
+    if missed:
+        module.warn(missed)
     module.exit_json(**result)
 
 
