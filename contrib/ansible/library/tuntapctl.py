@@ -80,6 +80,11 @@ options:
   mtu:
     description: The MTU.
     type: int
+  txqueuelen:
+    description:
+      - The transmit queue length, in packets.
+      - Left out, it is left as it is (a new device gets the kernel's).
+    type: int
   address:
     description:
       - The MAC address of a tap device, or C(random).
@@ -106,6 +111,33 @@ options:
         is 1.)
     type: bool
     default: false
+  alias:
+    description:
+      - The interface alias, a description of up to 255 bytes (as
+        C(ip link set alias) sets it).
+      - An empty string clears it; left out, it is left as it is.
+    type: str
+  addrgenmode:
+    description:
+      - How IPv6 makes the link-local address when the link goes up.
+        C(none) makes none (a bridge port with no IPv6 of its own);
+        C(eui64) from the MAC address (the kernel's default);
+        C(stable_privacy) from net.ipv6.conf.NAME.stable_secret, which
+        must be set (or the default one, before the device is made);
+        C(random) at random.
+      - Left out, it is left as it is.
+    type: str
+    choices: [none, eui64, stable_privacy, random]
+  index:
+    description:
+      - The interface index a new device gets, so that tools that key
+        on it see the same one at every boot.
+      - It can only be given at creation. An existing device with
+        another index fails the task, which changes nothing (delete
+        the device to make it again with this index); one with this
+        index is converged.
+      - An index another device has fails the task.
+    type: int
   master:
     description:
       - The bridge the device joins.
@@ -169,6 +201,18 @@ EXAMPLES = r"""
     up: true
   become: true
 
+- name: A bridge port with a fixed index, a description and no IPv6
+  tuntapctl:
+    name: tap-web1
+    mode: tap
+    index: 1001
+    alias: vm web-1 uplink
+    txqueuelen: 1000
+    addrgenmode: none
+    master: br0
+    up: true
+  become: true
+
 - name: The host's boot file, applied as a whole
   tuntapctl:
     file: /etc/tuntapctl.conf
@@ -186,6 +230,9 @@ report:
   description:
     - tuntapctl's change report (see tuntapctl(8), CHANGE REPORT), with
       C(changed), C(dry_run) and one result per device or line.
+    - A task that needed two runs of tuntapctl (an I(alias) that holds
+      blanks or is empty, while I(exclusive_addresses) has addresses
+      to delete) gives the results of both, in order.
   returned: when tuntapctl ran
   type: dict
   sample:
@@ -205,7 +252,8 @@ devices:
   elements: str
   sample: [tap-vm1]
 cmd:
-  description: The tuntapctl command line that ran.
+  description:
+    - The tuntapctl command line that ran (the first, when two ran).
   returned: when tuntapctl ran
   type: list
   elements: str
@@ -225,9 +273,14 @@ ARGUMENT_SPEC = dict(
     flags=dict(type="list", elements="str",
                choices=["pi", "vnet_hdr", "multi_queue"], default=[]),
     mtu=dict(type="int"),
+    txqueuelen=dict(type="int"),
     address=dict(type="str"),
     addresses=dict(type="list", elements="str", default=[]),
     exclusive_addresses=dict(type="bool", default=False),
+    alias=dict(type="str"),
+    addrgenmode=dict(type="str",
+                     choices=["none", "eui64", "stable_privacy", "random"]),
+    index=dict(type="int"),
     master=dict(type="str"),
     up=dict(type="bool"),
     force=dict(type="bool", default=False),
@@ -237,8 +290,9 @@ ARGUMENT_SPEC = dict(
 )
 
 # The options that describe one device; none of them go with file.
-DEVICE_OPTIONS = ("name", "mode", "user", "group", "flags", "mtu", "address",
-                  "addresses", "exclusive_addresses", "master", "up", "force")
+DEVICE_OPTIONS = ("name", "mode", "user", "group", "flags", "mtu",
+                  "txqueuelen", "address", "addresses", "exclusive_addresses",
+                  "alias", "addrgenmode", "index", "master", "up", "force")
 
 
 class Tuntapctl:
@@ -284,9 +338,9 @@ class Tuntapctl:
         return cmd, rc, err, report
 
 
-def device_line(p, addresses=True):
+def device_line(p, addresses=True, alias=True):
     """The words of one 'add --exist-ok' line for the task's device
-    (without its addresses, when told)."""
+    (without its addresses or its alias, when told)."""
     words = ["add", "--exist-ok", p["name"]]
     if p["mode"]:
         words += ["mode", p["mode"]]
@@ -294,13 +348,20 @@ def device_line(p, addresses=True):
         if p[key] is not None:
             words += [key, p[key]]
     words += list(p["flags"])
-    if p["mtu"] is not None:
-        words += ["mtu", str(p["mtu"])]
+    for key in ("mtu", "txqueuelen"):
+        if p[key] is not None:
+            words += [key, str(p[key])]
     if p["address"] is not None:
         words += ["address", p["address"]]
     if addresses:
         for a in p["addresses"]:
             words += ["addr", a]
+    if alias and p["alias"] is not None:
+        words += ["alias", p["alias"]]
+    if p["addrgenmode"] is not None:
+        words += ["addrgenmode", p["addrgenmode"]]
+    if p["index"] is not None:
+        words += ["index", str(p["index"])]
     if p["master"] is not None:
         words += ["master", p["master"]] if p["master"] else ["nomaster"]
     if p["up"] is not None:
@@ -321,12 +382,18 @@ def addresses_line(p):
     return words
 
 
+def batch_word(w):
+    """Whether w can be a word of a line for tuntapctl -b -: words are
+    split at blanks, with no quoting (tuntapctl(8), BATCH FILES)."""
+    return bool(w) and not any(c.isspace() for c in w) and \
+        not w.startswith("#")
+
+
 def batch_text(module, lines):
-    """Lines for tuntapctl -b -: words split at blanks, with no quoting
-    (tuntapctl(8), BATCH FILES), so a word must hold no blank."""
+    """Lines for tuntapctl -b -, each word checked by batch_word."""
     for line in lines:
         for w in line:
-            if not w or any(c.isspace() for c in w) or w.startswith("#"):
+            if not batch_word(w):
                 module.fail_json(msg="%r cannot be passed to tuntapctl: "
                                  "a value may not be empty, hold blanks or "
                                  "begin with #" % w)
@@ -382,7 +449,8 @@ def last_addresses(report, name):
 
 
 def converge(tool, p):
-    """The lines that bring the device to what the task says.
+    """The lines that bring the device to what the task says, and the
+    words of a last command line to run after them, or None.
 
     One 'add --exist-ok' line, unless exclusive_addresses has addresses
     to delete.  Then the link settings come first (a refusal, such as a
@@ -390,32 +458,35 @@ def converge(tool, p):
     then the additions: an added address in the subnet of one deleted
     after it would have been its secondary, and gone with it.  The
     lines run as one batch, whose dry run sees each line's effect on the
-    next one."""
+    next one.  An alias a batch line cannot hold is set by the last
+    command line."""
     line = device_line(p)
     if not p["exclusive_addresses"]:
-        return [line]
+        return [line], None
     have = device_addresses(tool, p["name"])
     if not have or not unwanted(p, have):
-        return [line]
+        return [line], None
     # What the link settings leave: a link taken down, or an MTU below
     # 1280, loses its IPv6 addresses, and a deladdr of one would fail.
     _, rc, _, pre = tool.report(["-j", "--dry-run"] +
                                     device_line(p, addresses=False))
     if rc != 0 or pre is None:
         # Refused: the line alone fails the same way, changing nothing.
-        return [line]
+        return [line], None
     left = last_addresses(pre, p["name"])
     if left is not None:
         left = set(address_value(a) for a in left)
         have = [a for a in have if address_value(a) in left]
     gone = unwanted(p, have)
     if not gone:
-        return [line]
-    lines = [device_line(p, addresses=False),
+        return [line], None
+    apart = p["alias"] is not None and not batch_word(p["alias"])
+    lines = [device_line(p, addresses=False, alias=not apart),
              ["set", p["name"]] + [w for a in gone for w in ("deladdr", a)]]
     if p["addresses"]:
         lines.append(addresses_line(p))
-    return lines
+    return lines, (["set", p["name"], "alias", p["alias"]] if apart
+                   else None)
 
 
 def diff_of(report):
@@ -450,6 +521,14 @@ def diff_of(report):
             diffs.append(dict(before="".join(before), after="".join(after),
                               before_header=name, after_header=name))
     return diffs
+
+
+def merged(first, second):
+    """One change report of two runs, their results in order."""
+    return dict(changed=bool(first.get("changed") or second.get("changed")),
+                dry_run=first.get("dry_run"),
+                results=first.get("results", []) +
+                second.get("results", []))
 
 
 def missed_addresses(p, report):
@@ -499,6 +578,7 @@ def main():
     tool = Tuntapctl(module)
     opts = ["-j"] + (["--dry-run"] if module.check_mode else [])
     data = None
+    last = None
 
     if p["file"]:
         args = opts + ["--exist-ok", "-b", p["file"]]
@@ -508,7 +588,7 @@ def main():
         args = opts + ["del"] + (["--force"] if p["force"] else []) + \
             [p["name"]]
     else:
-        lines = converge(tool, p)
+        lines, last = converge(tool, p)
         if len(lines) == 1:
             args = opts + lines[0]
         else:
@@ -518,6 +598,13 @@ def main():
     cmd, rc, err, report = tool.report(args, data)
     if rc != 0 or report is None:
         fail_run(module, cmd, rc, err, report)
+    if last:
+        cmd2, rc, err2, report2 = tool.report(opts + last)
+        if report2 is not None:
+            report = merged(report, report2)
+        err = "\n".join(e.strip() for e in (err, err2) if e.strip())
+        if rc != 0 or report2 is None:
+            fail_run(module, cmd2, rc, err, report)
     touched = [r["device"] for r in report.get("results", [])
                if r.get("action") in ("created", "changed", "deleted")
                and r.get("device")]
