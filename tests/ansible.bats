@@ -4,8 +4,9 @@
 # ansible-core, against localhost inside the test's namespace: plays that
 # create (changed), run again (ok), run in check mode after an edit
 # (changed, nothing applied) with a diff, fail in tuntapctl's words, and
-# remove; a whole file; exclusive addresses.  Kernel state is read back
-# with ip and sysfs.
+# remove; a whole file; exclusive addresses, which reach the asked state
+# in one run; alias, txqueuelen, addrgenmode and index.  Kernel state is
+# read back with ip and sysfs.
 
 load helpers
 
@@ -195,4 +196,234 @@ EOF2
 	[ "$(ns ip -j addr show tun0 | jq -c '[.[0].addr_info[].local] | sort')" = '["10.0.0.1","192.0.2.7"]' ]
 	play "$pb"
 	[ "$RECAP" = "ok=1 changed=0 failed=0" ]
+}
+
+# The device's addresses as ADDR/PREFIX, sorted.
+addrs_of() {
+	ns ip -j addr show dev "$1" | jq -c '[.[0].addr_info[] | "\(.local)/\(.prefixlen)"] | sort'
+}
+
+# What the kernel says of the device's alias, queue length, IPv6 address
+# generation mode (ip calls stable_privacy stable_secret) and index.
+link_of() {
+	ns ip -d -j link show dev "$1" | jq -c '.[0] | [.ifalias, .txqlen, .inet6_addr_gen_mode, .ifindex]'
+}
+
+@test "exclusive addresses: a new address in the subnet of the one it replaces is there after one run" {
+	# 10.8.0.2/24 would be a secondary of 10.8.0.1/24, which the kernel
+	# deletes with its primary.
+	tt add tun0 mode tun addr 10.8.0.1/24 >/dev/null
+	pb=$(playbook renumber.yml <<'EOF2'
+    - tuntapctl:
+        name: tun0
+        mode: tun
+        addresses: [10.8.0.2/24]
+        exclusive_addresses: true
+EOF2
+)
+	before=$(ns_state)
+	play --check --diff "$pb"
+	[ "$status" -eq 0 ]
+	[ "$RECAP" = "ok=1 changed=1 failed=0" ]
+	[ "$(ns_state)" = "$before" ]
+	assert_contains "$output" '-addresses: ["10.8.0.1/24"]'
+	assert_contains "$output" '+addresses: ["10.8.0.2/24"]'
+	refute_contains "$output" '+addresses: []'
+	refute_contains "$stderr" 'ends with addresses'
+
+	play "$pb"
+	[ "$status" -eq 0 ]
+	[ "$RECAP" = "ok=1 changed=1 failed=0" ]
+	[ "$(addrs_of tun0)" = '["10.8.0.2/24"]' ]
+	refute_contains "$stderr" 'ends with addresses'
+	play "$pb"
+	[ "$RECAP" = "ok=1 changed=0 failed=0" ]
+	[ "$(addrs_of tun0)" = '["10.8.0.2/24"]' ]
+}
+
+@test "exclusive addresses: a wanted secondary, primaries with their secondaries, IPv6 addresses the link loses going down" {
+	# 10.8.0.2 is the secondary of 10.8.0.1, 10.9.0.5 of 10.9.0.1; taking
+	# the link down drops both IPv6 addresses.
+	tt add tun0 mode tun addr 10.8.0.1/24 addr 10.8.0.2/24 addr 10.9.0.1/24 \
+		addr 10.9.0.5/24 addr 2001:db8::1/64 addr 2001:db8::2/64 up >/dev/null
+	[ "$(ns ip -j addr show tun0 | jq -c '[.[0].addr_info[] | select(.secondary) | .local] | sort')" = '["10.8.0.2","10.9.0.5"]' ]
+	pb=$(playbook excl2.yml <<'EOF2'
+    - tuntapctl:
+        name: tun0
+        mode: tun
+        addresses: [10.8.0.2/24, "2001:DB8::0:1/64"]
+        exclusive_addresses: true
+        up: false
+EOF2
+)
+	before=$(ns_state)
+	play --check --diff "$pb"
+	[ "$status" -eq 0 ]
+	[ "$RECAP" = "ok=1 changed=1 failed=0" ]
+	[ "$(ns_state)" = "$before" ]
+	assert_contains "$output" '+addresses: ["10.8.0.2/24", "2001:db8::1/64"]'
+	refute_contains "$stderr" 'ends with addresses'
+
+	play "$pb"
+	[ "$status" -eq 0 ]
+	[ "$RECAP" = "ok=1 changed=1 failed=0" ]
+	[ "$(addrs_of tun0)" = '["10.8.0.2/24","2001:db8::1/64"]' ]
+	[ "$(ns ip -j link show tun0 | jq -c '.[0].flags | index("UP")')" = null ]
+	play "$pb"
+	[ "$RECAP" = "ok=1 changed=0 failed=0" ]
+	[ "$(addrs_of tun0)" = '["10.8.0.2/24","2001:db8::1/64"]' ]
+}
+
+@test "alias, txqueuelen, addrgenmode and index: made, read back, run again (ok), edited in check mode (nothing applied), applied" {
+	# stable_privacy needs a secret: the namespace's own sysctl.
+	ns sysctl -q -w net.ipv6.conf.default.stable_secret=2001:db8::1234
+	pb=$(playbook link.yml <<'EOF2'
+    - tuntapctl:
+        name: tap0
+        mode: tap
+        alias: vm web-1 uplink
+        txqueuelen: 1000
+        addrgenmode: none
+        index: 42
+    - tuntapctl:
+        name: tun0
+        mode: tun
+        alias: vpn
+        txqueuelen: 200
+        addrgenmode: random
+        index: 4242
+EOF2
+)
+	before=$(ns_state)
+	play --check "$pb"
+	[ "$status" -eq 0 ]
+	[ "$RECAP" = "ok=2 changed=2 failed=0" ]
+	[ "$(ns_state)" = "$before" ]
+	assert_absent tap0
+	assert_absent tun0
+
+	play "$pb"
+	[ "$status" -eq 0 ]
+	[ "$RECAP" = "ok=2 changed=2 failed=0" ]
+	[ "$(link_of tap0)" = '["vm web-1 uplink",1000,"none",42]' ]
+	[ "$(link_of tun0)" = '["vpn",200,"random",4242]' ]
+
+	before=$(ns_state)
+	play "$pb"
+	[ "$RECAP" = "ok=2 changed=0 failed=0" ]
+	[ "$(ns_state)" = "$before" ]
+
+	sed -i 's/web-1/web-2/; s/txqueuelen: 1000/txqueuelen: 2000/; s/addrgenmode: none/addrgenmode: stable_privacy/; s/alias: vpn/alias: ""/' "$pb"
+	play --check --diff "$pb"
+	[ "$status" -eq 0 ]
+	[ "$RECAP" = "ok=2 changed=2 failed=0" ]
+	[ "$(ns_state)" = "$before" ]
+	assert_contains "$output" '-alias: "vm web-1 uplink"'
+	assert_contains "$output" '+alias: "vm web-2 uplink"'
+	assert_contains "$output" '+txqueuelen: 2000'
+	assert_contains "$output" '+addrgenmode: "stable_privacy"'
+	assert_contains "$output" '-alias: "vpn"'
+
+	play "$pb"
+	[ "$status" -eq 0 ]
+	[ "$RECAP" = "ok=2 changed=2 failed=0" ]
+	[ "$(link_of tap0)" = '["vm web-2 uplink",2000,"stable_secret",42]' ]
+	[ "$(link_of tun0)" = '[null,200,"random",4242]' ]
+	before=$(ns_state)
+	play "$pb"
+	[ "$RECAP" = "ok=2 changed=0 failed=0" ]
+	[ "$(ns_state)" = "$before" ]
+}
+
+@test "index is given at creation only: another index fails the task, in check mode too, and changes nothing" {
+	tt add tun0 mode tun index 42 addr 10.0.0.1/24 >/dev/null
+	before=$(ns_state)
+	pb=$(playbook index.yml <<'EOF2'
+    - tuntapctl:
+        name: tun0
+        mode: tun
+        index: 43
+        mtu: 1400
+        addresses: [10.0.0.2/24]
+        exclusive_addresses: true
+EOF2
+)
+	for check in --check ""; do
+		play $check "$pb"
+		[ "$status" -ne 0 ]
+		[ "$RECAP" = "ok=0 changed=0 failed=1" ]
+		assert_contains "$output" "tun0: exists with index 42, but the line asks for index 43; nothing changed"
+		[ "$(ns_state)" = "$before" ]
+	done
+
+	sed -i 's/index: 43/index: 42/' "$pb"
+	play "$pb"
+	[ "$RECAP" = "ok=1 changed=1 failed=0" ]
+	[ "$(link_of tun0)" = '[null,500,"eui64",42]' ]
+	[ "$(addrs_of tun0)" = '["10.0.0.2/24"]' ]
+	play "$pb"
+	[ "$RECAP" = "ok=1 changed=0 failed=0" ]
+}
+
+@test "exclusive addresses with an alias a batch line cannot hold (blanks, or empty)" {
+	tt add tun0 mode tun addr 10.8.0.1/24 alias old >/dev/null
+	pb=$(playbook alias.yml <<'EOF2'
+    - tuntapctl:
+        name: tun0
+        mode: tun
+        alias: vpn to site b
+        addresses: [10.8.0.2/24]
+        exclusive_addresses: true
+EOF2
+)
+	before=$(ns_state)
+	play --check --diff "$pb"
+	[ "$status" -eq 0 ]
+	[ "$RECAP" = "ok=1 changed=1 failed=0" ]
+	[ "$(ns_state)" = "$before" ]
+	assert_contains "$output" '+alias: "vpn to site b"'
+	assert_contains "$output" '+addresses: ["10.8.0.2/24"]'
+
+	play "$pb"
+	[ "$status" -eq 0 ]
+	[ "$RECAP" = "ok=1 changed=1 failed=0" ]
+	[ "$(link_of tun0 | jq -c '.[0]')" = '"vpn to site b"' ]
+	[ "$(addrs_of tun0)" = '["10.8.0.2/24"]' ]
+	play "$pb"
+	[ "$RECAP" = "ok=1 changed=0 failed=0" ]
+
+	sed -i 's/alias: vpn to site b/alias: ""/; s|10.8.0.2/24|10.8.0.3/24|' "$pb"
+	play "$pb"
+	[ "$status" -eq 0 ]
+	[ "$RECAP" = "ok=1 changed=1 failed=0" ]
+	[ "$(link_of tun0 | jq -c '.[0]')" = null ]
+	[ "$(addrs_of tun0)" = '["10.8.0.3/24"]' ]
+	play "$pb"
+	[ "$RECAP" = "ok=1 changed=0 failed=0" ]
+}
+
+@test "the module warns when the report ends with other addresses than the task asks, and only then" {
+	run /usr/bin/python3 - "$LIBRARY" <<'PY'
+import sys
+sys.path.insert(0, sys.argv[1])
+from tuntapctl import missed_addresses
+def report(new):
+    return {"results": [{"device": "tun0", "changes":
+                         {"addresses": {"old": ["10.8.0.1/24"], "new": new}}}]}
+p = dict(name="tun0", state="present", file=None,
+         addresses=["10.8.0.2/24", "2001:DB8::0:1/64"], exclusive_addresses=True)
+print(missed_addresses(p, report([])))
+print(missed_addresses(p, report(["10.8.0.2/24", "2001:db8::1/64", "10.8.0.9/24"])))
+print(missed_addresses(p, report(["10.8.0.2/24", "2001:db8::1/64", "fe80::1/64"])))
+print(missed_addresses(p, {"results": []}))
+p["exclusive_addresses"] = False
+print(missed_addresses(p, report(["10.8.0.2/24", "2001:db8::1/64", "10.8.0.9/24"])))
+PY
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ "$output" = 'tun0 ends with addresses [], not the ["10.8.0.2/24", "2001:DB8::0:1/64"] asked for
+tun0 ends with addresses ["10.8.0.2/24", "2001:db8::1/64", "10.8.0.9/24"], not the ["10.8.0.2/24", "2001:DB8::0:1/64"] asked for
+None
+None
+None' ]
 }

@@ -3,9 +3,10 @@
 # The Ansible module tuntapctl: TUN/TAP devices through the host's tuntapctl.
 """Ansible module: TUN/TAP devices, made and changed by the host's tuntapctl.
 
-The module decides nothing itself: it runs tuntapctl with -j (and
---dry-run in check mode) and takes "changed", the diff and the errors from
-tuntapctl's change report.
+The module decides little itself (which addresses exclusive_addresses
+deletes, and in which order): it runs tuntapctl with -j (and --dry-run in
+check mode) and takes "changed", the diff and the errors from tuntapctl's
+change report.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -79,6 +80,11 @@ options:
   mtu:
     description: The MTU.
     type: int
+  txqueuelen:
+    description:
+      - The transmit queue length, in packets.
+      - Left out, it is left as it is (a new device gets the kernel's).
+    type: int
   address:
     description:
       - The MAC address of a tap device, or C(random).
@@ -98,8 +104,40 @@ options:
       - Also delete the device's addresses that I(addresses) does not
         list (IPv6 link-local addresses, which the kernel manages, are
         kept).
+      - They are deleted before the missing ones are added, so one run
+        ends with exactly I(addresses). (An IPv4 address in the subnet
+        of another is the kernel's secondary of it, and goes when that
+        primary is deleted, unless net.ipv4.conf.NAME.promote_secondaries
+        is 1.)
     type: bool
     default: false
+  alias:
+    description:
+      - The interface alias, a description of up to 255 bytes (as
+        C(ip link set alias) sets it).
+      - An empty string clears it; left out, it is left as it is.
+    type: str
+  addrgenmode:
+    description:
+      - How IPv6 makes the link-local address when the link goes up.
+        C(none) makes none (a bridge port with no IPv6 of its own);
+        C(eui64) from the MAC address (the kernel's default);
+        C(stable_privacy) from net.ipv6.conf.NAME.stable_secret, which
+        must be set (or the default one, before the device is made);
+        C(random) at random.
+      - Left out, it is left as it is.
+    type: str
+    choices: [none, eui64, stable_privacy, random]
+  index:
+    description:
+      - The interface index a new device gets, so that tools that key
+        on it see the same one at every boot.
+      - It can only be given at creation. An existing device with
+        another index fails the task, which changes nothing (delete
+        the device to make it again with this index); one with this
+        index is converged.
+      - An index another device has fails the task.
+    type: int
   master:
     description:
       - The bridge the device joins.
@@ -163,6 +201,18 @@ EXAMPLES = r"""
     up: true
   become: true
 
+- name: A bridge port with a fixed index, a description and no IPv6
+  tuntapctl:
+    name: tap-web1
+    mode: tap
+    index: 1001
+    alias: vm web-1 uplink
+    txqueuelen: 1000
+    addrgenmode: none
+    master: br0
+    up: true
+  become: true
+
 - name: The host's boot file, applied as a whole
   tuntapctl:
     file: /etc/tuntapctl.conf
@@ -180,6 +230,9 @@ report:
   description:
     - tuntapctl's change report (see tuntapctl(8), CHANGE REPORT), with
       C(changed), C(dry_run) and one result per device or line.
+    - A task that needed two runs of tuntapctl (an I(alias) that holds
+      blanks or is empty, while I(exclusive_addresses) has addresses
+      to delete) gives the results of both, in order.
   returned: when tuntapctl ran
   type: dict
   sample:
@@ -199,12 +252,14 @@ devices:
   elements: str
   sample: [tap-vm1]
 cmd:
-  description: The tuntapctl command line that ran.
+  description:
+    - The tuntapctl command line that ran (the first, when two ran).
   returned: when tuntapctl ran
   type: list
   elements: str
 """
 
+import ipaddress
 import json
 
 from ansible.module_utils.basic import AnsibleModule
@@ -218,9 +273,14 @@ ARGUMENT_SPEC = dict(
     flags=dict(type="list", elements="str",
                choices=["pi", "vnet_hdr", "multi_queue"], default=[]),
     mtu=dict(type="int"),
+    txqueuelen=dict(type="int"),
     address=dict(type="str"),
     addresses=dict(type="list", elements="str", default=[]),
     exclusive_addresses=dict(type="bool", default=False),
+    alias=dict(type="str"),
+    addrgenmode=dict(type="str",
+                     choices=["none", "eui64", "stable_privacy", "random"]),
+    index=dict(type="int"),
     master=dict(type="str"),
     up=dict(type="bool"),
     force=dict(type="bool", default=False),
@@ -230,8 +290,9 @@ ARGUMENT_SPEC = dict(
 )
 
 # The options that describe one device; none of them go with file.
-DEVICE_OPTIONS = ("name", "mode", "user", "group", "flags", "mtu", "address",
-                  "addresses", "exclusive_addresses", "master", "up", "force")
+DEVICE_OPTIONS = ("name", "mode", "user", "group", "flags", "mtu",
+                  "txqueuelen", "address", "addresses", "exclusive_addresses",
+                  "alias", "addrgenmode", "index", "master", "up", "force")
 
 
 class Tuntapctl:
@@ -265,9 +326,21 @@ class Tuntapctl:
             self.module.fail_json(msg="tuntapctl printed no JSON", cmd=cmd,
                                   stdout=out)
 
+    def report(self, args, data=None):
+        """A changing command (or its dry run): the command line, its exit
+        status, standard error, and its change report (None if it printed
+        none)."""
+        cmd, rc, out, err = self.run(args, data)
+        try:
+            report = json.loads(out) if out.strip() else None
+        except ValueError:
+            report = None
+        return cmd, rc, err, report
 
-def device_line(p):
-    """The words of one 'add --exist-ok' line for the task's device."""
+
+def device_line(p, addresses=True, alias=True):
+    """The words of one 'add --exist-ok' line for the task's device
+    (without its addresses or its alias, when told)."""
     words = ["add", "--exist-ok", p["name"]]
     if p["mode"]:
         words += ["mode", p["mode"]]
@@ -275,12 +348,20 @@ def device_line(p):
         if p[key] is not None:
             words += [key, p[key]]
     words += list(p["flags"])
-    if p["mtu"] is not None:
-        words += ["mtu", str(p["mtu"])]
+    for key in ("mtu", "txqueuelen"):
+        if p[key] is not None:
+            words += [key, str(p[key])]
     if p["address"] is not None:
         words += ["address", p["address"]]
-    for a in p["addresses"]:
-        words += ["addr", a]
+    if addresses:
+        for a in p["addresses"]:
+            words += ["addr", a]
+    if alias and p["alias"] is not None:
+        words += ["alias", p["alias"]]
+    if p["addrgenmode"] is not None:
+        words += ["addrgenmode", p["addrgenmode"]]
+    if p["index"] is not None:
+        words += ["index", str(p["index"])]
     if p["master"] is not None:
         words += ["master", p["master"]] if p["master"] else ["nomaster"]
     if p["up"] is not None:
@@ -288,53 +369,193 @@ def device_line(p):
     return words
 
 
+def addresses_line(p):
+    """An 'add --exist-ok' line that adds the missing addresses and
+    changes nothing else: the mode, and the flags (those a line leaves
+    out it turns off), as the device line has them."""
+    words = ["add", "--exist-ok", p["name"]]
+    if p["mode"]:
+        words += ["mode", p["mode"]]
+    words += list(p["flags"])
+    for a in p["addresses"]:
+        words += ["addr", a]
+    return words
+
+
+def batch_word(w):
+    """Whether w can be a word of a line for tuntapctl -b -: words are
+    split at blanks, with no quoting (tuntapctl(8), BATCH FILES)."""
+    return bool(w) and not any(c.isspace() for c in w) and \
+        not w.startswith("#")
+
+
 def batch_text(module, lines):
-    """Lines for tuntapctl -b -: words split at blanks, with no quoting
-    (tuntapctl(8), BATCH FILES), so a word must hold no blank."""
+    """Lines for tuntapctl -b -, each word checked by batch_word."""
     for line in lines:
         for w in line:
-            if not w or any(c.isspace() for c in w) or w.startswith("#"):
+            if not batch_word(w):
                 module.fail_json(msg="%r cannot be passed to tuntapctl: "
                                  "a value may not be empty, hold blanks or "
                                  "begin with #" % w)
     return "".join(" ".join(line) + "\n" for line in lines)
 
 
-def unwanted_addresses(tool, p):
-    """The device's addresses that exclusive_addresses removes (none for
-    a device that does not exist yet)."""
-    if p["name"] not in present_names(tool):
-        return []
-    want = set(p["addresses"])
-    for dev in tool.json(["-j", "show", p["name"]]):
-        if dev.get("ifname") == p["name"]:
-            return [a for a in dev.get("addresses", [])
-                    if a not in want and not a.lower().startswith("fe80:")]
-    return []
+def address_value(a):
+    """An address as tuntapctl takes it: 2001:DB8::0:1/64 is
+    2001:db8::1/64, and a bare address has the full prefix.  What
+    Python cannot read stays text, for tuntapctl to refuse."""
+    try:
+        return ipaddress.ip_interface(a)
+    except ValueError:
+        return a
+
+
+def unwanted(p, have):
+    """Of the device's addresses have, those exclusive_addresses deletes,
+    in the order to delete them: the kernel lists every primary IPv4
+    address before the secondaries, and deleting a primary first would
+    take its secondaries with it, so a later deladdr of one would fail.
+    Backwards, secondaries go first."""
+    want = set(address_value(a) for a in p["addresses"])
+    return [a for a in reversed(have)
+            if address_value(a) not in want
+            and not a.lower().startswith("fe80:")]
+
+
+def device_addresses(tool, name):
+    """The device's addresses in the kernel's order, or None if it does
+    not exist."""
+    if name not in present_names(tool):
+        return None
+    for dev in tool.json(["-j", "show", name]):
+        if dev.get("ifname") == name:
+            return dev.get("addresses", [])
+    return None
 
 
 def present_names(tool):
     return set(d["ifname"] for d in tool.json(["-j", "-N", "show"]))
 
 
+def last_addresses(report, name):
+    """The device's addresses after the last result of the report that
+    changed them, or None if none did."""
+    found = None
+    for r in (report or {}).get("results", []):
+        changes = r.get("changes") or {}
+        if r.get("device") == name and "addresses" in changes:
+            found = changes["addresses"].get("new")
+    return found
+
+
+def converge(tool, p):
+    """The lines that bring the device to what the task says, and the
+    words of a last command line to run after them, or None.
+
+    One 'add --exist-ok' line, unless exclusive_addresses has addresses
+    to delete.  Then the link settings come first (a refusal, such as a
+    device of the other mode, changes nothing), the deletions next, and
+    then the additions: an added address in the subnet of one deleted
+    after it would have been its secondary, and gone with it.  The
+    lines run as one batch, whose dry run sees each line's effect on the
+    next one.  An alias a batch line cannot hold is set by the last
+    command line."""
+    line = device_line(p)
+    if not p["exclusive_addresses"]:
+        return [line], None
+    have = device_addresses(tool, p["name"])
+    if not have or not unwanted(p, have):
+        return [line], None
+    # What the link settings leave: a link taken down, or an MTU below
+    # 1280, loses its IPv6 addresses, and a deladdr of one would fail.
+    _, rc, _, pre = tool.report(["-j", "--dry-run"] +
+                                    device_line(p, addresses=False))
+    if rc != 0 or pre is None:
+        # Refused: the line alone fails the same way, changing nothing.
+        return [line], None
+    left = last_addresses(pre, p["name"])
+    if left is not None:
+        left = set(address_value(a) for a in left)
+        have = [a for a in have if address_value(a) in left]
+    gone = unwanted(p, have)
+    if not gone:
+        return [line], None
+    apart = p["alias"] is not None and not batch_word(p["alias"])
+    lines = [device_line(p, addresses=False, alias=not apart),
+             ["set", p["name"]] + [w for a in gone for w in ("deladdr", a)]]
+    if p["addresses"]:
+        lines.append(addresses_line(p))
+    return lines, (["set", p["name"], "alias", p["alias"]] if apart
+                   else None)
+
+
 def diff_of(report):
-    """Ansible's diff, one entry per device, from the report's changes."""
-    diffs = []
+    """Ansible's diff, one entry per device, from the report's changes:
+    each field as it was before the device's first result and after
+    its last (exclusive_addresses gives a device several lines)."""
+    fields, names = {}, []
     for r in report.get("results", []):
         changes = r.get("changes") or {}
         if not changes:
             continue
-        before, after = [], []
-        for key in sorted(changes):
+        name = r.get("device") or "(unnamed)"
+        if name not in fields:
+            fields[name] = {}
+            names.append(name)
+        seen = fields[name]
+        for key in changes:
             old, new = changes[key].get("old"), changes[key].get("new")
+            seen[key] = (seen[key][0] if key in seen else old, new)
+    diffs = []
+    for name in names:
+        before, after = [], []
+        for key in sorted(fields[name]):
+            old, new = fields[name][key]
+            if old == new:
+                continue
             if old is not None:
                 before.append("%s: %s\n" % (key, json.dumps(old)))
             if new is not None:
                 after.append("%s: %s\n" % (key, json.dumps(new)))
-        name = r.get("device") or "(unnamed)"
-        diffs.append(dict(before="".join(before), after="".join(after),
-                          before_header=name, after_header=name))
+        if before or after:
+            diffs.append(dict(before="".join(before), after="".join(after),
+                              before_header=name, after_header=name))
     return diffs
+
+
+def merged(first, second):
+    """One change report of two runs, their results in order."""
+    return dict(changed=bool(first.get("changed") or second.get("changed")),
+                dry_run=first.get("dry_run"),
+                results=first.get("results", []) +
+                second.get("results", []))
+
+
+def missed_addresses(p, report):
+    """A warning if the report's last addresses of the device are not
+    what the task asks (all of addresses, and with exclusive_addresses
+    no other), or None."""
+    if p["file"] or p["state"] != "present":
+        return None
+    got = last_addresses(report, p["name"])
+    if got is None:
+        return None
+    have = set(address_value(a) for a in got
+               if not a.lower().startswith("fe80:"))
+    want = set(address_value(a) for a in p["addresses"])
+    if want <= have and not (p["exclusive_addresses"] and have - want):
+        return None
+    return "%s ends with addresses %s, not the %s asked for" % (
+        p["name"], json.dumps(got), json.dumps(p["addresses"]))
+
+
+def fail_run(module, cmd, rc, err, report):
+    errors = [r["error"] for r in (report or {}).get("results", [])
+              if r.get("error")]
+    module.fail_json(msg="; ".join(errors) or err.strip() or
+                     "tuntapctl failed (exit %d)" % rc,
+                     cmd=cmd, rc=rc, stderr=err, report=report,
+                     changed=bool(report and report.get("changed")))
 
 
 def main():
@@ -357,6 +578,7 @@ def main():
     tool = Tuntapctl(module)
     opts = ["-j"] + (["--dry-run"] if module.check_mode else [])
     data = None
+    last = None
 
     if p["file"]:
         args = opts + ["--exist-ok", "-b", p["file"]]
@@ -366,32 +588,23 @@ def main():
         args = opts + ["del"] + (["--force"] if p["force"] else []) + \
             [p["name"]]
     else:
-        lines = [device_line(p)]
-        if p["exclusive_addresses"]:
-            gone = unwanted_addresses(tool, p)
-            if gone:
-                line = ["set", p["name"]]
-                for a in gone:
-                    line += ["deladdr", a]
-                lines.append(line)
+        lines, last = converge(tool, p)
         if len(lines) == 1:
             args = opts + lines[0]
         else:
             args = opts + ["-b", "-"]
             data = batch_text(module, lines)
 
-    cmd, rc, out, err = tool.run(args, data)
-    try:
-        report = json.loads(out) if out.strip() else None
-    except ValueError:
-        report = None
+    cmd, rc, err, report = tool.report(args, data)
     if rc != 0 or report is None:
-        errors = [r["error"] for r in (report or {}).get("results", [])
-                  if r.get("error")]
-        module.fail_json(msg="; ".join(errors) or err.strip() or
-                         "tuntapctl failed (exit %d)" % rc,
-                         cmd=cmd, rc=rc, stderr=err, report=report,
-                         changed=bool(report and report.get("changed")))
+        fail_run(module, cmd, rc, err, report)
+    if last:
+        cmd2, rc, err2, report2 = tool.report(opts + last)
+        if report2 is not None:
+            report = merged(report, report2)
+        err = "\n".join(e.strip() for e in (err, err2) if e.strip())
+        if rc != 0 or report2 is None:
+            fail_run(module, cmd2, rc, err, report)
     touched = [r["device"] for r in report.get("results", [])
                if r.get("action") in ("created", "changed", "deleted")
                and r.get("device")]
@@ -401,6 +614,9 @@ def main():
         result["diff"] = diff_of(report)
     if err.strip():
         module.warn(err.strip())
+    missed = missed_addresses(p, report)
+    if missed:
+        module.warn(missed)
     module.exit_json(**result)
 
 
