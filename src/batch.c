@@ -142,7 +142,7 @@ int run_batch(const char *path, bool keep_going)
 	free(words);
 	if (!std)
 		fclose(f);
-	if (results_enabled() && results_print(stdout, pretty) < 0)
+	if (results_enabled() && print_change_report(pretty) < 0)
 		failed = 1;
 	return failed;
 }

@@ -5,7 +5,9 @@
 
 #include "commands.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd-add.h"
@@ -287,6 +289,45 @@ static int check_globals(const struct command *c,
  * records its own. */
 #define ONE_DEVICE (C_ADD | C_SET | C_SETOWNER | C_PERSIST)
 
+/* The devices this run made here, for the change report that names
+ * them (a pattern's name is known only from it). */
+static struct made {
+	char name[IFNAMSIZ];
+	int ifindex;
+} *made;
+static size_t n_made, cap_made;
+
+static void remember_made(const char *name, int ifindex)
+{
+	xgrow((void **)&made, &cap_made, n_made, sizeof(*made));
+	snprintf(made[n_made].name, IFNAMSIZ, "%s", name);
+	made[n_made++].ifindex = ifindex;
+}
+
+int print_change_report(bool pretty)
+{
+	int r = results_print(stdout, pretty), e = errno;
+	struct fail f = { 0, "" };
+	char reason[320];
+	size_t i;
+
+	/* As when add cannot write the name it printed: a device whose
+	 * name could not be told is not kept. */
+	for (i = 0; r < 0 && i < n_made; i++) {
+		if (device_remove(made[i].name, made[i].ifindex, &f) < 0)
+			report(made[i].name, "cannot write the change report: %s; cannot remove %s either: %s",
+			       strerror(e), vis(made[i].name),
+			       fail_text(&f, reason, sizeof(reason)));
+		else
+			report(made[i].name, "cannot write the change report: %s; %s was removed",
+			       strerror(e), vis(made[i].name));
+	}
+	free(made);
+	made = NULL;
+	n_made = cap_made = 0;
+	return r;
+}
+
 static int run_recorded(const struct command *c, struct device_spec *s)
 {
 	const char *name = s->n_names ? s->names[0] : NULL;
@@ -319,6 +360,9 @@ static int run_recorded(const struct command *c, struct device_spec *s)
 			name = s->created;
 		if (s->dry_run || s->elsewhere ||
 		    devstate_read(&after, name, 0, &f) == 0) {
+			if (s->created[0] && !before.exists && !s->dry_run &&
+			    !s->elsewhere)
+				remember_made(name, after.li.ifindex);
 			devstate_record(name, &before, &after);
 			/* The next lines of a dry run see this one's result;
 			 * a device in another namespace is not here. */
@@ -403,7 +447,7 @@ int run_command(int argc, char **argv)
 		r = 1;
 	results_line_end(r, report_collected());
 	spec_free(&s);
-	if (own_report && results_print(stdout, s.pretty) < 0)
+	if (own_report && print_change_report(s.pretty) < 0)
 		r = 1;
 	return r;
 }

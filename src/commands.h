@@ -35,6 +35,9 @@ int command_parse(int argc, char **argv, const struct command **c,
  * results go into the change report (output.h): the batch's, or one
  * printed for this command alone. */
 int run_command(int argc, char **argv);
+/* Print the change report (output.h) on stdout; if it cannot be
+ * written, remove the devices the run made here, saying so.  0 or -1. */
+int print_change_report(bool pretty);
 /* Whether the run's options ask for JSON (and pretty JSON, a dry run). */
 bool globals_json(bool *pretty, bool *dry_run);
 void usage_all(FILE *f);

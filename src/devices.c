@@ -71,6 +71,26 @@ int devstate_read(struct devstate *st, const char *name, int ifindex,
 	return addr_dump(nl, st->li.ifindex, collect_addr, st, f) < 0 ? -1 : 0;
 }
 
+int device_remove(const char *name, int ifindex, struct fail *f)
+{
+	struct nlctx *nl = nl_get();
+	struct linkinfo li;
+
+	if (!nl) {
+		f->err = EIO;
+		f->ext[0] = '\0';
+		return -1;
+	}
+	if (link_get(nl, name, 0, &li, f) < 0)
+		return -1;
+	if (ifindex && li.ifindex != ifindex) {
+		f->err = ENODEV;
+		f->ext[0] = '\0';
+		return -1;
+	}
+	return link_delete(nl, li.ifindex, f) < 0 ? -1 : 0;
+}
+
 int device_lookup(const char *name, struct linkinfo *li, struct fail *f)
 {
 	const struct devstate *o = sim_get(name);

@@ -26,6 +26,9 @@ int find_tun(const char *name, const char *why, struct linkinfo *li);
 /* The bridge named for master of device dev: must exist and be a
  * bridge; 1 after reporting. */
 int find_bridge(const char *dev, const char *name, int *ifindex);
+/* Delete device name, one this run made (its ifindex, when known, makes
+ * sure it is the same).  0, or -1 with f set. */
+int device_remove(const char *name, int ifindex, struct fail *f);
 /* "a tap device", "a bridge", "the loopback device", ... */
 const char *kind_phrase(const struct linkinfo *li);
 /* A tun/tap device a killed del left in its group: put it back in the

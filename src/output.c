@@ -5,6 +5,8 @@
 
 #include "output.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <json-c/json.h>
@@ -360,12 +362,18 @@ struct json_object *out_change(const struct val *old,
 			       const struct val *new_val)
 {
 	struct json_object *c = json_object_new_object();
-	bool escaped = false;
+	bool old_esc = false, new_esc = false;
 
-	json_object_object_add(c, "old", json_val(old, &escaped));
-	json_object_object_add(c, "new", json_val(new_val, &escaped));
-	if (escaped)
-		json_object_object_add(c, "escaped", json_object_new_boolean(1));
+	/* Each value says for itself whether it is escaped, so that each
+	 * reads back to its exact bytes ("C:\x41" as typed is not "C:A"). */
+	json_object_object_add(c, "old", json_val(old, &old_esc));
+	json_object_object_add(c, "new", json_val(new_val, &new_esc));
+	if (old_esc)
+		json_object_object_add(c, "old_escaped",
+				       json_object_new_boolean(1));
+	if (new_esc)
+		json_object_object_add(c, "new_escaped",
+				       json_object_new_boolean(1));
 	return c;
 }
 
@@ -418,8 +426,17 @@ int results_print(FILE *f, bool pretty)
 	json_object_object_add(doc, "dry_run",
 			       json_object_new_boolean(rep.dry_run));
 	json_object_object_add(doc, "results", rep.results);
+	/* Flushed here: a report that cannot be written must be known
+	 * while its devices can still be removed. */
+	errno = 0;
 	fprintf(f, "%s\n", json_object_to_json_string_ext(doc, flags));
 	json_object_put(doc);
 	memset(&rep, 0, sizeof(rep));
-	return ferror(f) ? -1 : 0;
+	if (fflush(f) != 0 || ferror(f)) {
+		if (!errno)
+			errno = EIO;
+		out_stdout_failed_set();
+		return -1;
+	}
+	return 0;
 }

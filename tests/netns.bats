@@ -217,7 +217,7 @@ ct_addrs() {
 	run --separate-stderr tt -j set tap2 alias "db 2"
 	[ "$status" -eq 0 ]
 	echo "$output" | "$BATS_TEST_DIRNAME/validate-report"
-	[ "$(echo "$output" | jq -c '.results[0].changes.alias')" = '{"old":"db\\xff","new":"db 2","escaped":true}' ]
+	[ "$(echo "$output" | jq -c '.results[0].changes.alias')" = '{"old":"db\\xff","new":"db 2","old_escaped":true}' ]
 }
 
 @test "alias: too long, control characters, invalid UTF-8: usage errors, nothing changed" {

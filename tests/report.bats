@@ -109,3 +109,34 @@ result() {
 	run tt -N show
 	[ "$output" = tap0 ]
 }
+
+@test "-j add whose report cannot be written removes the devices it made, as the text add does" {
+	before=$(ns_state)
+	run --separate-stderr ns sh -c '"$1" -j add "vm%d" mode tap >/dev/full' sh "$TUNTAPCTL"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "tuntapctl: vm0: cannot write the change report: No space left on device; vm0 was removed" ]
+	[ "$(ns_state)" = "$before" ]
+	# A batch's report: every device it made goes, and only those.
+	tt add keep0 mode tap >/dev/null
+	before=$(ns_state)
+	run --separate-stderr ns sh -c 'printf "add vm%%d mode tap\nadd fixed0 mode tun\nadd --exist-ok keep0 mode tap mtu 1400\n" | "$1" -j -b - >/dev/full' sh "$TUNTAPCTL"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "tuntapctl: vm0: cannot write the change report: No space left on device; vm0 was removed
+tuntapctl: fixed0: cannot write the change report: No space left on device; fixed0 was removed" ]
+	# keep0 was there before: converged, not removed.
+	[ "$(link_json keep0 | jq '.[0].mtu')" = 1400 ]
+	run ns ip link show vm0
+	[ "$status" -ne 0 ]
+	run ns ip link show fixed0
+	[ "$status" -ne 0 ]
+}
+
+@test "-j: each value of a change says for itself whether it is escaped, and reads back to its exact bytes" {
+	tt add tap0 mode tap >/dev/null
+	ns ip link set tap0 alias "$(printf 'a\377')"
+	run --separate-stderr tt -j set tap0 alias 'C:\x41'
+	[ "$status" -eq 0 ]
+	echo "$output" | "$VALIDATE"
+	[ "$(result "$output" tap0 | jq -c '.changes.alias')" = '{"old":"a\\xff","new":"C:\\x41","old_escaped":true}' ]
+	[ "$(ns cat /sys/class/net/tap0/ifalias)" = 'C:\x41' ]
+}
