@@ -447,7 +447,7 @@ static int create(struct device_spec *s, const char *name, const char *label,
 	if (refused_early(s, name, label, nsfd) ||
 	    refused_by_plan(s, name, label, master, nsfd))
 		return 1;
-	fd = open_clone(label);
+	fd = open_clone(label, NULL);
 	if (fd < 0)
 		return 1;
 	if (s->ifindex && tun_set_ifindex(fd, s->ifindex, &f) < 0) {
@@ -565,12 +565,12 @@ static int create_dry(struct device_spec *s, const char *name,
 	int fd, r;
 
 	/* Opening the clone device makes nothing. */
-	fd = open_clone(label);
+	fd = open_clone(label, "nothing was made (a dry run)");
 	if (fd < 0)
 		return 1;
 	close(fd);
 	if (!tun_may_create()) {
-		report(label, "cannot create the device: permission denied (this needs CAP_NET_ADMIN: run as root)");
+		report(label, "cannot create the device: permission denied (this needs CAP_NET_ADMIN: run as root); nothing was made (a dry run)");
 		return 1;
 	}
 	if (name && !strchr(name, '%')) {
@@ -625,7 +625,10 @@ int cmd_add(struct device_spec *s)
 
 	if (resolve_ids(s, label))
 		return 1;
-	if (s->master && find_bridge(label, s->master, &master))
+	if (s->master &&
+	    find_bridge(label, s->master, s->dry_run ?
+			"nothing was made (a dry run)" : "nothing was made",
+			&master))
 		return 1;
 	if (move_open(s, label, "nothing was made", &nsfd))
 		return 1;

@@ -58,7 +58,8 @@ int cmd_set(struct device_spec *s)
 	if (find_tun(name, "not changed (set changes only TUN/TAP devices)",
 		     &li))
 		return 1;
-	if (s->master && find_bridge(name, s->master, &master))
+	if (s->master &&
+	    find_bridge(name, s->master, "nothing changed", &master))
 		return 1;
 	if (move_open(s, name, "nothing changed", &nsfd))
 		return 1;

@@ -178,7 +178,8 @@ int find_tun(const char *name, const char *why, struct linkinfo *li)
 	return 0;
 }
 
-int find_bridge(const char *dev, const char *name, int *ifindex)
+int find_bridge(const char *dev, const char *name, const char *tail,
+		int *ifindex)
 {
 	struct nlctx *nl = nl_get();
 	struct fail f = { 0, "" };
@@ -188,16 +189,16 @@ int find_bridge(const char *dev, const char *name, int *ifindex)
 		return 1;
 	if (link_get(nl, name, 0, &li, &f) < 0) {
 		if (f.err == ENODEV)
-			report(dev, "cannot set master %s: no such device",
-			       vis(name));
+			report(dev, "cannot set master %s: there is no device %s (make the bridge first: ip link add %s type bridge); %s",
+			       vis(name), vis(name), vis(name), tail);
 		else
 			report_fail(dev, &f, "cannot look up master %s",
 				    vis(name));
 		return 1;
 	}
 	if (strcmp(li.kind, "bridge") != 0) {
-		report(dev, "cannot set master %s: it is %s, not a bridge",
-		       vis(name), kind_phrase(&li));
+		report(dev, "cannot set master %s: it is %s, not a bridge; %s",
+		       vis(name), kind_phrase(&li), tail);
 		return 1;
 	}
 	*ifindex = li.ifindex;

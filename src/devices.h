@@ -24,8 +24,10 @@ int device_lookup(const char *name, struct linkinfo *li, struct fail *f);
  * why) and return 1. */
 int find_tun(const char *name, const char *why, struct linkinfo *li);
 /* The bridge named for master of device dev: must exist and be a
- * bridge; 1 after reporting. */
-int find_bridge(const char *dev, const char *name, int *ifindex);
+ * bridge; 1 after reporting, the message ending with tail ("nothing
+ * changed"). */
+int find_bridge(const char *dev, const char *name, const char *tail,
+		int *ifindex);
 /* Delete device name, one this run made (its ifindex, when known, makes
  * sure it is the same).  0, or -1 with f set. */
 int device_remove(const char *name, int ifindex, struct fail *f);

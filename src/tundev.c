@@ -33,23 +33,41 @@ void tundev_set_clone(const char *path)
 	clone_path = path;
 }
 
-int open_clone(const char *dev)
+int open_clone(const char *dev, const char *tail)
 {
 	struct fail f = { 0, "" };
 	const char *p = clone_path;
 	int fd = tun_open(p, &f);
+	const char *sep = tail ? "; " : "", *t = tail ? tail : "";
+	struct stat st;
 
 	if (fd >= 0)
 		return fd;
 	switch (f.err) {
 	case ENOENT:
-		report(dev, "%s does not exist: load the tun module (modprobe tun), or in a container create the node (mknod %s c 10 200)",
-		       vis(p), vis(p));
+		if (strcmp(p, TUN_CLONE_DEFAULT) != 0)
+			report(dev, "cannot open %s: no such file (-f names the clone device, %s by default)%s%s",
+			       vis(p), TUN_CLONE_DEFAULT, sep, t);
+		else
+			report(dev, "%s does not exist: load the tun module (modprobe tun), or in a container create the node (mknod %s c 10 200)%s%s",
+			       vis(p), vis(p), sep, t);
 		break;
 	case EACCES:
+		/* The file's mode refuses it: no capability opens it. */
+		if (stat(p, &st) == 0) {
+			report(dev, "cannot open %s: permission denied by its mode (%04o, owner %s, group %s): run as root, or as a user the mode lets in%s%s",
+			       vis(p), (unsigned)(st.st_mode & 07777),
+			       id_name((int64_t)st.st_uid, true) ?
+			       id_name((int64_t)st.st_uid, true) : "?",
+			       id_name((int64_t)st.st_gid, false) ?
+			       id_name((int64_t)st.st_gid, false) : "?",
+			       sep, t);
+			break;
+		}
+		/* fall through */
 	case EPERM:
-		report(dev, "cannot open %s: permission denied (this needs root or CAP_NET_ADMIN)",
-		       vis(p));
+		report(dev, "cannot open %s: permission denied (this needs root or CAP_NET_ADMIN)%s%s",
+		       vis(p), sep, t);
 		break;
 	case ENOTTY:
 		report(dev, "%s is not the TUN/TAP clone device (a character device 10:200)",
@@ -115,7 +133,7 @@ int reattach_flags(const char *name, int ifindex, int pi, int vnet_hdr,
 	if (vnet_hdr >= 0)
 		flags = (flags & ~(unsigned)IFF_VNET_HDR) |
 			(vnet_hdr ? IFF_VNET_HDR : 0);
-	fd = open_clone(name);
+	fd = open_clone(name, NULL);
 	if (fd < 0)
 		return -1;
 	if (tun_attach(fd, name, flags, false, NULL, &f) < 0) {

@@ -14,8 +14,9 @@ struct holder;
 
 /* The clone device to open (-f), TUN_CLONE_DEFAULT unless set. */
 void tundev_set_clone(const char *path);
-/* Open the clone device, saying what to do when it fails; -1 then. */
-int open_clone(const char *dev);
+/* Open the clone device, saying what to do when it fails (the message
+ * ending with tail, when given); -1 then. */
+int open_clone(const char *dev, const char *tail);
 /* Re-attach to the existing device (name, ifindex) with its own flags
  * (from sysfs); the fd, or -1 after reporting. */
 int reattach(const char *name, int ifindex, const char *why);

@@ -177,7 +177,7 @@ info() {
 }
 
 @test "missing clone device: says to load the module; a non-tun node is refused" {
-	refuses 1 "/nonexistent does not exist: load the tun module (modprobe tun)" \
+	refuses 1 "cannot open /nonexistent: no such file (-f names the clone device, /dev/net/tun by default)" \
 		-f /nonexistent add tap0
 	refuses 1 "/dev/null is not the TUN/TAP clone device" -f /dev/null add tap0
 	refuses 1 "/dev/zero is not the TUN/TAP clone device" \
@@ -197,4 +197,26 @@ info() {
 	tt add tap0 >/dev/null
 	[ "$(info tap0 persist)" = true ]
 	[ $(( $(sysfs tap0 tun_flags) & 0x800 )) -ne 0 ]
+}
+
+@test "-f: the cause named is the real one (a file's mode, a missing file), and a dry run says it is one" {
+	ns_unpriv_bin
+	ns sh -c 'mknod -m 0600 /mnt/tun c 10 200'
+	before=$(ns_state)
+	# CAP_NET_ADMIN is there: the node's mode is what refuses.
+	run --separate-stderr ns setpriv --reuid 65534 --regid 65534 --clear-groups \
+		--inh-caps +net_admin --ambient-caps +net_admin -- "$UTT" -f /mnt/tun add e2 mode tap
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "tuntapctl: e2: cannot open /mnt/tun: permission denied by its mode (0600, owner root, group root): run as root, or as a user the mode lets in" ]
+	run --separate-stderr as_user 65534 65534 "$UTT" -f /mnt/tun --dry-run add e2 mode tap
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "tuntapctl: e2: cannot open /mnt/tun: permission denied by its mode (0600, owner root, group root): run as root, or as a user the mode lets in; nothing was made (a dry run)" ]
+	[ "$(ns_state)" = "$before" ]
+}
+
+@test "master: a missing bridge is named as missing, with nothing made" {
+	refuses 1 "tuntapctl: tap0: cannot set master br7: there is no device br7 (make the bridge first: ip link add br7 type bridge); nothing was made" \
+		add tap0 mode tap master br7
+	refuses 1 "tap0: cannot set master br7: there is no device br7 (make the bridge first: ip link add br7 type bridge); nothing was made (a dry run)" \
+		--dry-run add tap0 mode tap master br7
 }

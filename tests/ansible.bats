@@ -159,7 +159,7 @@ EOF2
 )
 	play --check "$pb"
 	[ "$RECAP" = "ok=0 changed=0 failed=1" ]
-	assert_contains "$output" "tap1: cannot set master nobr: no such device"
+	assert_contains "$output" "tap1: cannot set master nobr: there is no device nobr (make the bridge first: ip link add nobr type bridge); nothing was made"
 	[ "$(ns_state)" = "$before" ]
 }
 

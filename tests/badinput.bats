@@ -146,7 +146,7 @@ EOF
 
 @test "bridges and devices of other kinds" {
 	table <<'EOF'
-1|tap1: cannot set master br9: no such device|add tap1 master br9
+1|tap1: cannot set master br9: there is no device br9 (make the bridge first: ip link add br9 type bridge); nothing was made|add tap1 master br9
 1|tap1: cannot set master v0: it is a veth device, not a bridge|add tap1 master v0
 1|cannot set master tun0: it is a tun device, not a bridge|set tap0 master tun0
 2|'master' and 'nomaster' conflict|set tap0 master br0 nomaster
@@ -225,7 +225,7 @@ EOF
 1|crlf:1: the line ends with a carriage return|-b "$D/crlf"
 1|badline:3: add: unknown keyword 'mdoe'|-b "$D/badline"
 1|badmtu:1: add: invalid mtu '12'|-k -b "$D/badmtu"
-1|/nonexistent does not exist: load the tun module (modprobe tun)|-f /nonexistent add tap1
+1|cannot open /nonexistent: no such file (-f names the clone device, /dev/net/tun by default)|-f /nonexistent add tap1
 1|/dev/null is not the TUN/TAP clone device (a character device 10:200)|-f /dev/null add tap1
 1|/dev/null is not the TUN/TAP clone device|-f /dev/null set-owner tap0 user 5
 1|cannot read batch file /proc/self/mem: Input/output error|-b /proc/self/mem
