@@ -108,7 +108,7 @@ static int lock_try(const char *what, struct lock *l, int *pid)
 			n = pread(fd, buf, sizeof(buf) - 1, 0);
 			if (n > 0) {
 				buf[n] = '\0';
-				*pid = atoi(buf);
+				*pid = (int)strtol(buf, NULL, 10);
 			}
 			close(fd);
 			return e == EWOULDBLOCK ? 0 : -1;

@@ -171,7 +171,7 @@ static int plan_addrs(struct plan *p, const struct device_spec *s,
 			const struct cidr *other = &pr.v[j];
 
 			if (other->family != want->family ||
-			    memcmp(other->addr, want->addr, 16) ||
+			    memcmp(other->addr, want->addr, 16) != 0 ||
 			    (want->family == AF_INET &&
 			     (mode == PLAN_SET || wanted(s, other))))
 				continue;
@@ -195,6 +195,19 @@ static int plan_addrs(struct plan *p, const struct device_spec *s,
 				     "cannot set mtu %d: IPv6 needs an MTU of at least %d, and the kernel would remove %s's IPv6 address %s (delete its IPv6 addresses first: deladdr %s)",
 				     s->mtu, IPV6_MIN_MTU, vis(cur->name),
 				     pr.v[i].text, pr.v[i].text);
+	/* Secondaries go before primaries: deleting a primary IPv4
+	 * address takes its secondaries along, and a deletion of one of
+	 * them after it would fail on an address already gone. */
+	for (i = 1; i < p->n_del; i++) {
+		struct cidr c = p->del[i];
+		size_t j = i;
+
+		if (!c.secondary)
+			continue;
+		for (; j > 0 && !p->del[j - 1].secondary; j--)
+			p->del[j] = p->del[j - 1];
+		p->del[j] = c;
+	}
 	free(pr.v);
 	return ret;
 }

@@ -87,7 +87,7 @@ tun0" ]
 	[ "$(echo "$output" | jq -c '[.results[] | {line, name: .devices[0].ifname}]')" = '[{"line":1,"name":"tap0"},{"line":2,"name":"tap1"}]' ]
 	run --separate-stderr ns sh -c 'printf "add tap5\n" | "$1" -f /nonexistent -b -' sh "$TUNTAPCTL"
 	[ "$status" -eq 1 ]
-	assert_contains "$stderr" "<stdin>:1: tap5: /nonexistent does not exist"
+	assert_contains "$stderr" "<stdin>:1: tap5: cannot open /nonexistent: no such file"
 }
 
 @test "bad batch files: missing, a directory, NUL bytes, CRLF, a 1 MiB line" {

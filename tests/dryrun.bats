@@ -92,6 +92,13 @@ same_as_real() {
 	[ "$(echo "$REAL" | jq -c '.results[0].changes.addresses.new')" = '["198.51.100.1/24"]' ]
 }
 
+@test "IPv4: deleting a primary and its secondary in one line works, as the dry run says" {
+	tt add tap0 mode tap addr 192.0.2.1/24 addr 192.0.2.2/24 addr 198.51.100.1/24 >/dev/null
+	same_as_real set tap0 deladdr 192.0.2.1/24 deladdr 192.0.2.2/24
+	[ "$(echo "$REAL" | jq -c '[.results[0].action, .results[0].changes.addresses.new]')" = '["changed",["198.51.100.1/24"]]' ]
+	[ "$(ns ip -j addr show dev tap0 | jq -c '[.[0].addr_info[] | select(.family == "inet") | .local]')" = '["198.51.100.1"]' ]
+}
+
 @test "what would fail fails in the dry run too, the same way, with the same status" {
 	tt add tap0 mode tap user 1000 >/dev/null
 	for args in "add tap0 mode tun" "add --exist-ok tap0 mode tun" \

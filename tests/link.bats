@@ -102,7 +102,7 @@ addrs() {
 
 @test "master: must exist and be a bridge; checked before anything is created" {
 	ns ip link add v0 type veth peer name v1
-	refuses 1 "tap0: cannot set master br9: no such device" add tap0 master br9
+	refuses 1 "tap0: cannot set master br9: there is no device br9 (make the bridge first: ip link add br9 type bridge); nothing was made" add tap0 master br9
 	refuses 1 "tap0: cannot set master v0: it is a veth device, not a bridge" add tap0 master v0
 	refuses 1 "cannot set master lo: it is the loopback device, not a bridge" add tap0 master lo
 }
@@ -158,7 +158,7 @@ addrs() {
 
 @test "set validates everything before the first change" {
 	tt add tap0 >/dev/null
-	refuses 1 "cannot set master br9: no such device" set tap0 mtu 1400 up master br9
+	refuses 1 "cannot set master br9: there is no device br9 (make the bridge first: ip link add br9 type bridge); nothing changed" set tap0 mtu 1400 up master br9
 	refuses 1 "no such user" set-owner tap0 user nosuchuser
 }
 

@@ -159,7 +159,7 @@ compare() {
 	assert_contains "$stderr" "no such user 'nosuchuser_x'"
 	run --separate-stderr ns "$OURS" -f /nonexistent -t tap9
 	[ "$status" -eq 1 ]
-	assert_contains "$stderr" "/nonexistent does not exist"
+	assert_contains "$stderr" "cannot open /nonexistent: no such file"
 	[ "$(ns_state)" = "$before" ]
 }
 
