@@ -410,13 +410,18 @@ static int refused_early(const struct device_spec *s, const char *name,
 static int refused_by_plan(const struct device_spec *s, const char *name,
 			   const char *label, int master, int nsfd)
 {
+	struct device_spec c = *s;
 	struct devstate st;
 	struct plan p;
 	int r;
 
+	/* Where the device goes, its address generation mode is checked
+	 * there (move_check_there): this namespace's IPv6 says nothing. */
+	if (nsfd >= 0)
+		c.addrgenmode = -1;
 	devstate_new(&st, name && !strchr(name, '%') ? name : label,
 		     s->mode == MODE_TAP, sysfs_ipv6_genmode(NULL));
-	r = plan_build(&p, s, &st.li, nsfd >= 0 ? -1 : master, PLAN_NEW,
+	r = plan_build(&p, &c, &st.li, nsfd >= 0 ? -1 : master, PLAN_NEW,
 		       "nothing was made");
 	plan_free(&p);
 	devstate_free(&st);

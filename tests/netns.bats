@@ -290,3 +290,12 @@ change vm0: netns - -> ct1" ]
 	[ "$(ns_state)" = "$here" ]
 	[ "$(ct_state ct1)" = "$there" ]
 }
+
+@test "add ... addrgenmode stable_privacy netns NS: the secret is looked for there, not here" {
+	netns_add ct1
+	ns ip netns exec ct1 sysctl -qw net.ipv6.conf.default.stable_secret=fd00::1234
+	run --separate-stderr tt add tap0 mode tap addrgenmode stable_privacy netns ct1
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$(ns ip -n ct1 -d -j link show tap0 | jq -r '.[0].inet6_addr_gen_mode')" = stable_secret ]
+}
