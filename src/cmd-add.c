@@ -146,8 +146,8 @@ static int converge_tun(const struct device_spec *s, const struct linkinfo *li)
 			       user_differs && group_differs ? "owner and group" :
 			       user_differs ? "owner" : "group", sb_str(&who));
 	} else if (fd >= 0) {
-		/* Our attach turned the carrier on; nothing else is there
-		 * to see it (ignored before Linux 4.19, which lacks it). */
+		/* Before Linux 6.0 our attach turned the carrier on; nothing
+		 * else is there to see it (ignored before Linux 4.19). */
 		if (!held)
 			tun_set_carrier(fd, false, &f);
 		if ((user_differs && tun_set_owner(fd, s->user.id, &f) < 0) ||

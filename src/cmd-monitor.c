@@ -39,8 +39,36 @@ struct ent {
 	char name[IFNAMSIZ];
 	bool tun;
 	bool fresh;		/* first seen by the reading of all devices */
+	/* Not told yet: a tool is making it (maker its pid), or its maker
+	 * let go of it (letgo) and it is told once the messages it caused
+	 * have been read.  See settle_pass. */
+	bool unsettled, letgo;
+	int maker;
+	unsigned long letgo_at;	/* m->drains when letgo was seen */
+	unsigned long seq;	/* m->msg at its last message */
+	unsigned long mark;
+	bool said_attached;	/* an attached was told, its detached not */
+	bool have_left;		/* left: what the kernel said when it was
+				 * found left by its maker */
+	struct linkinfo left;
 	struct devstate st;	/* tun/tap devices: the state last told */
 	struct ent *next;
+};
+
+/* A configuration tool's run (tuntapctl, tunctl, ip) seen holding a
+ * device it is making: its fd on it, and a pidfd that says when it
+ * ends. */
+struct maker {
+	int pid, fd, pidfd;
+};
+#define MAX_MAKERS 32
+
+/* A line held back while a device made before it is yet to be told;
+ * seq, the message it came of, orders the created lines put among
+ * them. */
+struct held_line {
+	unsigned long seq;
+	char *text;
 };
 
 struct mon {
@@ -51,8 +79,17 @@ struct mon {
 	bool silent;		/* reading the devices as they are */
 	bool reading;		/* in read_all's dump */
 	bool out_gone;		/* nobody reads our output any more */
+	bool can_scan;		/* /proc shows other users' fds (root) */
 	int genmode;		/* the default addrgenmode, read with the devices */
 	struct strbuf line;
+	int *pend;		/* ifindexes of unsettled devices */
+	size_t n_pend, cap_pend;
+	struct maker makers[MAX_MAKERS];
+	size_t n_makers;
+	unsigned long drains, msg, pass;	/* msg: messages read */
+	struct held_line *held;
+	size_t n_held, cap_held;
+	const struct ent *placing;	/* its created line goes at its seq */
 };
 
 static volatile sig_atomic_t stop;
@@ -184,6 +221,52 @@ static void put_line(struct mon *m, const char *s)
 		m->out_gone = true;
 }
 
+static bool blocking(struct mon *m);
+
+/* An event's line: printed, or held back while a device whose maker let
+ * go of it before this line's event is yet to be told (see
+ * settle_pass).  A created line told late goes among the held lines by
+ * its device's last message. */
+static void tell_line(struct mon *m, const char *text)
+{
+	unsigned long seq;
+	size_t i;
+
+	if (m->placing) {
+		seq = m->placing->seq;
+		if (!m->n_held && !blocking(m)) {
+			put_line(m, text);
+			return;
+		}
+		for (i = m->n_held; i > 0 && m->held[i - 1].seq > seq; i--)
+			;
+	} else {
+		seq = m->msg;
+		if (!m->n_held && !blocking(m)) {
+			put_line(m, text);
+			return;
+		}
+		i = m->n_held;
+	}
+	xgrow((void **)&m->held, &m->cap_held, m->n_held, sizeof(*m->held));
+	memmove(&m->held[i + 1], &m->held[i],
+		(m->n_held - i) * sizeof(*m->held));
+	m->held[i].seq = seq;
+	m->held[i].text = xstrdup(text);
+	m->n_held++;
+}
+
+static void flush_held(struct mon *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->n_held; i++) {
+		put_line(m, m->held[i].text);
+		free(m->held[i].text);
+	}
+	m->n_held = 0;
+}
+
 static void add_change(const char *key, const struct val *o,
 		       const struct val *n, void *arg)
 {
@@ -224,7 +307,7 @@ static void event(struct mon *m, const char *what, const struct devstate *st,
 		} else if (!strcmp(what, "moved")) {
 			sb_add(b, ": to another network namespace", 31);
 		}
-		put_line(m, sb_str(b));
+		tell_line(m, sb_str(b));
 		return;
 	}
 	{
@@ -273,26 +356,284 @@ static void event(struct mon *m, const char *what, const struct devstate *st,
 			}
 			json_object_object_add(ev, "processes", a);
 		}
-		put_line(m, json_object_to_json_string_ext(ev,
+		tell_line(m, json_object_to_json_string_ext(ev,
 			 JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
 		json_object_put(ev);
 	}
 }
 
-/* The carrier went on: a queue attached.  One pass over /proc says
- * who, when it can. */
-static void attached(struct mon *m, const struct devstate *st)
+/* The programs that configure devices and then let go of them: a new
+ * device one of them holds is in the making (see new_device).  A
+ * process is named by its comm, which its own program chooses; only a
+ * process with CAP_NET_ADMIN here can make a device, so no other user
+ * can pass for a maker. */
+static bool is_tool(const char *comm)
 {
-	struct holders h = { NULL, 0, 0 };
+	return !strcmp(comm, "tuntapctl") || !strcmp(comm, "tunctl") ||
+	       !strcmp(comm, "ip");
+}
+
+/* The carrier went on (st: the device now): a queue attached.  One pass
+ * over /proc (or h, one made already) says who.  tuntapctl's own fds
+ * leave the carrier as it is (IFF_NO_CARRIER), so a set-owner or
+ * persist is no attach; any other attach is told, a moment's too. */
+static void tell_attach(struct mon *m, struct ent *e,
+			const struct devstate *st, const struct holders *h)
+{
+	struct holders own = { NULL, 0, 0 };
 	const struct holder *v;
 	size_t n;
 
 	if (m->silent)
 		return;
-	holders_scan(&h);
-	v = holders_of(&h, st->li.name, &n);
+	if (!h) {
+		holders_scan(&own);
+		h = &own;
+	}
+	v = holders_of(h, st->li.name, &n);
 	event(m, "attached", st, NULL, v, n);
+	e->said_attached = true;
+	holders_free(&own);
+}
+
+/* Makers: tools seen holding a device they make. */
+static struct maker *maker_find(struct mon *m, int pid)
+{
+	size_t i;
+
+	for (i = 0; i < m->n_makers; i++)
+		if (m->makers[i].pid == pid)
+			return &m->makers[i];
+	return NULL;
+}
+
+/* The maker of that pid, now holding the device on fd; NULL when it
+ * cannot be watched (no pidfd, or too many at once). */
+static struct maker *maker_get(struct mon *m, int pid, int fd)
+{
+	struct maker *mk = maker_find(m, pid);
+	int pidfd;
+
+	if (mk) {
+		mk->fd = fd;
+		return mk;
+	}
+	if (m->n_makers == MAX_MAKERS || (pidfd = proc_pidfd(pid)) < 0)
+		return NULL;
+	mk = &m->makers[m->n_makers++];
+	mk->pid = pid;
+	mk->fd = fd;
+	mk->pidfd = pidfd;
+	return mk;
+}
+
+/* Forget the makers that have ended. */
+static void check_makers(struct mon *m)
+{
+	struct pollfd pf[MAX_MAKERS];
+	size_t i, k = 0;
+
+	if (!m->n_makers)
+		return;
+	for (i = 0; i < m->n_makers; i++) {
+		pf[i].fd = m->makers[i].pidfd;
+		pf[i].events = POLLIN;
+		pf[i].revents = 0;
+	}
+	if (poll(pf, m->n_makers, 0) <= 0)
+		return;
+	for (i = 0; i < m->n_makers; i++) {
+		if (pf[i].revents) {
+			close(m->makers[i].pidfd);
+			continue;
+		}
+		m->makers[k++] = m->makers[i];
+	}
+	m->n_makers = k;
+}
+
+static void close_makers(struct mon *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->n_makers; i++)
+		close(m->makers[i].pidfd);
+	m->n_makers = 0;
+}
+
+static bool maker_let_go(struct mon *m, const struct ent *e)
+{
+	const struct maker *mk = e->maker ? maker_find(m, e->maker) : NULL;
+
+	return !mk || !holder_holds(mk->pid, mk->fd, e->st.li.name);
+}
+
+static void hold(struct mon *m, struct ent *e, int maker)
+{
+	e->unsettled = true;
+	e->letgo = false;
+	e->maker = maker;
+	xgrow((void **)&m->pend, &m->cap_pend, m->n_pend, sizeof(*m->pend));
+	m->pend[m->n_pend++] = e->ifindex;
+}
+
+static void mark_letgo(struct mon *m, struct ent *e)
+{
+	e->letgo = true;
+	e->letgo_at = m->drains;
+}
+
+/* Whether a line told now must wait: a device whose maker has let go
+ * of it is told first, once what it caused has been read. */
+static bool blocking(struct mon *m)
+{
+	size_t i;
+	bool any = false;
+
+	if (!m->n_pend)
+		return false;
+	check_makers(m);
+	for (i = 0; i < m->n_pend; i++) {
+		struct ent *e = find(m, m->pend[i]);
+
+		if (!e || !e->unsettled)
+			continue;
+		if (!e->letgo && maker_let_go(m, e))
+			mark_letgo(m, e);
+		any |= e->letgo;
+	}
+	return any;
+}
+
+/* Tell a device's creation, from the state its messages gave; fresh:
+ * with what the kernel did not announce (persistence, owner and group
+ * set while the link was down, the carrier its maker's fd held) read
+ * now. */
+static void settle(struct mon *m, struct ent *e, bool fresh,
+		   const struct holders *h)
+{
+	struct fail f = { 0, "" };
+	struct linkinfo li;
+
+	if (fresh && e->have_left)
+		li = e->left;
+	if (fresh && (e->have_left ||
+		      link_get(nl_get(), NULL, e->ifindex, &li, &f) == 0) &&
+	    li.tun_data) {
+		e->st.li.persist = li.persist;
+		e->st.li.owner = li.owner;
+		e->st.li.tgroup = li.tgroup;
+		e->st.li.carrier = li.carrier;
+	}
+	e->unsettled = e->letgo = e->have_left = false;
+	e->maker = 0;
+	if (!wanted(m, &e->st))
+		return;
+	m->placing = e;
+	event(m, "created", &e->st, NULL, NULL, 0);
+	if (e->st.li.carrier)
+		tell_attach(m, e, &e->st, h);
+	m->placing = NULL;
+}
+
+/* Whether the device is as a maker leaves it: persistent, and no fd
+ * attached.  What the kernel says then is kept for its created line:
+ * every message that came before this reading is read before that
+ * line is told, and none of them is newer. */
+static bool left_made(struct ent *e)
+{
+	struct fail f = { 0, "" };
+
+	e->have_left = link_get(nl_get(), NULL, e->ifindex, &e->left, &f) == 0 &&
+		       e->left.persist && !e->left.carrier;
+	return e->have_left;
+}
+
+/* A device's first message.  One that is not persistent yet may be in
+ * the making: while a tool (tuntapctl, tunctl, ip) holds it, its
+ * messages are taken in silently, and it is told once, as that tool
+ * leaves it.  Any other is told now, as it is. */
+static void new_device(struct mon *m, struct ent *e)
+{
+	struct holders h = { NULL, 0, 0 };
+	const struct holder *v;
+	size_t i, n = 0;
+
+	e->seq = m->msg;
+	if (e->st.li.persist) {
+		settle(m, e, false, NULL);
+		return;
+	}
+	for (i = 0; i < m->n_makers; i++)
+		if (holder_holds(m->makers[i].pid, m->makers[i].fd,
+				 e->st.li.name)) {
+			hold(m, e, m->makers[i].pid);
+			return;
+		}
+	/* Made and let go of before we looked. */
+	if (left_made(e)) {
+		hold(m, e, 0);
+		mark_letgo(m, e);
+		return;
+	}
+	if (m->can_scan) {
+		holders_scan(&h);
+		v = holders_of(&h, e->st.li.name, &n);
+		for (i = 0; i < n; i++) {
+			if (!is_tool(v[i].comm))
+				continue;
+			/* A maker that cannot be watched (gone already, or
+			 * no pidfds) has let go, or is taken to have. */
+			if (maker_get(m, v[i].pid, v[i].fd)) {
+				hold(m, e, v[i].pid);
+			} else {
+				hold(m, e, 0);
+				mark_letgo(m, e);
+			}
+			holders_free(&h);
+			return;
+		}
+		if (!n && left_made(e)) {
+			hold(m, e, 0);
+			mark_letgo(m, e);
+			holders_free(&h);
+			return;
+		}
+	}
+	settle(m, e, false, m->can_scan ? &h : NULL);
 	holders_free(&h);
+}
+
+/* After a drain: tell the devices whose makers let go of them before
+ * the drain began (so that every message their making caused has been
+ * read), then the lines that waited for them.  Whether another drain
+ * is wanted first. */
+static bool settle_pass(struct mon *m)
+{
+	bool again = false;
+	size_t i, k = 0;
+
+	check_makers(m);
+	m->pass++;
+	for (i = 0; i < m->n_pend; i++) {
+		struct ent *e = find(m, m->pend[i]);
+
+		if (!e || !e->unsettled || e->mark == m->pass)
+			continue;
+		e->mark = m->pass;
+		if (e->letgo && m->drains > e->letgo_at) {
+			settle(m, e, true, NULL);
+			continue;
+		}
+		if (!e->letgo && maker_let_go(m, e))
+			mark_letgo(m, e);
+		again |= e->letgo;
+		m->pend[k++] = e->ifindex;
+	}
+	m->n_pend = k;
+	if (!again)
+		flush_held(m);
+	return again;
 }
 
 /* What one link message says, against what was last told. */
@@ -306,6 +647,7 @@ static void link_changed(const struct linkinfo *li, bool deleted,
 	(void)sender;
 	if (!li)
 		return;
+	m->msg++;
 	e = find(m, li->ifindex);
 	if (!deleted && !e)
 		e = add_ent(m, li->ifindex);
@@ -329,8 +671,8 @@ static void link_changed(const struct linkinfo *li, bool deleted,
 		e->tun = true;
 		e->fresh = m->reading;
 		e->st = now;
-		if (wanted(m, &now))
-			event(m, "created", &now, NULL, NULL, 0);
+		if (!m->reading)
+			new_device(m, e);
 		return;
 	}
 	/* The addresses are the last ones told. */
@@ -340,6 +682,31 @@ static void link_changed(const struct linkinfo *li, bool deleted,
 	/* The last message has no IPv6 part: the device has left IPv6. */
 	if (deleted && now.li.addrgenmode < 0)
 		now.li.addrgenmode = e->st.li.addrgenmode;
+	/* A port leaves its bridge as it is deleted: part of the deletion,
+	 * and a filter of that master still matches it. */
+	if (deleted)
+		memcpy(now.master, e->st.master, sizeof(now.master));
+	if (e->unsettled && !deleted && !m->reading && !e->st.li.persist &&
+	    now.li.persist && !(e->st.li.ifflags & IFF_UP)) {
+		/* Made persistent while down, which the kernel does not
+		 * announce: the making (persistence is its last step) ended
+		 * before this message, which tells what came after. */
+		e->st.li.persist = now.li.persist;
+		e->st.li.owner = now.li.owner;
+		e->st.li.tgroup = now.li.tgroup;
+		e->st.li.carrier = now.li.carrier;
+		settle(m, e, false, NULL);
+	} else if (e->unsettled) {
+		e->st = now;
+		e->seq = m->msg;
+		if (!deleted) {
+			/* Persistent and let go: as its maker leaves it. */
+			if (!m->reading && now.li.persist && !now.li.carrier)
+				settle(m, e, false, NULL);
+			return;
+		}
+		settle(m, e, false, NULL);
+	}
 	/* Any message, the last one too, may carry changes the kernel did
 	 * not announce when they were made (owner, group, persist, alias of
 	 * a link that is down). */
@@ -347,9 +714,12 @@ static void link_changed(const struct linkinfo *li, bool deleted,
 		if (devstate_diff(&e->st, &now, NULL, NULL))
 			event(m, "changed", &now, &e->st, NULL, 0);
 		if (!deleted && !e->st.li.carrier && li->carrier)
-			attached(m, &now);
-		else if (!deleted && e->st.li.carrier && !li->carrier)
-			event(m, "detached", &now, NULL, NULL, 0);
+			tell_attach(m, e, &now, NULL);
+	}
+	/* Each attached told gets its detached, matched or not. */
+	if (!m->reading && e->said_attached && (deleted || !li->carrier)) {
+		event(m, "detached", &now, NULL, NULL, 0);
+		e->said_attached = false;
 	}
 	if (deleted) {
 		if (wanted(m, &now))
@@ -369,6 +739,7 @@ static void addr_changed(int ifindex, const struct cidr *a, bool deleted,
 	struct devstate before;
 	size_t i;
 
+	m->msg++;
 	if (!e || !e->tun)
 		return;
 	for (i = 0; i < e->st.n_addrs; i++)
@@ -377,6 +748,14 @@ static void addr_changed(int ifindex, const struct cidr *a, bool deleted,
 	/* A known address announced again (its flags, its lifetime). */
 	if (deleted ? i == e->st.n_addrs : i < e->st.n_addrs)
 		return;
+	if (e->unsettled) {
+		if (deleted)
+			devstate_del_addr(&e->st, a);
+		else
+			devstate_add_addr(&e->st, a);
+		e->seq = m->msg;
+		return;
+	}
 	devstate_copy(&before, &e->st);
 	if (deleted)
 		devstate_del_addr(&e->st, a);
@@ -403,13 +782,15 @@ static void dump_addr(int ifindex, const struct cidr *a, void *arg)
 static void tell_difference(struct mon *m, struct ent *e,
 			    const struct devstate *was)
 {
-	if (!wanted(m, &e->st) && !wanted(m, was))
-		return;
-	if (!was->li.carrier && e->st.li.carrier)
-		attached(m, &e->st);
-	else if (was->li.carrier && !e->st.li.carrier)
+	bool w = wanted(m, &e->st) || wanted(m, was);
+
+	if (w && !was->li.carrier && e->st.li.carrier) {
+		tell_attach(m, e, &e->st, NULL);
+	} else if (e->said_attached && !e->st.li.carrier) {
 		event(m, "detached", &e->st, NULL, NULL, 0);
-	if (devstate_diff(was, &e->st, NULL, NULL))
+		e->said_attached = false;
+	}
+	if (w && devstate_diff(was, &e->st, NULL, NULL))
 		event(m, "changed", &e->st, was, NULL, 0);
 }
 
@@ -438,6 +819,8 @@ static int read_all(struct mon *m, bool tell)
 			e->st.addrs = NULL;
 			e->st.n_addrs = e->st.cap_addrs = 0;
 		}
+	/* What waited is told before what follows the loss. */
+	flush_held(m);
 	/* Silently: the differences are told below, once each. */
 	m->silent = m->reading = true;
 	r = link_dump(nl_get(), dump_link, m, &f);
@@ -454,6 +837,16 @@ static int read_all(struct mon *m, bool tell)
 				else
 					drop_ent(m, e->ifindex);
 			}
+		/* A device still in the making is told as it is now. */
+		for (i = 0; i < m->n_pend; i++) {
+			e = find(m, m->pend[i]);
+			if (e && e->unsettled) {
+				e->unsettled = e->letgo = false;
+				e->maker = 0;
+				e->fresh = true;
+			}
+		}
+		m->n_pend = 0;
 		/* A bridge may come after its ports in the dump. */
 		for (i = 0; i < m->nbucket; i++)
 			for (e = m->bucket[i]; e; e = e->next)
@@ -472,8 +865,10 @@ static int read_all(struct mon *m, bool tell)
 	free(old);
 	for (i = 0; i < m->nbucket; i++)
 		for (e = m->bucket[i]; e; e = e->next) {
-			if (r == 0 && e->fresh && wanted(m, &e->st))
-				event(m, "created", &e->st, NULL, NULL, 0);
+			if (r == 0 && e->fresh && e->tun) {
+				e->seq = m->msg;
+				settle(m, e, false, NULL);
+			}
 			e->fresh = false;
 		}
 	m->silent = false;
@@ -482,19 +877,60 @@ static int read_all(struct mon *m, bool tell)
 	return r < 0 ? 1 : 0;
 }
 
+/* Read what the kernel sent, and tell what it makes whole. */
+static int pump(struct mon *m, struct linkwatch *w, struct fail *f)
+{
+	int r;
+
+	do {
+		r = linkwatch_drain(w, link_changed, addr_changed, m, f);
+		if (r < 0)
+			return r;
+		m->drains++;
+	} while (settle_pass(m));
+	return 0;
+}
+
+/* At the end: the devices still in the making are told as they are. */
+static void finish(struct mon *m, struct linkwatch *w)
+{
+	struct fail f = { 0, "" };
+	size_t i;
+
+	for (i = 0; i < m->n_pend; i++) {
+		struct ent *e = find(m, m->pend[i]);
+
+		if (e && e->unsettled && !e->letgo)
+			mark_letgo(m, e);
+	}
+	if (pump(m, w, &f) < 0) {
+		for (i = 0; i < m->n_pend; i++) {
+			struct ent *e = find(m, m->pend[i]);
+
+			if (e && e->unsettled)
+				settle(m, e, false, NULL);
+		}
+		m->n_pend = 0;
+		flush_held(m);
+	}
+}
+
 int cmd_monitor(struct device_spec *s)
 {
 	struct mon m;
 	struct linkwatch *w = NULL;
 	struct fail f = { 0, "" };
 	struct sigaction sa;
-	struct pollfd pf[2];
+	struct pollfd pf[2 + MAX_MAKERS];
 	int status = 0;
+	size_t i;
 
 	memset(&m, 0, sizeof(m));
 	m.s = s;
 	m.json = s->json;
 	m.stamps = s->timestamps;
+	/* Without root, /proc hides other users' fds: no maker is seen. */
+	m.can_scan = geteuid() == 0;
 	if (resolve_ids(s, NULL) || !nl_get())
 		return 1;
 	memset(&sa, 0, sizeof(sa));
@@ -521,8 +957,15 @@ int cmd_monitor(struct device_spec *s)
 	pf[1].fd = STDOUT_FILENO;
 	pf[1].events = 0;
 	while (!stop && !m.out_gone) {
-		int r = poll(pf, 2, -1);
+		int r;
 
+		/* A maker's end, without a message after it, tells what it
+		 * made. */
+		for (i = 0; i < m.n_makers; i++) {
+			pf[2 + i].fd = m.makers[i].pidfd;
+			pf[2 + i].events = POLLIN;
+		}
+		r = poll(pf, 2 + m.n_makers, -1);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
@@ -532,9 +975,7 @@ int cmd_monitor(struct device_spec *s)
 		}
 		if (pf[1].revents & (POLLERR | POLLHUP))
 			break;
-		if (!(pf[0].revents & POLLIN))
-			continue;
-		if (linkwatch_drain(w, link_changed, addr_changed, &m, &f) == 0)
+		if (pump(&m, w, &f) == 0)
 			continue;
 		if (f.err != ENOBUFS) {
 			report_fail(NULL, &f, "cannot read the kernel's link events");
@@ -543,6 +984,7 @@ int cmd_monitor(struct device_spec *s)
 		}
 		/* Never quiet about a loss: say so, then tell what changed
 		 * meanwhile from a fresh read. */
+		flush_held(&m);
 		report(NULL, "the kernel dropped events (its buffer for us overflowed); reading the devices again, what changed meanwhile follows");
 		put_line(&m, m.json ? "{\"event\":\"lost\"}" :
 			 "lost: the kernel dropped events; what changed meanwhile follows");
@@ -552,7 +994,14 @@ int cmd_monitor(struct device_spec *s)
 			break;
 		}
 	}
+	if (!status && !m.out_gone)
+		finish(&m, w);
 	linkwatch_close(w);
+	close_makers(&m);
+	for (i = 0; i < m.n_held; i++)
+		free(m.held[i].text);
+	free(m.held);
+	free(m.pend);
 	free_all(&m);
 	sb_free(&m.line);
 	/* A reader that went away ends us quietly, as it ends head's

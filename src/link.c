@@ -721,6 +721,13 @@ static int watch_one(struct nl_msg *msg, void *arg)
 			       w->arg);
 		return NL_OK;
 	}
+	/* Only the messages of no family (AF_UNSPEC) describe the device
+	 * itself.  The bridge sends its own (AF_BRIDGE) about a port: when
+	 * it joins, when its port attributes change, and an RTM_DELLINK
+	 * when it leaves the bridge, while the device lives on. */
+	if (!nlmsg_valid_hdr(nlh, sizeof(struct ifinfomsg)) ||
+	    ((struct ifinfomsg *)nlmsg_data(nlh))->ifi_family != AF_UNSPEC)
+		return NL_OK;
 	if (parse_link(nlh, &li) == 0)
 		w->fn(&li, nlh->nlmsg_type == RTM_DELLINK, nlh->nlmsg_pid,
 		      w->arg);

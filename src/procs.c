@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 
 #include "escape.h"
 #include "tun.h"
@@ -174,6 +175,25 @@ const struct holder *holders_of(const struct holders *h, const char *name,
 		;
 	*count = end - lo;
 	return *count ? &h->v[lo] : NULL;
+}
+
+bool holder_holds(int pid, int fd, const char *name)
+{
+	char fds[16], now[IFNAMSIZ];
+
+	snprintf(fds, sizeof(fds), "%d", fd);
+	return fd_device(pid, fds, now) && !strcmp(now, name);
+}
+
+int proc_pidfd(int pid)
+{
+#ifdef SYS_pidfd_open
+	return (int)syscall(SYS_pidfd_open, pid, 0);
+#else
+	(void)pid;
+	errno = ENOSYS;
+	return -1;
+#endif
 }
 
 const char *holders_describe(const struct holder *v, size_t n,

@@ -19,6 +19,10 @@
 
 #include "util.h"
 
+#ifndef IFF_NO_CARRIER
+#define IFF_NO_CARRIER 0x0040
+#endif
+
 #ifndef IFF_NAPI
 #define IFF_NAPI 0x0010
 #endif
@@ -91,7 +95,11 @@ int tun_attach(int fd, const char *name, unsigned flags, bool excl,
 	memset(&ifr, 0, sizeof(ifr));
 	if (name)
 		memcpy(ifr.ifr_name, name, strnlen(name, IFNAMSIZ - 1));
-	ifr.ifr_flags = (short)(flags | (excl ? IFF_TUN_EXCL : 0));
+	/* IFF_NO_CARRIER (Linux 6.0): our fd leaves the carrier as it is,
+	 * so a set-owner or persist on an up device shows no carrier
+	 * flapping to whoever watches; older kernels ignore the flag. */
+	ifr.ifr_flags = (short)(flags | IFF_NO_CARRIER |
+				(excl ? IFF_TUN_EXCL : 0));
 	if (ioctl(fd, TUNSETIFF, &ifr) < 0)
 		return fail_errno(f);
 	if (actual)

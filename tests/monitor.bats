@@ -79,11 +79,44 @@ mon_stop() {
 	}
 }
 
+# ipmon_start: "ip monitor link" beside ours (IPMON_PID, output in
+# IPMON_OUT), to show what the kernel sent; needs mon_start first.
+ipmon_start() {
+	IPMON_OUT=$BATS_TEST_TMPDIR/ipmon.out
+	# nsenter execs ip: $! is ip itself.
+	nsenter -t "$NS_PID" -n -m -- ip monitor link >"$IPMON_OUT" 2>&1 3>&- &
+	IPMON_PID=$!
+	HOLD_PIDS="${HOLD_PIDS:-} $IPMON_PID"
+	both_sync
+}
+
+# both_sync: mon_sync until ip monitor has seen the sync device too:
+# both have then told everything before it.
+both_sync() {
+	local try
+	for try in $(seq 20); do
+		mon_sync || return 1
+		grep -q "^Deleted [0-9]*: zsync$SYNC_N:" "$IPMON_OUT" && return 0
+		kill -0 "$IPMON_PID" || break
+	done
+	echo "ip monitor told nothing of zsync$SYNC_N:" >&2
+	cat "$IPMON_OUT" >&2
+	return 1
+}
+
+# The lines of ip monitor link about device $1 from line $2 on.
+kernel_said() {
+	tail -n +"${2:-1}" "$IPMON_OUT" | grep -E "^(Deleted )?[0-9]+: $1[:@]"
+}
+
 @test "the exact events of a device's life, with the pid of the QEMU that held it" {
 	mon_start monitor
 	tt add tap0 mode tap user 1000 addrgenmode none up >/dev/null
 	mon_sync
-	[ "$(events | head -n 1)" = "created tap0: tap" ]
+	# One event, the device as add left it: its own steps (the fd it
+	# configured through, persistence turned on last) are not told.
+	u=$(getent passwd 1000 | cut -d: -f1)
+	[ "$(events)" = "created tap0: tap, user ${u:-1000}, up, addrgenmode none" ]
 	from=$(($(events | wc -l) + 1))
 	qemu_attach tap0 1000 1000
 	mon_sync
@@ -174,10 +207,8 @@ deleted vm0" ]
 	tt add tap1 mode tap >/dev/null
 	tt del tap0 tap1 >/dev/null
 	mon_sync
-	[ "$(events | cut -d' ' -f1-2 | sort -u)" = "changed tap1:
-created tap1:
-deleted tap1
-detached tap1" ]
+	[ "$(events)" = "created tap1: tap
+deleted tap1" ]
 	mon_stop
 	SYNC_TUNTAP="mode tun user 1000"
 	mon_start monitor mode tun user 1000
@@ -196,10 +227,8 @@ detached tap1" ]
 	tt add tun2 mode tun alias "vm db" up >/dev/null
 	mon_sync
 	events
-	[ "$(events | cut -d: -f1 | sort -u)" = "changed tap0
-changed tun2
-detached tun2" ]
-	events | grep -qx 'changed tun2: up, alias - -> vm db'
+	[ "$(events)" = "changed tap0: alias - -> vm web
+created tun2: tun, up, alias vm db" ]
 	mon_stop
 }
 
@@ -302,4 +331,147 @@ here0:" ]
 	tt set away0 netns ct1 >/dev/null
 	mon_sync
 	[ "$(events)" = "moved away0: to another network namespace" ]
+}
+
+@test "bridge ports: the bridge's own messages about a port are not the device's" {
+	ns ip link add br9 type bridge
+	tt add tb1 mode tap master br9 >/dev/null
+	tt add tb2 mode tap master br9 >/dev/null
+	mon_start monitor
+	ipmon_start
+	from=$(($(events | wc -l) + 1))
+	k=$(($(wc -l <"$IPMON_OUT") + 1))
+	tt set tb1 nomaster >/dev/null
+	both_sync
+	[ "$(events "$from")" = "changed tb1: master br9 -> -" ]
+	# The kernel said more: a deletion from the bridge, the device
+	# living on.
+	kernel_said tb1 "$k" | grep -q '^Deleted .* master br9 '
+	assert_exists tb1
+	from=$(($(events | wc -l) + 1))
+	k=$(($(wc -l <"$IPMON_OUT") + 1))
+	tt del tb1 >/dev/null
+	tt del tb2 >/dev/null
+	both_sync
+	[ "$(events "$from")" = "deleted tb1
+deleted tb2" ]
+	# tb2, a port as it went, was deleted twice for ip: by the bridge
+	# and as itself.
+	[ "$(kernel_said tb2 "$k" | grep -c '^Deleted ')" -eq 2 ]
+}
+
+@test "del master of a bridge with 50 ports: 50 deleted and nothing else" {
+	local i
+	ns ip link add br9 type bridge
+	for i in $(seq 1 50); do echo "add tb$i mode tap master br9"; done >"$BATS_TEST_TMPDIR/b"
+	tt -b "$BATS_TEST_TMPDIR/b" >/dev/null
+	SYNC_MASTER=br9
+	mon_start monitor master br9
+	ipmon_start
+	k=$(($(wc -l <"$IPMON_OUT") + 1))
+	tt del master br9 >/dev/null
+	both_sync
+	run events
+	echo "$output"
+	[ "${#lines[@]}" -eq 50 ]
+	[ "$(echo "$output" | grep -c '^deleted tb[0-9]*$')" -eq 50 ]
+	[ "$(echo "$output" | sort -u | wc -l)" -eq 50 ]
+	# The kernel sent 100 deletions of these 50: the bridge's of each
+	# port, and each device's own.
+	[ "$(kernel_said 'tb[0-9]+' "$k" | grep -c '^Deleted ')" -eq 100 ]
+	# Unfiltered the same.
+	mon_stop
+	for i in $(seq 1 50); do echo "add tb$i mode tap master br9"; done >"$BATS_TEST_TMPDIR/b"
+	tt -b "$BATS_TEST_TMPDIR/b" >/dev/null
+	mon_start monitor
+	tt del master br9 >/dev/null
+	mon_sync
+	run events
+	[ "${#lines[@]}" -eq 50 ]
+	[ "$(echo "$output" | grep -c '^deleted tb[0-9]*$')" -eq 50 ]
+}
+
+@test "our own steps: one add is one created, with the state add left" {
+	mon_start -j monitor
+	ipmon_start
+	k=$(($(wc -l <"$IPMON_OUT") + 1))
+	tt add tap1 user nobody mtu 1400 up >/dev/null 2>&1
+	both_sync
+	run events
+	echo "$output"
+	[ "${#lines[@]}" -eq 1 ]
+	[ "$(echo "$output" | jq -c '[.event, .ifname, .persist, .carrier, .user_name, .mtu, .up]')" = \
+		'["created","tap1",true,false,"nobody",1400,true]' ]
+	[ "$(echo "$output" | jq -S 'del(.event)')" = "$(tt -j show tap1 | jq -S '.[0]')" ]
+	# The kernel announced each step (five messages or more), and the
+	# first while the device was not yet persistent.
+	[ "$(kernel_said tap1 "$k" | wc -l)" -ge 5 ]
+	mon_stop
+	# In text, with the steps a batch takes in turn, in order.
+	printf 'add b1 mode tap\nadd b2 mode tap up\nset b1 mtu 1400\nadd b3 mode tun\n' >"$BATS_TEST_TMPDIR/b"
+	mon_start monitor
+	tt -b "$BATS_TEST_TMPDIR/b" >/dev/null
+	tt add b4 mode tap address random >/dev/null
+	mon_sync
+	[ "$(events)" = "created b1: tap
+created b2: tap, up
+changed b1: mtu 1500 -> 1400
+created b3: tun
+created b4: tap" ]
+}
+
+@test "our own steps: set-owner and persist on an up device are not a program attaching" {
+	tt add tap0 mode tap up >/dev/null
+	mon_start monitor
+	ipmon_start
+	k=$(($(wc -l <"$IPMON_OUT") + 1))
+	tt set-owner tap0 user nobody >/dev/null 2>&1
+	tt set-owner tap0 group nogroup >/dev/null 2>&1
+	tt persist tap0 off >/dev/null
+	both_sync
+	run events
+	echo "$output"
+	[ "$output" = "changed tap0: user - -> nobody
+changed tap0: group - -> nogroup
+changed tap0: persist on -> off
+changed tap0: down
+deleted tap0" ]
+	# Each of the three attached for a moment, with IFF_NO_CARRIER: the
+	# kernel told no carrier (LOWER_UP) either, to anyone watching.
+	[ "$(kernel_said tap0 "$k" | grep -c .)" -ge 4 ]
+	[ "$(kernel_said tap0 "$k" | grep -c 'LOWER_UP')" -eq 0 ]
+}
+
+@test "a program's own device: created, attached, detached, deleted; a told attach keeps its detach through a filter" {
+	mon_start monitor
+	qemu_attach vm9 0 0
+	mon_sync
+	pid=$CLIENT_PID
+	kill "$CLIENT_PID"
+	wait "$CLIENT_PID" || true
+	mon_sync
+	run events
+	echo "$output"
+	[ "$output" = "created vm9: tap, vnet_hdr
+attached vm9: qemu-system-x86 (pid $pid)
+detached vm9
+deleted vm9" ]
+	mon_stop
+	# attached while it matched; detached after it no longer did.
+	SYNC_ALIAS="vm sync"
+	tt add tap0 mode tap user 1000 alias "vm a" up >/dev/null
+	mon_start monitor alias 'vm *'
+	qemu_attach tap0 1000 1000
+	mon_sync
+	tt set tap0 alias other >/dev/null
+	kill "$CLIENT_PID"
+	wait "$CLIENT_PID" || true
+	tt set tap0 mtu 1400 >/dev/null
+	mon_sync
+	run events
+	echo "$output"
+	[ "$output" = "changed tap0: vnet_hdr off -> on
+attached tap0: qemu-system-x86 (pid $CLIENT_PID)
+changed tap0: alias vm a -> other
+detached tap0" ]
 }
