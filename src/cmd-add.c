@@ -63,20 +63,28 @@ static int describe_existing(const char *name)
 	return 1;
 }
 
-/* "pi on, vnet_hdr off": the flags among pi and vnet_hdr that differ
- * between the device and the line, with the values of one side. */
+/* "pi on, vnet_hdr off": the flags among pi, vnet_hdr and one_queue
+ * that differ between the device and the line, with the values of one
+ * side. */
 static const char *flag_values(const struct linkinfo *li,
 			       const struct device_spec *s, bool line,
 			       char *buf, size_t len)
 {
-	bool pi = line ? s->pi : li->pi, vh = line ? s->vnet_hdr : li->vnet_hdr;
+	const struct {
+		const char *key;
+		bool dev, want;
+	} f[] = { { "pi", li->pi, s->pi },
+		  { "vnet_hdr", li->vnet_hdr, s->vnet_hdr },
+		  { "one_queue", li->one_queue, s->one_queue } };
+	size_t i, o = 0;
 
-	snprintf(buf, len, "%s%s%s%s%s",
-		 li->pi != s->pi ? "pi " : "",
-		 li->pi != s->pi ? (pi ? "on" : "off") : "",
-		 li->pi != s->pi && li->vnet_hdr != s->vnet_hdr ? ", " : "",
-		 li->vnet_hdr != s->vnet_hdr ? "vnet_hdr " : "",
-		 li->vnet_hdr != s->vnet_hdr ? (vh ? "on" : "off") : "");
+	buf[0] = '\0';
+	for (i = 0; i < ARRAY_SIZE(f) && o < len; i++)
+		if (f[i].dev != f[i].want)
+			o += (size_t)snprintf(buf + o, len - o, "%s%s %s",
+					      o ? ", " : "", f[i].key,
+					      (line ? f[i].want : f[i].dev) ?
+					      "on" : "off");
 	return buf;
 }
 
@@ -92,6 +100,7 @@ static int predict_tun(const struct device_spec *s, const struct linkinfo *li,
 	if (!held) {
 		p->pi = s->pi;
 		p->vnet_hdr = s->vnet_hdr;
+		p->one_queue = s->one_queue;
 	}
 	if (s->user.text)
 		p->owner = s->user.id;
@@ -112,14 +121,15 @@ static int predict_tun(const struct device_spec *s, const struct linkinfo *li,
 static int converge_tun(const struct device_spec *s, const struct linkinfo *li)
 {
 	const char *name = s->names[0];
-	bool flags_differ = li->pi != s->pi || li->vnet_hdr != s->vnet_hdr;
+	bool flags_differ = li->pi != s->pi || li->vnet_hdr != s->vnet_hdr ||
+			    li->one_queue != s->one_queue;
 	bool user_differs = s->user.text && li->owner != s->user.id;
 	bool group_differs = s->group.text && li->tgroup != s->group.id;
 	struct fail f = { 0, "" };
 	const struct holder *v;
 	struct holders h;
 	struct strbuf who = SB_INIT;
-	char have[48], want[48];
+	char have[64], want[64];
 	size_t n;
 	bool held;
 	int fd = -1, r = 0;
@@ -132,7 +142,8 @@ static int converge_tun(const struct device_spec *s, const struct linkinfo *li)
 		r = predict_tun(s, li, held, user_differs || group_differs);
 	} else if (!held || li->multi_queue) {
 		fd = reattach_flags(name, li->ifindex, held ? -1 : s->pi,
-				    held ? -1 : s->vnet_hdr, true,
+				    held ? -1 : s->vnet_hdr,
+				    held ? -1 : s->one_queue, true,
 				    "cannot converge the device");
 		if (fd == -EBUSY)
 			held = true;
@@ -171,10 +182,15 @@ static int converge_tun(const struct device_spec *s, const struct linkinfo *li)
 			sb_free(&res.who);
 		}
 	}
-	if (held && flags_differ)
-		report(name, "note: %s left as %s set them on attaching (the line asks for %s); a run while no program holds the device converges them",
-		       flag_values(li, s, false, have, sizeof(have)), sb_str(&who),
-		       flag_values(li, s, true, want, sizeof(want)));
+	if (held && flags_differ) {
+		bool one = !strchr(flag_values(li, s, false, have,
+					       sizeof(have)), ',');
+
+		report(name, "note: keeps %s, as %s set %s on attaching (the line asks for %s); a run while no program holds the device converges %s",
+		       have, sb_str(&who), one ? "it" : "them",
+		       flag_values(li, s, true, want, sizeof(want)),
+		       one ? "it" : "them");
+	}
 	sb_free(&who);
 	holders_free(&h);
 	return r;
@@ -195,6 +211,7 @@ static int converge(struct device_spec *s, int master, int nsfd)
 
 	if (find_tun(name, "nothing changed", &li))
 		return 1;
+	device_read_one_queue(&li);
 	if (li.tap != (s->mode == MODE_TAP) || li.multi_queue != s->multi_queue) {
 		report(name, "exists as '%s%s', but the line asks for '%s%s'; nothing changed (delete it to re-create it)",
 		       li.tap ? "tap" : "tun", li.multi_queue ? " multi_queue" : "",
@@ -591,6 +608,8 @@ static int create_dry(struct device_spec *s, const char *name,
 	devstate_new(st, actual, s->mode == MODE_TAP, sysfs_ipv6_genmode(NULL));
 	st->li.pi = s->pi;
 	st->li.vnet_hdr = s->vnet_hdr;
+	st->li.one_queue = s->one_queue;
+	st->li.one_queue_read = true;
 	st->li.multi_queue = s->multi_queue;
 	st->li.persist = true;
 	if (s->user.text)

@@ -11,10 +11,13 @@
 #include <string.h>
 #include <net/if_arp.h>
 
+#include <linux/if_tun.h>
+
 #include "delgroup.h"
 #include "escape.h"
 #include "report.h"
 #include "state.h"
+#include "sysfs.h"
 #include "util.h"
 
 /* One socket for the whole run: a batch of a thousand lines opens it
@@ -46,6 +49,17 @@ static void collect_addr(int ifindex, const struct cidr *a, void *arg)
 		devstate_add_addr(st, a);
 }
 
+void device_read_one_queue(struct linkinfo *li)
+{
+	unsigned flags;
+
+	if (!li->tun || li->one_queue_read)
+		return;
+	li->one_queue_read = true;
+	li->one_queue = sysfs_tun_flags(li->name, &flags) == 0 &&
+			(flags & IFF_ONE_QUEUE);
+}
+
 int devstate_read(struct devstate *st, const char *name, int ifindex,
 		  struct fail *f)
 {
@@ -66,6 +80,7 @@ int devstate_read(struct devstate *st, const char *name, int ifindex,
 	if (link_get(nl, ifindex ? NULL : name, ifindex, &st->li, f) < 0)
 		return f->err == ENODEV ? 0 : -1;
 	st->exists = true;
+	device_read_one_queue(&st->li);
 	if (st->li.master && link_get(nl, NULL, st->li.master, &m, f) == 0)
 		snprintf(st->master, sizeof(st->master), "%s", m.name);
 	return addr_dump(nl, st->li.ifindex, collect_addr, st, f) < 0 ? -1 : 0;

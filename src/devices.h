@@ -31,6 +31,9 @@ int find_bridge(const char *dev, const char *name, const char *tail,
 /* Delete device name, one this run made (its ifindex, when known, makes
  * sure it is the same).  0, or -1 with f set. */
 int device_remove(const char *name, int ifindex, struct fail *f);
+/* Read li's one_queue from sysfs, unless read already (a tun/tap
+ * device's; nothing for others). */
+void device_read_one_queue(struct linkinfo *li);
 /* "a tap device", "a bridge", "the loopback device", ... */
 const char *kind_phrase(const struct linkinfo *li);
 /* A tun/tap device a killed del left in its group: put it back in the

@@ -14,9 +14,10 @@
 
 static const char *flag_text(const struct linkinfo *li, char *buf, size_t len)
 {
-	snprintf(buf, len, "%s%s%s%s", li->pi ? ",pi" : "",
+	snprintf(buf, len, "%s%s%s%s%s", li->pi ? ",pi" : "",
 		 li->vnet_hdr ? ",vnet_hdr" : "",
 		 li->multi_queue ? ",multi_queue" : "",
+		 li->one_queue ? ",one_queue" : "",
 		 li->persist ? ",persist" : "");
 	return buf[0] ? buf + 1 : NULL;
 }
@@ -87,6 +88,7 @@ void listing_row(struct out *o, const struct listing_opts *lo,
 	out_bool(o, "pi", li->pi);
 	out_bool(o, "vnet_hdr", li->vnet_hdr);
 	out_bool(o, "multi_queue", li->multi_queue);
+	out_bool(o, "one_queue", li->one_queue);
 	out_bool(o, "persist", li->persist);
 	out_str(o, NULL, "FLAGS", flag_text(li, buf, sizeof(buf)));
 	out_opt_u64(o, "user", NULL, li->owner >= 0, (uint64_t)li->owner);

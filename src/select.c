@@ -49,6 +49,8 @@ static void tun_facts_from_sysfs(struct linkinfo *li)
 	li->pi = !(ts.flags & IFF_NO_PI);
 	li->vnet_hdr = ts.flags & IFF_VNET_HDR;
 	li->multi_queue = ts.flags & IFF_MULTI_QUEUE;
+	li->one_queue = ts.flags & IFF_ONE_QUEUE;
+	li->one_queue_read = true;
 	li->persist = ts.flags & IFF_PERSIST;
 	li->owner = ts.owner;
 	li->tgroup = ts.group;

@@ -96,14 +96,34 @@ bool sysfs_ipv4_promotes(const char *name)
 	return conf_flag("ipv4", "promote_secondaries", name);
 }
 
+static bool bad_name(const char *name)
+{
+	return !*name || strchr(name, '/') || !strcmp(name, ".") ||
+	       !strcmp(name, "..");
+}
+
+int sysfs_tun_flags(const char *name, unsigned *flags)
+{
+	char path[64];
+	long long v;
+	int r;
+
+	if (bad_name(name))
+		return -ENOENT;
+	snprintf(path, sizeof(path), "/sys/class/net/%s/tun_flags", name);
+	r = read_long(AT_FDCWD, path, 16, &v);
+	if (r == 0)
+		*flags = (unsigned)v;
+	return r;
+}
+
 int sysfs_tun_read(const char *name, struct tun_sysfs *out)
 {
 	char path[64];
 	long long v;
 	int dirfd, r;
 
-	if (!*name || strchr(name, '/') || !strcmp(name, ".") ||
-	    !strcmp(name, ".."))
+	if (bad_name(name))
 		return -ENOENT;
 	snprintf(path, sizeof(path), "/sys/class/net/%s", name);
 	dirfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);

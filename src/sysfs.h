@@ -27,5 +27,7 @@ bool sysfs_ipv6_has_stable_secret(const char *name);
 
 /* -ENOENT when NAME has no tun_flags (not a tun/tap device). */
 int sysfs_tun_read(const char *name, struct tun_sysfs *out);
+/* tun_flags alone: one file read. */
+int sysfs_tun_flags(const char *name, unsigned *flags);
 
 #endif

@@ -44,7 +44,7 @@ dev_state() {
 		run --separate-stderr tt --exist-ok -b "$BOOT"
 		[ "$status" -eq 0 ]
 		[ "$output" = tap0 ]
-		[ "$stderr" = "tuntapctl: $BOOT:1: tap0: note: vnet_hdr on left as qemu-system-x86 (pid $qemu) set them on attaching (the line asks for vnet_hdr off); a run while no program holds the device converges them" ]
+		[ "$stderr" = "tuntapctl: $BOOT:1: tap0: note: keeps vnet_hdr on, one_queue on, as qemu-system-x86 (pid $qemu) set them on attaching (the line asks for vnet_hdr off, one_queue off); a run while no program holds the device converges them" ]
 		[ "$(dev_state tap0)" = "${want/vnet_hdr=false/vnet_hdr=true}" ]
 	done
 	# QEMU never lost its device.
@@ -72,7 +72,7 @@ dev_state() {
 	ns ip link set tun0 mtu 1300
 	run --separate-stderr tt --exist-ok -b "$BOOT"
 	[ "$status" -eq 0 ]
-	[ "$stderr" = "tuntapctl: $BOOT:1: tun0: note: pi on left as tincd (pid $tinc) set them on attaching (the line asks for pi off); a run while no program holds the device converges them" ]
+	[ "$stderr" = "tuntapctl: $BOOT:1: tun0: note: keeps pi on, as tincd (pid $tinc) set it on attaching (the line asks for pi off); a run while no program holds the device converges it" ]
 	[ "$(dev_state tun0)" = "${want/pi=false/pi=true}" ]
 	unhold "$tinc"
 	run --separate-stderr tt --exist-ok -b "$BOOT"
@@ -86,7 +86,7 @@ dev_state() {
 	qemu_attach tap0 1000 1000
 	qemu=$CLIENT_PID
 	ns ip link set tap0 mtu 1500
-	run --separate-stderr tt add --exist-ok tap0 mode tap vnet_hdr user 1001 mtu 9000
+	run --separate-stderr tt add --exist-ok tap0 mode tap vnet_hdr one_queue user 1001 mtu 9000
 	[ "$status" -eq 1 ]
 	[ "$stderr" = "tuntapctl: tap0: cannot change the owner: qemu-system-x86 (pid $qemu) holds the device, and a held device takes no second attach; everything else was converged (stop it and run again)" ]
 	[ -z "$output" ]
@@ -106,7 +106,7 @@ dev_state() {
 	[ "$(link_json tap0 | jq '.[0].linkinfo.info_data.vnet_hdr')" = true ]
 	run --separate-stderr tt add --exist-ok tap0 mode tap multi_queue user 1001 group 1001
 	[ "$status" -eq 0 ]
-	assert_contains "$stderr" "tap0: note: vnet_hdr on left as qemu-system-x86 (pid $qemu) set them"
+	assert_contains "$stderr" "tap0: note: keeps vnet_hdr on, one_queue on, as qemu-system-x86 (pid $qemu) set them"
 	[ "$(sysfs tap0 owner)" = 1001 ]
 	[ "$(sysfs tap0 group)" = 1001 ]
 	[ "$(link_json tap0 | jq '.[0].linkinfo.info_data.vnet_hdr')" = true ]

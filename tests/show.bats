@@ -34,7 +34,8 @@ check_device() {
 		def idv(v): if v == -1 then null else v end;
 		($o | keys | sort) == (["address","addresses","addrgenmode",
 			"alias","carrier","group","group_name","ifindex","ifname",
-			"master","mtu","multi_queue","operstate","persist","pi",
+			"master","mtu","multi_queue","one_queue","operstate",
+			"persist","pi",
 			"txqueuelen","type","up","user","user_name",
 			"vnet_hdr"] | sort) and
 		$o.ifname == $ip.ifname and $o.ifindex == $ip.ifindex and
@@ -45,6 +46,7 @@ check_device() {
 		$o.persist == $ip.linkinfo.info_data.persist and
 		$o.pi == (($flags / 4096 | floor) % 2 == 0) and
 		$o.persist == (($flags / 2048 | floor) % 2 == 1) and
+		$o.one_queue == (($flags / 8192 | floor) % 2 == 1) and
 		$o.user == idv($owner) and $o.group == idv($group) and
 		$o.mtu == $ip.mtu and $o.txqueuelen == $ip.txqlen and
 		$o.address == (if $ip.link_type == "ether" then $ip.address else null end) and
@@ -72,11 +74,15 @@ check_device() {
 	ns ip tuntap add u0 mode tap user 0 group 0
 	ns ip tuntap add u1 mode tun user 4000000 group 4000001
 	ns ip tuntap add u2 mode tap group 65534
-	for dev in $(seq -f 'd%g' 0 15) u0 u1 u2; do
+	# one_queue, which only tun_flags tells (ip -j shows no such key).
+	ns ip tuntap add u3 mode tap one_queue vnet_hdr
+	for dev in $(seq -f 'd%g' 0 15) u0 u1 u2 u3; do
 		check_device "$dev"
 	done
 	run tt -j show
-	[ "$(echo "$output" | jq length)" -eq 19 ]
+	[ "$(echo "$output" | jq length)" -eq 20 ]
+	[ "$(ours u3 | jq -c '[.one_queue, .vnet_hdr]')" = '[true,true]' ]
+	[ "$(ours d0 | jq .one_queue)" = false ]
 	# Names where they resolve, null where they do not.
 	[ "$(ours u0 | jq -r .user_name)" = root ]
 	[ "$(ours u1 | jq -c '[.user, .group, .user_name, .group_name]')" = '[4000000,4000001,null,null]' ]
