@@ -110,6 +110,28 @@ static int predict_tun(const struct device_spec *s, const struct linkinfo *li,
 	return 0;
 }
 
+/* 'user none' or 'group none' on a device that has one: the kernel
+ * cannot unset an owner or group (TUNSETOWNER takes no -1), so the
+ * line cannot be reached; everything else is converged.  1 after
+ * saying so. */
+static int refuse_unset_ids(const struct device_spec *s,
+			    const struct linkinfo *li)
+{
+	bool user = s->user.none && li->owner >= 0;
+	bool group = s->group.none && li->tgroup >= 0;
+	char ubuf[96], gbuf[96];
+
+	if (!user && !group)
+		return 0;
+	report(s->names[0], "cannot clear the %s (%s%s%s): the kernel cannot unset a device's owner or group once set; everything else %s converged (delete and re-add the device to have none)",
+	       user && group ? "user and group" : user ? "user" : "group",
+	       user ? vis(user_label(li->owner, ubuf, sizeof(ubuf))) : "",
+	       user && group ? ", " : "",
+	       group ? vis(group_label(li->tgroup, gbuf, sizeof(gbuf))) : "",
+	       s->predict ? "would be" : "was");
+	return 1;
+}
+
 /* --exist-ok, the tun driver's part: owner, group, persistence, and pi
  * and vnet_hdr, which the last program to attach rewrites (QEMU asks for
  * vnet_hdr, some VPNs for pi), so they describe that program more than
@@ -135,7 +157,7 @@ static int converge_tun(const struct device_spec *s, const struct linkinfo *li)
 	int fd = -1, r = 0;
 
 	if (!flags_differ && !user_differs && !group_differs && li->persist)
-		return 0;
+		return refuse_unset_ids(s, li);
 	holders_scan(&h);
 	held = device_held(li, &h, &v, &n);
 	if (s->predict) {
@@ -182,6 +204,7 @@ static int converge_tun(const struct device_spec *s, const struct linkinfo *li)
 			sb_free(&res.who);
 		}
 	}
+	r |= refuse_unset_ids(s, li);
 	if (held && flags_differ) {
 		bool one = !strchr(flag_values(li, s, false, have,
 					       sizeof(have)), ',');

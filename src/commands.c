@@ -354,6 +354,14 @@ static int run_recorded(const struct command *c, struct device_spec *s)
 	r = c->run(s);
 	if (r) {
 		results_device(name, "failed");
+		/* What a failed run of a device that stays did before it
+		 * failed (the rest of a convergence, around an owner a
+		 * holder keeps) is in its report too. */
+		devstate_free(&after);
+		if (!s->dry_run && !s->elsewhere && before.exists &&
+		    devstate_read(&after, name, 0, &f) == 0 && after.exists)
+			devstate_diff(&before, &after, devstate_record_field,
+				      NULL);
 		results_fail(report_collected());
 	} else {
 		if (s->created[0])

@@ -384,6 +384,8 @@ void results_field(const char *field, const struct val *old,
 		return;
 	json_object_object_add(json_object_object_get(rep.cur, "changes"),
 			       field, out_change(old, new_val));
+	/* A command that failed after some of its changes still made them. */
+	rep.changed = true;
 }
 
 void results_fail(const char *message)

@@ -237,8 +237,8 @@ bool devstate_diff(const struct devstate *before,
 	return any;
 }
 
-static void record_field(const char *key, const struct val *o,
-			 const struct val *n, void *arg)
+void devstate_record_field(const char *key, const struct val *o,
+			   const struct val *n, void *arg)
 {
 	(void)arg;
 	results_field(key, o, n);
@@ -261,7 +261,7 @@ void devstate_record(const char *dev, const struct devstate *before,
 	const char *action = devstate_action(before, after);
 
 	results_device(dev, action);
-	devstate_diff(before, after, record_field, NULL);
+	devstate_diff(before, after, devstate_record_field, NULL);
 }
 
 void devstate_copy(struct devstate *dst, const struct devstate *src)

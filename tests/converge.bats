@@ -280,3 +280,25 @@ import time; time.sleep(60)'
 	assert_exists tap0
 	[ "$(link_json tap0 | jq -r '.[0].linkinfo.info_kind')" = tun ]
 }
+
+@test "user none or group none on a device that has one: said, everything else converged, and the report lists what was done" {
+	tt add tapb mode tap user 1000 group 1000 >/dev/null 2>&1
+	u=$(getent passwd 1000 | cut -d: -f1)
+	g=$(getent group 1000 | cut -d: -f1)
+	run --separate-stderr tt -j --exist-ok add tapb mode tap user none mtu 1400
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "tuntapctl: tapb: cannot clear the user (${u:+$u(}1000${u:+)}): the kernel cannot unset a device's owner or group once set; everything else was converged (delete and re-add the device to have none)" ]
+	[ "$(echo "$output" | jq -c '[.changed, .results[0].action, .results[0].changes]')" = '[true,"failed",{"mtu":{"old":1500,"new":1400}}]' ]
+	[ "$(sysfs tapb owner)" = 1000 ]
+	[ "$(link_json tapb | jq .[0].mtu)" = 1400 ]
+	before=$(ns_state)
+	run --separate-stderr tt --dry-run --exist-ok add tapb mode tap user none group none mtu 1300
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "tuntapctl: tapb: cannot clear the user and group (${u:+$u(}1000${u:+)}, ${g:+$g(}1000${g:+)}): the kernel cannot unset a device's owner or group once set; everything else would be converged (delete and re-add the device to have none)" ]
+	[ "$(ns_state)" = "$before" ]
+	# Where there is none, none is what the line asks: nothing to say.
+	tt add tapc mode tap >/dev/null
+	run --separate-stderr tt --exist-ok add tapc mode tap user none group none
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+}
