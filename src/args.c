@@ -13,6 +13,7 @@
 
 #include "escape.h"
 #include "link.h"
+#include "output.h"
 #include "util.h"
 
 enum kw_id {
@@ -599,7 +600,7 @@ const struct option_def options[] = {
 	{ "details", "details", O_DETAILS, SHOWOPT, 'd', false, NULL,
 	  "show details: addresses, bridge, queues, processes" },
 	{ "json", "json", O_JSON, JSONOPT, 'j', false, NULL,
-	  "print JSON: show's listing, or what the command changed" },
+	  "print JSON: show's listing, monitor's events, or a report of what the command changed" },
 	{ "pretty", "pretty", O_PRETTY, PRETTYOPT, 'p', false, NULL,
 	  "indent JSON for people" },
 	{ "names", NULL, O_NAMES, C_GLOBAL | C_SHOW, 'N', false, NULL,
@@ -953,6 +954,8 @@ int check_show(struct device_spec *s, char *err, size_t len)
 	if (s->brief && (s->details || s->names_only))
 		return seterr(err, len, "show: '--brief' and '%s' conflict",
 			      s->details ? "--details" : "--names");
+	if (s->names_only && s->details)
+		return seterr(err, len, "show: '--names' and '--details' conflict (a list of names has no details)");
 	return 0;
 }
 
@@ -1136,7 +1139,7 @@ void keywords_help(unsigned cmd_id, FILE *f)
 
 	for (i = 0; i < n_keywords; i++) {
 		const struct keyword *k = &keywords[i];
-		char left[64], also[64] = "";
+		char left[64], also[64] = "", text[320];
 		size_t j;
 
 		if (!(k->cmds & cmd_id) || k->alias_of)
@@ -1153,9 +1156,23 @@ void keywords_help(unsigned cmd_id, FILE *f)
 					 sizeof(also) - strlen(also), "%s%s",
 					 also[0] ? ", " : " (also: ",
 					 keywords[j].name);
-		fprintf(f, "  %-22s %s%s%s\n", left, k->help, also,
-			also[0] ? ")" : "");
+		snprintf(text, sizeof(text), "%s%s%s", k->help, also,
+			 also[0] ? ")" : "");
+		out_help_item(f, 2, 25, left, text);
 	}
+}
+
+/* An option's help; -j's says what JSON the command gives. */
+static const char *option_help_text(const struct option_def *o,
+				    unsigned where)
+{
+	if (o->id != O_JSON || where == C_GLOBAL)
+		return o->help;
+	if (where == C_SHOW)
+		return "print the listing as JSON";
+	if (where == C_MONITOR)
+		return "print each event as a JSON object, one per line";
+	return "print a JSON report of what the command changed";
 }
 
 void options_help(unsigned where, FILE *f)
@@ -1177,7 +1194,7 @@ void options_help(unsigned where, FILE *f)
 		else
 			snprintf(left, sizeof(left), "    --%s%s%s", o->lname,
 				 o->arg ? " " : "", o->arg ? o->arg : "");
-		fprintf(f, "  %-24s %s\n", left, o->help);
+		out_help_item(f, 2, 27, left, option_help_text(o, where));
 	}
 }
 

@@ -979,7 +979,7 @@ int cmd_monitor(struct device_spec *s)
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
-			report(NULL, "cannot wait for events: %s", strerror(errno));
+			report(NULL, "cannot wait for events: %s", errno_text(errno));
 			status = 1;
 			break;
 		}

@@ -55,11 +55,11 @@ const struct command commands[] = {
 	  "or tap.  An existing NAME is an error unless --exist-ok is given and\n"
 	  "it is a tun/tap device of the same mode and multi_queue setting:\n"
 	  "then it is brought to what the line asks (owner, group, mtu,\n"
-	  "address, addresses, up or down, master; pi and vnet_hdr unless a\n"
-	  "program holds it) and nothing else is changed.  If any step fails,\n"
-	  "the device is removed again.  A new device shows no carrier until a\n"
-	  "program attaches; a new tap gets a MAC address from the machine id\n"
-	  "and its name.  Prints the device's name on success.\n",
+	  "address, addresses, up or down, master; pi, vnet_hdr and one_queue\n"
+	  "unless a program holds it) and nothing else is changed.  If any step\n"
+	  "fails, the device is removed again.  A new device shows no carrier\n"
+	  "until a program attaches; a new tap gets a MAC address from the\n"
+	  "machine id and its name.  Prints the device's name on success.\n",
 	  check_add, cmd_add, NULL, NULL, false, C_ADD },
 	{ "del", "[NAME...]",
 	  "delete tun/tap devices by name or by filter",
@@ -161,11 +161,26 @@ const struct command *command_find(const char *word, char *err, size_t len)
 	return NULL;
 }
 
+/* "  tuntapctl add [NAME] [mode tun|tap] ...", wrapped under its
+ * first argument. */
 static void synopsis(const struct command *c, FILE *f)
 {
-	fprintf(f, "  tuntapctl %s %s", c->name, c->args);
-	keywords_synopsis(c->id, f);
-	fputc('\n', f);
+	char *words = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&words, &len);
+	int at;
+
+	at = fprintf(f, "  tuntapctl %s ", c->name);
+	if (!m) {
+		fprintf(f, "%s\n", c->args);
+		return;
+	}
+	fputs(c->args, m);
+	keywords_synopsis(c->id, m);
+	fclose(m);
+	out_help_wrap(f, at > 0 ? (size_t)at : 0, at > 0 ? (size_t)at : 0,
+		      words);
+	free(words);
 }
 
 void usage_all(FILE *f)
@@ -178,8 +193,8 @@ void usage_all(FILE *f)
 	      "\nCommands:\n", f);
 	for (i = 0; i < n_commands; i++)
 		if (!commands[i].hidden)
-			fprintf(f, "  %-10s %s\n", commands[i].name,
-				commands[i].summary);
+			out_help_item(f, 2, 13, commands[i].name,
+				      commands[i].summary);
 	fputs("\nOptions:\n", f);
 	options_help(C_GLOBAL, f);
 	fputs("\nRun 'tuntapctl help COMMAND' for a command's keywords.\n"
@@ -316,11 +331,11 @@ int print_change_report(bool pretty)
 	for (i = 0; r < 0 && i < n_made; i++) {
 		if (device_remove(made[i].name, made[i].ifindex, &f) < 0)
 			report(made[i].name, "cannot write the change report: %s; cannot remove %s either: %s",
-			       strerror(e), vis(made[i].name),
+			       errno_text(e), vis(made[i].name),
 			       fail_text(&f, reason, sizeof(reason)));
 		else
 			report(made[i].name, "cannot write the change report: %s; %s was removed",
-			       strerror(e), vis(made[i].name));
+			       errno_text(e), vis(made[i].name));
 	}
 	free(made);
 	made = NULL;

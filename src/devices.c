@@ -74,7 +74,7 @@ int devstate_read(struct devstate *st, const char *name, int ifindex,
 		return 0;
 	}
 	if (!nl) {
-		f->err = EIO;
+		f->err = FAIL_SAID;
 		return -1;
 	}
 	if (link_get(nl, ifindex ? NULL : name, ifindex, &st->li, f) < 0)
@@ -92,7 +92,7 @@ int device_remove(const char *name, int ifindex, struct fail *f)
 	struct linkinfo li;
 
 	if (!nl) {
-		f->err = EIO;
+		f->err = FAIL_SAID;
 		f->ext[0] = '\0';
 		return -1;
 	}
@@ -122,7 +122,7 @@ int device_lookup(const char *name, struct linkinfo *li, struct fail *f)
 	}
 	nl = nl_get();
 	if (!nl) {
-		f->err = EIO;
+		f->err = FAIL_SAID;
 		f->ext[0] = '\0';
 		return -EIO;
 	}

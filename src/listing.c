@@ -22,14 +22,24 @@ static const char *flag_text(const struct linkinfo *li, char *buf, size_t len)
 	return buf[0] ? buf + 1 : NULL;
 }
 
-static void show_processes(struct out *o, const struct holders *h,
-			   const char *name)
+/* The processes holding the device.  When the kernel says some queue
+ * is attached but no holder can be seen (another user's, without
+ * root; or in another PID namespace), that is not "none": text "?",
+ * JSON null. */
+static void show_processes(struct out *o, const struct linkinfo *li,
+			   const struct holders *h)
 {
 	size_t n, i;
-	const struct holder *v = holders_of(h, name, &n);
-	struct json_object *a = json_object_new_array();
+	const struct holder *v = holders_of(h, li->name, &n);
+	struct json_object *a;
 	struct strbuf text = SB_INIT;
 
+	if (!n && (li->queues_known ? li->queues > 0 : li->carrier)) {
+		out_json(o, "processes", NULL);
+		out_str(o, NULL, "PROCESSES", "?");
+		return;
+	}
+	a = json_object_new_array();
 	for (i = 0; i < n; i++) {
 		struct json_object *p = json_object_new_object();
 
@@ -120,7 +130,7 @@ void listing_row(struct out *o, const struct listing_opts *lo,
 	if (d) {
 		out_u64(o, "queues", NULL, queues(li, h));
 		out_u64(o, "disabled_queues", NULL, li->disabled_queues);
-		show_processes(o, h, li->name);
+		show_processes(o, li, h);
 	}
 	out_str(o, "alias", d ? "ALIAS" : NULL, li->alias[0] ? li->alias : NULL);
 	out_row_end(o);

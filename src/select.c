@@ -104,7 +104,7 @@ int linkset_load(struct linkset *ls, struct fail *f)
 
 	memset(ls, 0, sizeof(*ls));
 	if (!nl) {
-		f->err = EIO;
+		f->err = FAIL_SAID;
 		return -1;
 	}
 	if (link_dump(nl, collect_link, ls, f) < 0)
