@@ -205,7 +205,8 @@ static int converge_tun(const struct device_spec *s, const struct linkinfo *li)
 		}
 	}
 	r |= refuse_unset_ids(s, li);
-	if (held && flags_differ) {
+	/* one_queue does nothing: a holder's is kept without a word. */
+	if (held && (li->pi != s->pi || li->vnet_hdr != s->vnet_hdr)) {
 		bool one = !strchr(flag_values(li, s, false, have,
 					       sizeof(have)), ',');
 
