@@ -55,7 +55,8 @@ enum tt_mode mode_from_name(const char *name)
 	return MODE_ANY;
 }
 
-int check_ifname(const char *name, bool creating, char *err, size_t len)
+static int check_literal_ifname(const char *name, bool creating, char *err,
+				size_t len)
 {
 	const char *shown;
 	const char *p, *pct;
@@ -115,6 +116,19 @@ int check_ifname(const char *name, bool creating, char *err, size_t len)
 				      shown);
 	}
 	return 0;
+}
+
+/* A name that is not valid as typed may be a name as show prints it,
+ * escaped (escape.h): that names the device of the bytes it encodes. */
+int check_ifname(const char *name, bool creating, char *err, size_t len)
+{
+	char bytes[IFNAMSIZ];
+	int r = check_literal_ifname(name, creating, err, len);
+
+	if (r && !creating && unescape(name, bytes, sizeof(bytes)) &&
+	    check_literal_ifname(bytes, false, NULL, 0) == 0)
+		return 0;
+	return r;
 }
 
 int parse_id_arg(struct id_arg *a, const char *v, const char *what,

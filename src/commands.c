@@ -463,6 +463,7 @@ int run_command(int argc, char **argv)
 	file = report_place(&line);
 	results_line(c->name, file, line);
 	report_collect();
+	spec_resolve_names(&s);
 	if ((results_enabled() || s.dry_run) && (c->id & ONE_DEVICE))
 		r = run_recorded(c, &s);
 	else if (c->run)

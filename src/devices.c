@@ -129,6 +129,43 @@ int device_lookup(const char *name, struct linkinfo *li, struct fail *f)
 	return link_get(nl, name, 0, li, f);
 }
 
+const char *device_typed_name(const char *typed, char *buf, size_t size)
+{
+	struct fail f = { 0, "" };
+	struct linkinfo li;
+
+	/* A literal name that exists wins over its decoding. */
+	if (!strchr(typed, '\\') || !unescape(typed, buf, size))
+		return typed;
+	if (strlen(typed) < IFNAMSIZ &&
+	    (device_lookup(typed, &li, &f) == 0 || f.err != ENODEV))
+		return typed;
+	if (device_lookup(buf, &li, &f) < 0)
+		return typed;
+	return buf;
+}
+
+static const char *resolve_one(struct device_spec *s, const char *typed)
+{
+	char buf[IFNAMSIZ];
+
+	if (device_typed_name(typed, buf, sizeof(buf)) == typed)
+		return typed;
+	xgrow((void **)&s->decoded, &s->cap_decoded, s->n_decoded,
+	      sizeof(*s->decoded));
+	return s->decoded[s->n_decoded++] = xstrdup(buf);
+}
+
+void spec_resolve_names(struct device_spec *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n_names; i++)
+		s->names[i] = resolve_one(s, s->names[i]);
+	if (s->master)
+		s->master = resolve_one(s, s->master);
+}
+
 const char *kind_phrase(const struct linkinfo *li)
 {
 	static char buf[48];

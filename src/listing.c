@@ -67,6 +67,15 @@ static uint32_t queues(const struct linkinfo *li, const struct holders *h)
 	return n || li->carrier ? 1 : 0;
 }
 
+/* The state, one word for both facts: "down" (set down), "up" (up,
+ * with carrier: a program holds it), "no-carrier" (up, no program). */
+static const char *state_word(const struct linkinfo *li)
+{
+	if (!(li->ifflags & IFF_UP))
+		return "down";
+	return li->carrier ? "up" : "no-carrier";
+}
+
 /* ip -brief's view: name, type, state and addresses, no header. */
 static void brief_row(struct out *o, const struct linkinfo *li,
 		      const char *const *addrs, size_t n_addrs)
@@ -74,7 +83,8 @@ static void brief_row(struct out *o, const struct linkinfo *li,
 	out_row(o);
 	out_str(o, "ifname", "NAME", li->name);
 	out_str(o, "type", "TYPE", li->tap ? "tap" : "tun");
-	out_str(o, "operstate", "STATE", operstate_name(li->operstate));
+	out_str(o, "state", "STATE", state_word(li));
+	out_str(o, "operstate", NULL, operstate_name(li->operstate));
 	out_strs(o, "addresses", "ADDRESSES", addrs, n_addrs);
 	out_row_end(o);
 }
@@ -107,7 +117,7 @@ void listing_row(struct out *o, const struct listing_opts *lo,
 	out_str(o, "group_name", NULL, id_name(li->tgroup, false));
 	out_str(o, NULL, "USER", user_label(li->owner, ubuf, sizeof(ubuf)));
 	out_str(o, NULL, "GROUP", group_label(li->tgroup, gbuf, sizeof(gbuf)));
-	out_str(o, NULL, "STATE", li->ifflags & IFF_UP ? "up" : "down");
+	out_str(o, "state", "STATE", state_word(li));
 	out_str(o, NULL, "CARRIER", li->carrier ? "on" : "off");
 	out_u64(o, "mtu", "MTU", li->mtu);
 	snprintf(mac, sizeof(mac), "%02x:%02x:%02x:%02x:%02x:%02x", li->mac[0],

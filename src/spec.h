@@ -100,6 +100,9 @@ struct device_spec {
 	bool quiet;		/* add, persist: print nothing (tunctl and the
 				 * change report speak instead) */
 	char created[IFNAMSIZ];	/* add: the name the kernel gave */
+	/* Names given escaped, decoded (names[] and master point here). */
+	char **decoded;
+	size_t n_decoded, cap_decoded;
 };
 
 void spec_init(struct device_spec *s);

@@ -35,7 +35,7 @@ check_device() {
 		($o | keys | sort) == (["address","addresses","addrgenmode",
 			"alias","carrier","group","group_name","ifindex","ifname",
 			"master","mtu","multi_queue","one_queue","operstate",
-			"persist","pi",
+			"persist","pi","state",
 			"txqueuelen","type","up","user","user_name",
 			"vnet_hdr"] | sort) and
 		$o.ifname == $ip.ifname and $o.ifindex == $ip.ifindex and
@@ -52,6 +52,9 @@ check_device() {
 		$o.address == (if $ip.link_type == "ether" then $ip.address else null end) and
 		$o.operstate == ($ip.operstate | ascii_downcase) and
 		$o.up == ($ip.flags | index("UP") != null) and
+		$o.state == (if ($ip.flags | index("UP")) == null then "down"
+			elif ($ip.flags | index("NO-CARRIER")) then "no-carrier"
+			else "up" end) and
 		$o.carrier == ($ip.flags | index("NO-CARRIER") == null and index("UP") != null) and
 		$o.master == $ip.master and
 		$o.alias == $ip.ifalias and
@@ -132,6 +135,35 @@ check_device() {
 	done
 	[[ "$line0" =~ ^tap0\ +tap\ +vnet_hdr,persist\ +root\(0\)\ +root\(0\)\ +down\ +off\ +1500$ ]]
 	[[ "$line1" =~ ^tun10\ +tun\ +pi,multi_queue,persist\ +4000000\ +-\ +down\ +off\ +1500$ ]]
+}
+
+@test "STATE is one word for admin state and carrier, the same in show, --brief and JSON" {
+	tt add tap0 >/dev/null
+	tt add tap1 up >/dev/null
+	tt add tap2 up >/dev/null
+	hold tap2
+	run tt show
+	[ "$status" -eq 0 ]
+	[ "$(echo "$output" | awk 'NR > 1 { print $1, $6, $7 }')" = "tap0 down off
+tap1 no-carrier off
+tap2 up on" ]
+	run tt --brief show
+	[ "$status" -eq 0 ]
+	[ "$(echo "$output" | awk '{ print $1, $3 }')" = "tap0 down
+tap1 no-carrier
+tap2 up" ]
+	run tt -j show
+	[ "$(echo "$output" | jq -r '.[] | "\(.ifname) \(.state) \(.up) \(.carrier)"')" = "tap0 down false false
+tap1 no-carrier true false
+tap2 up true true" ]
+	run tt -j --brief show
+	[ "$(echo "$output" | jq -r '.[] | "\(.ifname) \(.state)"')" = "tap0 down
+tap1 no-carrier
+tap2 up" ]
+	# The kernel agrees.
+	[ "$(ns cat /sys/class/net/tap1/carrier)" = 0 ]
+	[ "$(ns cat /sys/class/net/tap2/carrier)" = 1 ]
+	unhold "$HOLD_PID"
 }
 
 @test "-d adds MAC, master, txqueuelen, queues, addrgenmode, addresses, holders and alias" {
