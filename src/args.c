@@ -19,7 +19,7 @@ enum kw_id {
 	K_DEV, K_MODE, K_USER, K_GROUP, K_PI, K_VNET_HDR, K_MULTI_QUEUE,
 	K_ONE_QUEUE, K_MTU, K_ADDRESS, K_ADDR, K_DELADDR, K_UP, K_DOWN,
 	K_TXQLEN, K_MASTER, K_NOMASTER, K_CARRIER, K_ON, K_OFF, K_ALIAS,
-	K_ADDRGENMODE, K_INDEX, K_NETNS, K_NEWNAME,
+	K_ADDRGENMODE, K_INDEX, K_NETNS, K_NEWNAME, K_PEER,
 };
 
 static int seterr(char *err, size_t len, const char *fmt, ...)
@@ -312,7 +312,7 @@ bad:
 static int parse_cidr(struct cidr *c, const char *v, char *err, size_t len)
 {
 	const char *shown;
-	char buf[INET6_ADDRSTRLEN + 8], out[INET6_ADDRSTRLEN];
+	char buf[INET6_ADDRSTRLEN + 8];
 	const char *slash = strchr(v, '/');
 	size_t alen = slash ? (size_t)(slash - v) : strlen(v);
 	uint64_t prefix;
@@ -346,8 +346,7 @@ static int parse_cidr(struct cidr *c, const char *v, char *err, size_t len)
 		c->prefix = (unsigned)prefix;
 		c->has_prefix = true;
 	}
-	inet_ntop(c->family, c->addr, out, sizeof(out));
-	snprintf(c->text, sizeof(c->text), "%s/%u", out, c->prefix);
+	cidr_set_text(c);
 	return 0;
 bad:
 	return seterr(err, len,
@@ -390,6 +389,44 @@ static int kw_deladdr(struct device_spec *s, const char *v, char *err,
 {
 	return push_cidr(&s->deladdrs, &s->n_deladdrs, &s->cap_deladdrs,
 			 "deladdr", v, err, len);
+}
+
+/* "addr LOCAL peer PEER[/PREFIX]" (or deladdr's): the peer of the
+ * address just given, with the prefix length, as ip takes it. */
+static int kw_peer(struct device_spec *s, const char *v, char *err,
+		   size_t len)
+{
+	struct cidr p, *c;
+	char local[INET6_ADDRSTRLEN];
+	int r;
+
+	if (s->last_kw == K_ADDR && s->n_addrs)
+		c = &s->addrs[s->n_addrs - 1];
+	else if (s->last_kw == K_DELADDR && s->n_deladdrs)
+		c = &s->deladdrs[s->n_deladdrs - 1];
+	else
+		return seterr(err, len,
+			      "'peer %s' must follow an address: addr LOCAL peer PEER[/PREFIX]",
+			      vis(v));
+	r = parse_cidr(&p, v, err, len);
+	if (r)
+		return r;
+	inet_ntop(c->family, c->addr, local, sizeof(local));
+	if (p.family != c->family)
+		return seterr(err, len,
+			      "address %s peer %s: the peer must be of the same family",
+			      local, vis(v));
+	if (c->has_prefix)
+		return seterr(err, len,
+			      "address %s peer %s: with a peer, the prefix length goes with the peer (addr %s peer PEER/%u)",
+			      c->text, vis(v), local, c->prefix);
+	/* A peer that is the address itself is no peer (as for ip). */
+	c->has_peer = memcmp(p.addr, c->addr, 16) != 0;
+	memcpy(c->peer, p.addr, 16);
+	c->prefix = p.prefix;
+	c->has_prefix = true;
+	cidr_set_text(c);
+	return 0;
 }
 
 static int kw_master(struct device_spec *s, const char *v, char *err,
@@ -551,6 +588,9 @@ const struct keyword keywords[] = {
 	  "add an IPv4 or IPv6 address (ADDR[/PREFIX]); repeatable", kw_addr },
 	{ "deladdr", K_DELADDR, "CIDR", C_SET, C_SET, NULL, NULL,
 	  "remove an address; repeatable", kw_deladdr },
+	{ "peer", K_PEER, "PEER[/PREFIX]", LINKCFG, LINKCFG, NULL, NULL,
+	  "after addr or deladdr: the point-to-point peer of that address",
+	  kw_peer },
 	{ "up", K_UP, NULL, LINKCFG, 0, NULL, "down", "bring the link up", kw_flag },
 	{ "down", K_DOWN, NULL, LINKCFG, 0, NULL, "up", "take the link down",
 	  kw_flag },
@@ -1093,6 +1133,7 @@ int parse_words(const struct command *table, size_t n,
 			r = kw->parse(s, v, err, len);
 			if (r)
 				return with_cmd(r, cmd, err, len);
+			s->last_kw = kw->id;
 			continue;
 		}
 		if (kw || (!many && s->n_names) ||
@@ -1102,6 +1143,7 @@ int parse_words(const struct command *table, size_t n,
 		r = add_name(s, w, err, len);
 		if (r)
 			return with_cmd(r, cmd, err, len);
+		s->last_kw = K_DEV;
 	}
 	if (s->help)
 		return 0;

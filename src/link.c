@@ -450,9 +450,8 @@ struct addr_arg {
 static int parse_addr(struct nlmsghdr *nlh, int *ifindex, struct cidr *c)
 {
 	static struct nla_policy pol[IFA_MAX + 1];
-	struct nlattr *tb[IFA_MAX + 1], *at;
+	struct nlattr *tb[IFA_MAX + 1], *at, *peer;
 	struct ifaddrmsg *ifa;
-	char buf[INET6_ADDRSTRLEN];
 	size_t alen;
 
 	if (nlmsg_parse(nlh, sizeof(*ifa), tb, IFA_MAX, pol) < 0)
@@ -460,19 +459,27 @@ static int parse_addr(struct nlmsghdr *nlh, int *ifindex, struct cidr *c)
 	ifa = nlmsg_data(nlh);
 	if (ifa->ifa_family != AF_INET && ifa->ifa_family != AF_INET6)
 		return -1;
-	/* IPv4 keeps the interface's own address in IFA_LOCAL (IFA_ADDRESS
-	 * is the peer on point-to-point links); IPv6 uses IFA_ADDRESS. */
+	/* The interface's own address is IFA_LOCAL and the peer of a
+	 * point-to-point address IFA_ADDRESS; IPv4 sends both always (the
+	 * same without a peer), IPv6 IFA_LOCAL only with a peer. */
 	at = tb[IFA_LOCAL] ? tb[IFA_LOCAL] : tb[IFA_ADDRESS];
+	peer = tb[IFA_LOCAL] ? tb[IFA_ADDRESS] : NULL;
 	alen = ifa->ifa_family == AF_INET ? 4 : 16;
 	if (!at || (size_t)nla_len(at) != alen)
 		return -1;
 	memset(c, 0, sizeof(*c));
 	c->family = ifa->ifa_family;
 	memcpy(c->addr, nla_data(at), alen);
+	if (peer && (size_t)nla_len(peer) == alen &&
+	    memcmp(nla_data(peer), c->addr, alen) != 0) {
+		c->has_peer = true;
+		memcpy(c->peer, nla_data(peer), alen);
+	}
 	c->prefix = ifa->ifa_prefixlen;
 	c->secondary = ifa->ifa_flags & IFA_F_SECONDARY;
-	inet_ntop(c->family, c->addr, buf, sizeof(buf));
-	snprintf(c->text, sizeof(c->text), "%s/%u", buf, c->prefix);
+	if (tb[IFA_PROTO] && nla_len(tb[IFA_PROTO]) >= 1)
+		c->proto = nla_get_u8(tb[IFA_PROTO]);
+	cidr_set_text(c);
 	*ifindex = (int)ifa->ifa_index;
 	return 0;
 }
@@ -603,7 +610,7 @@ int addr_change(struct nlctx *c, int ifindex, const struct cidr *a,
 
 	if (!msg || nlmsg_append(msg, &ifa, sizeof(ifa), NLMSG_ALIGNTO) < 0 ||
 	    nla_put(msg, IFA_LOCAL, len, a->addr) < 0 ||
-	    nla_put(msg, IFA_ADDRESS, len, a->addr) < 0) {
+	    nla_put(msg, IFA_ADDRESS, len, a->has_peer ? a->peer : a->addr) < 0) {
 		nlmsg_free(msg);
 		f->err = ENOMEM;
 		return -ENOMEM;
