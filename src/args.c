@@ -550,15 +550,15 @@ static int kw_newname(struct device_spec *s, const char *v, char *err,
 	return 0;
 }
 
-#define FILTERS (C_DEL | C_SHOW | C_MONITOR)
+#define FILTERS (C_DEL | C_SHOW | C_MONITOR | C_SAVE)
 #define LINKCFG (C_ADD | C_SET)
 
 const struct keyword keywords[] = {
-	{ "dev", K_DEV, "NAME", C_ADD | C_DEL | C_SHOW | C_SET | C_SETOWNER |
-	  C_PERSIST | C_MONITOR, C_DEL | C_SHOW | C_MONITOR, NULL, NULL,
+	{ "dev", K_DEV, "NAME", C_ADD | C_SET | C_SETOWNER | C_PERSIST |
+	  FILTERS, FILTERS, NULL, NULL,
 	  "the device; a word that is no keyword names it too", add_name },
-	{ "name", K_DEV, "NAME", C_ADD | C_DEL | C_SHOW | C_SETOWNER |
-	  C_PERSIST | C_MONITOR, C_DEL | C_SHOW | C_MONITOR, "dev", NULL,
+	{ "name", K_DEV, "NAME", C_ADD | C_SETOWNER | C_PERSIST | FILTERS,
+	  FILTERS, "dev", NULL,
 	  "same as dev", add_name },
 	{ "name", K_NEWNAME, "NEWNAME", C_SET, C_SET, NULL, NULL,
 	  "after the device: rename it to NEWNAME (before it: same as dev)",
@@ -628,12 +628,12 @@ const size_t n_keywords = ARRAY_SIZE(keywords);
 
 #define SHOWOPT (C_GLOBAL | C_SHOW)
 #define JSONOPT (C_GLOBAL | C_ADD | C_DEL | C_SHOW | C_SET | C_SETOWNER | \
-		 C_PERSIST | C_MONITOR)
+		 C_PERSIST | C_MONITOR | C_SAVE)
 #define PRETTYOPT (C_GLOBAL | C_ADD | C_DEL | C_SHOW | C_SET | C_SETOWNER | \
-		   C_PERSIST)
+		   C_PERSIST | C_SAVE)
 #define CHANGING (C_ADD | C_DEL | C_SET | C_SETOWNER | C_PERSIST)
 #define ALLCMDS (C_ADD | C_DEL | C_SHOW | C_SET | C_SETOWNER | C_PERSIST | \
-		 C_HELP | C_TUNCTL | C_MONITOR)
+		 C_HELP | C_TUNCTL | C_MONITOR | C_SAVE)
 
 const struct option_def options[] = {
 	{ "details", "details", O_DETAILS, SHOWOPT, 'd', false, NULL,
@@ -1080,7 +1080,7 @@ int parse_words(const struct command *table, size_t n,
 	const char *cmd = c->name;
 	unsigned cmd_id = c->id;
 	bool opts_done = false;
-	bool many = cmd_id & (C_DEL | C_SHOW | C_MONITOR);
+	bool many = cmd_id & FILTERS;
 	int i, r;
 
 	s->cmd_id = cmd_id;
@@ -1138,7 +1138,7 @@ int parse_words(const struct command *table, size_t n,
 		}
 		if (kw || (!many && s->n_names) ||
 		    !(cmd_id & (C_ADD | C_DEL | C_SHOW | C_SET | C_SETOWNER |
-				C_PERSIST | C_MONITOR)))
+				C_PERSIST | C_MONITOR | C_SAVE)))
 			return unknown_word(table, n, w, cmd_id, cmd, err, len);
 		r = add_name(s, w, err, len);
 		if (r)

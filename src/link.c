@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/utsname.h>
 #include <linux/if_link.h>
 #include <linux/if_arp.h>
 #include <linux/netlink.h>
@@ -445,6 +446,43 @@ struct addr_arg {
 	void *arg;
 };
 
+/* Whether the kernel tells who made an address (IFA_PROTO, Linux 6.1
+ * on): it then marks the ones it makes itself, and an address without
+ * the mark is one someone gave. */
+static bool kernel_tells_proto(void)
+{
+	static int known = -1;
+	struct utsname u;
+	unsigned major = 0, minor = 0;
+
+	if (known < 0)
+		known = uname(&u) == 0 &&
+			sscanf(u.release, "%u.%u", &major, &minor) == 2 &&
+			(major > 6 || (major == 6 && minor >= 1));
+	return known;
+}
+
+/* An address the kernel made by itself, not one an administrator gave:
+ * the IPv6 link-local address addrgenmode derived (IFAPROT_KERNEL_LL),
+ * one from a router advertisement (IFAPROT_KERNEL_RA, and not
+ * permanent), a temporary one.  Without IFA_PROTO, every link-local
+ * address counts as the kernel's. */
+static bool kernel_made(const struct ifaddrmsg *ifa, struct nlattr **tb,
+			const struct cidr *c)
+{
+	unsigned proto = tb[IFA_PROTO] && nla_len(tb[IFA_PROTO]) >= 1 ?
+			 nla_get_u8(tb[IFA_PROTO]) : 0;
+
+	/* (IFA_F_TEMPORARY is IPv4's IFA_F_SECONDARY.) */
+	if ((proto >= 1 && proto <= 3) ||	/* IFAPROT_KERNEL_LO, _RA, _LL */
+	    (c->family == AF_INET6 && (ifa->ifa_flags & IFA_F_TEMPORARY)))
+		return true;
+	if (proto || kernel_tells_proto())
+		return false;
+	return cidr_link_local(c) ||
+	       (c->family == AF_INET6 && !(ifa->ifa_flags & IFA_F_PERMANENT));
+}
+
 /* One RTM_NEWADDR or RTM_DELADDR message: 0, or -1 for another
  * family or a message without the address. */
 static int parse_addr(struct nlmsghdr *nlh, int *ifindex, struct cidr *c)
@@ -477,8 +515,7 @@ static int parse_addr(struct nlmsghdr *nlh, int *ifindex, struct cidr *c)
 	}
 	c->prefix = ifa->ifa_prefixlen;
 	c->secondary = ifa->ifa_flags & IFA_F_SECONDARY;
-	if (tb[IFA_PROTO] && nla_len(tb[IFA_PROTO]) >= 1)
-		c->proto = nla_get_u8(tb[IFA_PROTO]);
+	c->kernel_made = kernel_made(ifa, tb, c);
 	cidr_set_text(c);
 	*ifindex = (int)ifa->ifa_index;
 	return 0;

@@ -286,7 +286,7 @@ bool selection_matches(const struct device_spec *s, const struct linkinfo *li,
 static const char *cmd_name(unsigned cmd_id)
 {
 	return cmd_id == C_DEL ? "del" : cmd_id == C_MONITOR ? "monitor" :
-	       "show";
+	       cmd_id == C_SAVE ? "save" : "show";
 }
 
 static void choose(struct selection *sel, struct linkinfo *li)
@@ -374,6 +374,13 @@ void selection_report(struct selection *sel)
 		results_device(sel->errors[i], "failed");
 		results_fail(report_last());
 	}
+}
+
+bool device_one_queue(const struct linkinfo *li)
+{
+	struct tun_sysfs ts;
+
+	return sysfs_tun_read(li->name, &ts) == 0 && (ts.flags & IFF_ONE_QUEUE);
 }
 
 void selection_free(struct selection *sel)

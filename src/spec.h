@@ -45,7 +45,7 @@ struct cidr {
 	unsigned prefix;
 	bool has_prefix;	/* given as ADDR/PREFIX, not a bare ADDR */
 	bool secondary;		/* IPv4: another address holds its subnet */
-	unsigned char proto;	/* IFA_PROTO: who made it (0: not said) */
+	bool kernel_made;	/* read back: the kernel made it by itself */
 	/* canonical "addr/prefix" or "addr peer peer/prefix" */
 	char text[2 * INET6_ADDRSTRLEN + 16];
 };
@@ -63,16 +63,6 @@ static inline bool cidr_link_local(const struct cidr *a)
 {
 	return a->family == AF_INET6 && a->addr[0] == 0xfe &&
 	       (a->addr[1] & 0xc0) == 0x80;
-}
-
-/* An address the kernel made by itself (an IPv6 link-local address
- * that addrgenmode derived, one from a router advertisement), not one
- * an administrator gave: the kernel says so in IFA_PROTO (Linux 6.1
- * on); before, every link-local address counts as the kernel's. */
-static inline bool cidr_kernel_made(const struct cidr *a)
-{
-	return a->proto ? a->proto <= 3 /* IFAPROT_KERNEL_LO, _RA, _LL */ :
-			  cidr_link_local(a);
 }
 
 struct devstate;
