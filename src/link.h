@@ -36,6 +36,8 @@ struct linkinfo {
 	bool tun;		/* kind is "tun" */
 	bool tun_data;		/* the kernel sent the tun attributes */
 	bool tap, pi, vnet_hdr, persist, multi_queue;
+	bool one_queue;		/* not in netlink: sysfs's tun_flags, read
+				 * only where asked (select.h) */
 	int64_t owner, tgroup;	/* -1: not set */
 	/* The kernel counts queues only for multi_queue devices. */
 	bool queues_known;

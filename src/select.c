@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <linux/if_tun.h>
 
 #include "args.h"
@@ -49,6 +50,7 @@ static void tun_facts_from_sysfs(struct linkinfo *li)
 	li->pi = !(ts.flags & IFF_NO_PI);
 	li->vnet_hdr = ts.flags & IFF_VNET_HDR;
 	li->multi_queue = ts.flags & IFF_MULTI_QUEUE;
+	li->one_queue = ts.flags & IFF_ONE_QUEUE;
 	li->persist = ts.flags & IFF_PERSIST;
 	li->owner = ts.owner;
 	li->tgroup = ts.group;
@@ -376,11 +378,18 @@ void selection_report(struct selection *sel)
 	}
 }
 
-bool device_one_queue(const struct linkinfo *li)
+void selection_read_one_queue(struct selection *sel)
 {
-	struct tun_sysfs ts;
+	int dir = sysfs_net_open();
+	unsigned flags;
+	size_t i;
 
-	return sysfs_tun_read(li->name, &ts) == 0 && (ts.flags & IFF_ONE_QUEUE);
+	for (i = 0; i < sel->n && dir >= 0; i++)
+		sel->v[i]->one_queue =
+			sysfs_tun_flags_at(dir, sel->v[i]->name, &flags) == 0 &&
+			(flags & IFF_ONE_QUEUE);
+	if (dir >= 0)
+		close(dir);
 }
 
 void selection_free(struct selection *sel)

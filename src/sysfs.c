@@ -96,6 +96,29 @@ bool sysfs_ipv4_promotes(const char *name)
 	return conf_flag("ipv4", "promote_secondaries", name);
 }
 
+int sysfs_net_open(void)
+{
+	int fd = open("/sys/devices/virtual/net", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	return fd < 0 ? -errno : fd;
+}
+
+int sysfs_tun_flags_at(int netdir, const char *name, unsigned *flags)
+{
+	char path[32];
+	long long v;
+	int r;
+
+	if (!*name || strchr(name, '/') || !strcmp(name, ".") ||
+	    !strcmp(name, ".."))
+		return -ENOENT;
+	snprintf(path, sizeof(path), "%s/tun_flags", name);
+	r = read_long(netdir, path, 16, &v);
+	if (r == 0)
+		*flags = (unsigned)v;
+	return r;
+}
+
 int sysfs_tun_read(const char *name, struct tun_sysfs *out)
 {
 	char path[64];
