@@ -5,16 +5,43 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
+/* The most bytes one command may take in the file, its continuation
+ * lines and quoted newlines included (its last newline not). */
 #define BATCH_MAX_LINE 65536
 
-/* Split one line (without its newline, at most BATCH_MAX_LINE bytes)
- * into words, in place: blanks separate words, a word starting with '#'
- * starts a comment.  Returns the number of words, or -1 with a message
- * in err. */
-int batch_split(char *line, size_t len, char ***words, size_t *cap,
-		char *err, size_t errlen);
-/* Run every line of path ("-": standard input).  0, or 1 if any line
+/* Reading a batch file one command at a time, in bounded memory
+ * whatever the input (/dev/zero, a pipe that never sends a newline). */
+struct batch_in {
+	FILE *f;
+	char *buf;		/* the words, each ended by a NUL byte */
+	unsigned long line;	/* where the command last read began */
+	unsigned long next;	/* the next line to read */
+};
+
+enum {
+	BATCH_END = -1,		/* no more commands */
+	BATCH_BAD = -2,		/* this command is wrong (err says why); the
+				 * next one can be read */
+	BATCH_LONG = -3,	/* over BATCH_MAX_LINE: nothing after it can be
+				 * told from it */
+	BATCH_EIO = -4,		/* a read error (errno) */
+};
+
+void batch_open(struct batch_in *in, FILE *f);
+void batch_close(struct batch_in *in);
+/* The next command, as a shell splits it: blanks separate words; '...'
+ * keeps every byte up to the next '; "..." too, except that a backslash
+ * takes the next byte as it is; outside quotes a backslash takes the
+ * next byte as it is, and a backslash before a newline joins the next
+ * line; a word that begins with # begins a comment, to the end of the
+ * line; quoted and unquoted parts next to each other are one word.
+ * Lines without words are skipped.  The number of words (at least one),
+ * into *words (NULL-terminated, pointing into in->buf), or BATCH_*. */
+int batch_next(struct batch_in *in, char ***words, size_t *cap, char *err,
+	       size_t errlen);
+/* Run every command of path ("-": standard input).  0, or 1 if any
  * failed. */
 int run_batch(const char *path, bool keep_going);
 

@@ -365,7 +365,7 @@ EOF2
 	[ "$RECAP" = "ok=1 changed=0 failed=0" ]
 }
 
-@test "exclusive addresses with an alias a batch line cannot hold (blanks, or empty)" {
+@test "exclusive addresses with an alias of blanks, quotes and backslashes, or empty: quoted in the batch lines" {
 	tt add tun0 mode tun addr 10.8.0.1/24 alias old >/dev/null
 	pb=$(playbook alias.yml <<'EOF2'
     - tuntapctl:
@@ -398,6 +398,16 @@ EOF2
 	[ "$RECAP" = "ok=1 changed=1 failed=0" ]
 	[ "$(link_of tun0 | jq -c '.[0]')" = null ]
 	[ "$(addrs_of tun0)" = '["10.8.0.3/24"]' ]
+	play "$pb"
+	[ "$RECAP" = "ok=1 changed=0 failed=0" ]
+
+	sed -i "s/alias: \"\"/alias: 'it''s \"b\" \\\\ #c'/; s|10.8.0.3/24|10.8.0.4/24|" "$pb"
+	grep -F "alias: 'it''s \"b\" \\ #c'" "$pb"
+	play "$pb"
+	[ "$status" -eq 0 ]
+	[ "$RECAP" = "ok=1 changed=1 failed=0" ]
+	[ "$(link_of tun0 | jq -c '.[0]')" = '"it'"'"'s \"b\" \\ #c"' ]
+	[ "$(addrs_of tun0)" = '["10.8.0.4/24"]' ]
 	play "$pb"
 	[ "$RECAP" = "ok=1 changed=0 failed=0" ]
 }

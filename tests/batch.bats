@@ -62,6 +62,102 @@ tun0" ]
 	[ "$(sysfs tap0 owner)" = 1000 ]
 }
 
+# alias_of NAME: the device's alias as the kernel has it, exact (JSON).
+alias_of() {
+	ns ip -j link show dev "$1" | jq -c '.[0].ifalias'
+}
+
+@test "quoting as a shell splits words: '...', \"...\", backslashes, parts next to each other" {
+	# The man page's alias, and every rule of BATCH FILES.
+	cat >"$BATS_TEST_TMPDIR/f" <<-'EOF'
+	add tap0 mode tap alias 'vm web-1 uplink'
+	add tap1 mode tap alias "say \"hi\" \\ and \' and \x"
+	add tap2 mode tap alias ab'c d'"e"\ f\#g#h\'i # a comment
+	add tap3 mode tap alias 'a "double" and \ back'
+	add 'tap4' "mode" tap alias ''
+	add tap5 mode tap alias "#not a comment"
+	add tap6 mode tap alias \#
+	EOF
+	run --separate-stderr tt -b "$BATS_TEST_TMPDIR/f"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$(alias_of tap0)" = '"vm web-1 uplink"' ]
+	[ "$(alias_of tap1)" = '"say \"hi\" \\ and '"'"' and x"' ]
+	[ "$(alias_of tap2)" = "\"abc de f#g#h'i\"" ]
+	[ "$(alias_of tap3)" = '"a \"double\" and \\ back"' ]
+	[ "$(alias_of tap4)" = null ]
+	[ "$(alias_of tap5)" = '"#not a comment"' ]
+	[ "$(alias_of tap6)" = '"#"' ]
+}
+
+@test "a backslash at the end of a line, and newlines in quotes: one command, named by the line it began on" {
+	printf '%s\n' '# first' 'add tap0 mode tap \' '    mtu 1400 \' '' 'add tap1 mode tap alias "one \' 'two" mtu 1300' \
+		'add tap2 mode tap\' ' mtu 1200' 'add tap3 mode tap mtu 5\' '00 alias x' \
+		"add tap4 mode tap alias 'a" "b'" >"$BATS_TEST_TMPDIR/f"
+	run --separate-stderr tt -k -b "$BATS_TEST_TMPDIR/f"
+	[ "$status" -eq 1 ]
+	[ "$output" = "tap0
+tap1
+tap2
+tap3" ]
+	# A newline inside quotes is kept: the alias is refused, and the
+	# message names the line where the command began.
+	[ "$stderr" = "tuntapctl: $BATS_TEST_TMPDIR/f:11: add: alias 'a\\x0ab' must not contain control characters" ]
+	[ "$(ns ip -j link show dev tap0 | jq -c '.[0].mtu')" = 1400 ]
+	# The empty line after the continued one ends the command: 'add
+	# tap1' begins on line 5.
+	[ "$(alias_of tap1)" = '"one two"' ]
+	[ "$(ns ip -j link show dev tap1 | jq -c '.[0].mtu')" = 1300 ]
+	# A backslash-newline inside a word joins its parts.
+	[ "$(ns ip -j link show dev tap2 | jq -c '.[0].mtu')" = 1200 ]
+	[ "$(ns ip -j link show dev tap3 | jq -c '.[0].mtu')" = 500 ]
+	# The change report's lines are where the commands began.
+	tt del tap0 tap1 tap2 tap3
+	run --separate-stderr tt -j -k -b "$BATS_TEST_TMPDIR/f"
+	[ "$(echo "$output" | jq -c '[.results[] | [.line, .device, .action]]')" = \
+		'[[2,"tap0","created"],[5,"tap1","created"],[7,"tap2","created"],[9,"tap3","created"],[11,null,"failed"]]' ]
+}
+
+@test "an unterminated quote is an error at the line its command began; a#b is a word" {
+	printf 'add tap0 mode tap alias "it is\nadd tap1\n' >"$BATS_TEST_TMPDIR/f"
+	refuses 1 "tuntapctl: $BATS_TEST_TMPDIR/f:1: the \" opened on line 1 is not closed before the end of the file" \
+		-b "$BATS_TEST_TMPDIR/f"
+	printf "add tap0 \\\\\n  mode tap alias x'y\n" >"$BATS_TEST_TMPDIR/f"
+	refuses 1 "tuntapctl: $BATS_TEST_TMPDIR/f:1: the ' opened on line 2 is not closed before the end of the file" \
+		-b "$BATS_TEST_TMPDIR/f"
+	printf 'add tap0 mode tap alias a#b\n' >"$BATS_TEST_TMPDIR/f"
+	run tt -b "$BATS_TEST_TMPDIR/f"
+	[ "$status" -eq 0 ]
+	[ "$(alias_of tap0)" = '"a#b"' ]
+	# A backslash at the very end of the file joins nothing.
+	printf 'add tap1 mode tap \\' >"$BATS_TEST_TMPDIR/f"
+	run tt -b "$BATS_TEST_TMPDIR/f"
+	[ "$status" -eq 0 ]
+	assert_exists tap1
+}
+
+@test "NUL bytes and carriage returns are refused inside quotes and continued lines too" {
+	printf 'add tap0 alias "a\0b"\n' >"$BATS_TEST_TMPDIR/f"
+	refuses 1 "f:1: the line holds a NUL byte" -b "$BATS_TEST_TMPDIR/f"
+	printf "add tap0 \\\\\n alias 'a\r\nb'\n" >"$BATS_TEST_TMPDIR/f"
+	refuses 1 "f:1: the line ends with a carriage return (DOS line endings; convert the file with dos2unix)" \
+		-b "$BATS_TEST_TMPDIR/f"
+	printf 'add tap0 \\\r\nmode tap\n' >"$BATS_TEST_TMPDIR/f"
+	refuses 1 "f:1: the line ends with a carriage return" -b "$BATS_TEST_TMPDIR/f"
+}
+
+@test "the length limit holds for a whole command, its continued lines included" {
+	# 70,000 bytes in lines of 7, joined by backslashes: no line is
+	# long, the command is.
+	{ echo "add tap0 \\"; for i in $(seq 10000); do echo "mtu1 \\"; done; echo; echo "add tap1"; } >"$BATS_TEST_TMPDIR/f"
+	refuses 1 "tuntapctl: $BATS_TEST_TMPDIR/f:1: the command (with the lines it continues on) is longer than 65536 bytes; nothing after it was read" \
+		-k -b "$BATS_TEST_TMPDIR/f"
+	# Inside quotes as well: an endless quoted word, in bounded memory.
+	{ printf "add tap0 alias '"; head -c 100000 /dev/zero | tr '\0' '\n'; printf "'\n"; } >"$BATS_TEST_TMPDIR/f"
+	refuses 1 "f:1: the command (with the lines it continues on) is longer than 65536 bytes" \
+		-b "$BATS_TEST_TMPDIR/f"
+}
+
 @test "errors name FILE:LINE; the run stops at the first unless --keep-going" {
 	printf 'add tap0\nadd tap1 mtu 5\nadd tap2\nadd tap0\nadd tap3\n' >"$BATS_TEST_TMPDIR/f"
 	run --separate-stderr tt -b "$BATS_TEST_TMPDIR/f"

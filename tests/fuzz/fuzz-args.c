@@ -4,7 +4,7 @@
  * are pure, so nothing here touches the kernel, the network or files.
  *
  * Input: the first byte chooses the form, the rest is
- *   even: a batch file, split into lines and words as run_batch does;
+ *   even: a batch file, read into commands and words as run_batch does;
  *   odd:  an argument vector, each word ended by a NUL byte or by the
  *         end of the input.
  * Each command line then goes through command_parse, the parsing half
@@ -104,29 +104,33 @@ static void run_words(int argc, char **argv)
 	spec_free(&s);
 }
 
+/* The batch file through the reader run_batch uses. */
 static void run_batch_text(char *text, size_t size)
 {
 	char **words = NULL, err[320];
+	struct batch_in in;
 	size_t cap = 0;
-	char *line = text, *end = text + size;
+	FILE *f;
+	int n;
 
-	while (line < end) {
-		char *nl = memchr(line, '\n', (size_t)(end - line));
-		size_t len = nl ? (size_t)(nl - line) : (size_t)(end - line);
-		int n;
-
-		if (nl)
-			*nl = '\0';	/* as run_batch strips the newline */
-		if (len > BATCH_MAX_LINE)
-			break;		/* run_batch stops reading there */
+	if (!size)
+		return;
+	f = fmemopen(text, size, "r");
+	if (!f)
+		abort();
+	batch_open(&in, f);
+	for (;;) {
 		err[0] = '\0';
-		n = batch_split(line, len, &words, &cap, err, sizeof(err));
-		if (n < 0)
+		n = batch_next(&in, &words, &cap, err, sizeof(err));
+		if (n == BATCH_BAD)
 			check_error(err);
 		else if (n > 0)
 			run_words(n, words);
-		line += len + 1;
+		else
+			break;		/* the end; run_batch stops there too */
 	}
+	batch_close(&in);
+	fclose(f);
 	free(words);
 }
 

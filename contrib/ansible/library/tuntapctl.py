@@ -338,9 +338,9 @@ class Tuntapctl:
         return cmd, rc, err, report
 
 
-def device_line(p, addresses=True, alias=True):
+def device_line(p, addresses=True):
     """The words of one 'add --exist-ok' line for the task's device
-    (without its addresses or its alias, when told)."""
+    (without its addresses, when told)."""
     words = ["add", "--exist-ok", p["name"]]
     if p["mode"]:
         words += ["mode", p["mode"]]
@@ -356,7 +356,7 @@ def device_line(p, addresses=True, alias=True):
     if addresses:
         for a in p["addresses"]:
             words += ["addr", a]
-    if alias and p["alias"] is not None:
+    if p["alias"] is not None:
         words += ["alias", p["alias"]]
     if p["addrgenmode"] is not None:
         words += ["addrgenmode", p["addrgenmode"]]
@@ -383,21 +383,18 @@ def addresses_line(p):
 
 
 def batch_word(w):
-    """Whether w can be a word of a line for tuntapctl -b -: words are
-    split at blanks, with no quoting (tuntapctl(8), BATCH FILES)."""
-    return bool(w) and not any(c.isspace() for c in w) and \
-        not w.startswith("#")
+    """w as one word of a line for tuntapctl -b - (tuntapctl(8), BATCH
+    FILES): as it is when that reads back the same, else in single
+    quotes, each quote in it written '\''."""
+    if w and all(c.isalnum() or c in "%+,-./:=@_" for c in w):
+        return w
+    return "'" + w.replace("'", "'\\''") + "'"
 
 
-def batch_text(module, lines):
-    """Lines for tuntapctl -b -, each word checked by batch_word."""
-    for line in lines:
-        for w in line:
-            if not batch_word(w):
-                module.fail_json(msg="%r cannot be passed to tuntapctl: "
-                                 "a value may not be empty, hold blanks or "
-                                 "begin with #" % w)
-    return "".join(" ".join(line) + "\n" for line in lines)
+def batch_text(lines):
+    """Lines for tuntapctl -b -."""
+    return "".join(" ".join(batch_word(w) for w in line) + "\n"
+                   for line in lines)
 
 
 def address_value(a):
@@ -449,8 +446,7 @@ def last_addresses(report, name):
 
 
 def converge(tool, p):
-    """The lines that bring the device to what the task says, and the
-    words of a last command line to run after them, or None.
+    """The lines that bring the device to what the task says.
 
     One 'add --exist-ok' line, unless exclusive_addresses has addresses
     to delete.  Then the link settings come first (a refusal, such as a
@@ -458,35 +454,32 @@ def converge(tool, p):
     then the additions: an added address in the subnet of one deleted
     after it would have been its secondary, and gone with it.  The
     lines run as one batch, whose dry run sees each line's effect on the
-    next one.  An alias a batch line cannot hold is set by the last
-    command line."""
+    next one."""
     line = device_line(p)
     if not p["exclusive_addresses"]:
-        return [line], None
+        return [line]
     have = device_addresses(tool, p["name"])
     if not have or not unwanted(p, have):
-        return [line], None
+        return [line]
     # What the link settings leave: a link taken down, or an MTU below
     # 1280, loses its IPv6 addresses, and a deladdr of one would fail.
     _, rc, _, pre = tool.report(["-j", "--dry-run"] +
                                     device_line(p, addresses=False))
     if rc != 0 or pre is None:
         # Refused: the line alone fails the same way, changing nothing.
-        return [line], None
+        return [line]
     left = last_addresses(pre, p["name"])
     if left is not None:
         left = set(address_value(a) for a in left)
         have = [a for a in have if address_value(a) in left]
     gone = unwanted(p, have)
     if not gone:
-        return [line], None
-    apart = p["alias"] is not None and not batch_word(p["alias"])
-    lines = [device_line(p, addresses=False, alias=not apart),
+        return [line]
+    lines = [device_line(p, addresses=False),
              ["set", p["name"]] + [w for a in gone for w in ("deladdr", a)]]
     if p["addresses"]:
         lines.append(addresses_line(p))
-    return lines, (["set", p["name"], "alias", p["alias"]] if apart
-                   else None)
+    return lines
 
 
 def diff_of(report):
@@ -521,14 +514,6 @@ def diff_of(report):
             diffs.append(dict(before="".join(before), after="".join(after),
                               before_header=name, after_header=name))
     return diffs
-
-
-def merged(first, second):
-    """One change report of two runs, their results in order."""
-    return dict(changed=bool(first.get("changed") or second.get("changed")),
-                dry_run=first.get("dry_run"),
-                results=first.get("results", []) +
-                second.get("results", []))
 
 
 def missed_addresses(p, report):
@@ -578,7 +563,6 @@ def main():
     tool = Tuntapctl(module)
     opts = ["-j"] + (["--dry-run"] if module.check_mode else [])
     data = None
-    last = None
 
     if p["file"]:
         args = opts + ["--exist-ok", "-b", p["file"]]
@@ -588,23 +572,16 @@ def main():
         args = opts + ["del"] + (["--force"] if p["force"] else []) + \
             [p["name"]]
     else:
-        lines, last = converge(tool, p)
+        lines = converge(tool, p)
         if len(lines) == 1:
             args = opts + lines[0]
         else:
             args = opts + ["-b", "-"]
-            data = batch_text(module, lines)
+            data = batch_text(lines)
 
     cmd, rc, err, report = tool.report(args, data)
     if rc != 0 or report is None:
         fail_run(module, cmd, rc, err, report)
-    if last:
-        cmd2, rc, err2, report2 = tool.report(opts + last)
-        if report2 is not None:
-            report = merged(report, report2)
-        err = "\n".join(e.strip() for e in (err, err2) if e.strip())
-        if rc != 0 or report2 is None:
-            fail_run(module, cmd2, rc, err, report)
     touched = [r["device"] for r in report.get("results", [])
                if r.get("action") in ("created", "changed", "deleted")
                and r.get("device")]
