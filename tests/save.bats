@@ -40,9 +40,11 @@ tun_state() {
 # Every tun/tap device of the namespace deleted (the bridges stay).
 del_all() {
 	local n
-	for n in $(tt show -N); do
-		tt del "$n"
-	done
+	local names
+	names=$(ns ip -d -j link show | jq -r '.[] | select(.linkinfo.info_kind == "tun") | .ifname')
+	while IFS= read -r n; do
+		[ -z "$n" ] || tt del dev "$n"
+	done <<<"$names"
 	[ -z "$(tt show -N)" ]
 }
 
@@ -69,7 +71,7 @@ round_trip() {
 changes_nothing() {
 	local file=$BATS_TEST_TMPDIR/boot.conf mon=$BATS_TEST_TMPDIR/mon
 	tt save >"$file"
-	ip_monitor "$mon" link address
+	ip_monitor "$mon" link address || { cat "$mon" >&2; return 1; }
 	: >"$mon"
 	run --separate-stderr tt -j --exist-ok -b "$file"
 	[ "$status" -eq 0 ] || { echo "$stderr" >&2; return 1; }
@@ -82,7 +84,7 @@ changes_nothing() {
 		sleep 0.05
 	done
 	ns ip link set lo mtu 65536
-	grep -v '^1: lo:' "$mon" | grep -v '^    ' | grep -c . | grep -qx 0 || {
+	grep -Ev '^(Deleted )?1: lo[: ]' "$mon" | grep -v '^ ' | grep -c . | grep -qx 0 || {
 		echo "ip monitor saw:" >&2
 		cat "$mon" >&2
 		return 1
