@@ -20,7 +20,7 @@ enum kw_id {
 	K_DEV, K_MODE, K_USER, K_GROUP, K_PI, K_VNET_HDR, K_MULTI_QUEUE,
 	K_ONE_QUEUE, K_MTU, K_ADDRESS, K_ADDR, K_DELADDR, K_UP, K_DOWN,
 	K_TXQLEN, K_MASTER, K_NOMASTER, K_CARRIER, K_ON, K_OFF, K_ALIAS,
-	K_ADDRGENMODE, K_INDEX, K_NETNS, K_NEWNAME,
+	K_ADDRGENMODE, K_INDEX, K_NETNS, K_NEWNAME, K_PEER,
 };
 
 static int seterr(char *err, size_t len, const char *fmt, ...)
@@ -327,7 +327,7 @@ bad:
 static int parse_cidr(struct cidr *c, const char *v, char *err, size_t len)
 {
 	const char *shown;
-	char buf[INET6_ADDRSTRLEN + 8], out[INET6_ADDRSTRLEN];
+	char buf[INET6_ADDRSTRLEN + 8];
 	const char *slash = strchr(v, '/');
 	size_t alen = slash ? (size_t)(slash - v) : strlen(v);
 	uint64_t prefix;
@@ -361,8 +361,7 @@ static int parse_cidr(struct cidr *c, const char *v, char *err, size_t len)
 		c->prefix = (unsigned)prefix;
 		c->has_prefix = true;
 	}
-	inet_ntop(c->family, c->addr, out, sizeof(out));
-	snprintf(c->text, sizeof(c->text), "%s/%u", out, c->prefix);
+	cidr_set_text(c);
 	return 0;
 bad:
 	return seterr(err, len,
@@ -405,6 +404,44 @@ static int kw_deladdr(struct device_spec *s, const char *v, char *err,
 {
 	return push_cidr(&s->deladdrs, &s->n_deladdrs, &s->cap_deladdrs,
 			 "deladdr", v, err, len);
+}
+
+/* "addr LOCAL peer PEER[/PREFIX]" (or deladdr's): the peer of the
+ * address just given, with the prefix length, as ip takes it. */
+static int kw_peer(struct device_spec *s, const char *v, char *err,
+		   size_t len)
+{
+	struct cidr p, *c;
+	char local[INET6_ADDRSTRLEN];
+	int r;
+
+	if (s->last_kw == K_ADDR && s->n_addrs)
+		c = &s->addrs[s->n_addrs - 1];
+	else if (s->last_kw == K_DELADDR && s->n_deladdrs)
+		c = &s->deladdrs[s->n_deladdrs - 1];
+	else
+		return seterr(err, len,
+			      "'peer %s' must follow an address: addr LOCAL peer PEER[/PREFIX]",
+			      vis(v));
+	r = parse_cidr(&p, v, err, len);
+	if (r)
+		return r;
+	inet_ntop(c->family, c->addr, local, sizeof(local));
+	if (p.family != c->family)
+		return seterr(err, len,
+			      "address %s peer %s: the peer must be of the same family",
+			      local, vis(v));
+	if (c->has_prefix)
+		return seterr(err, len,
+			      "address %s peer %s: with a peer, the prefix length goes with the peer (addr %s peer PEER/%u)",
+			      c->text, vis(v), local, c->prefix);
+	/* A peer that is the address itself is no peer (as for ip). */
+	c->has_peer = memcmp(p.addr, c->addr, 16) != 0;
+	memcpy(c->peer, p.addr, 16);
+	c->prefix = p.prefix;
+	c->has_prefix = true;
+	cidr_set_text(c);
+	return 0;
 }
 
 static int kw_master(struct device_spec *s, const char *v, char *err,
@@ -528,15 +565,15 @@ static int kw_newname(struct device_spec *s, const char *v, char *err,
 	return 0;
 }
 
-#define FILTERS (C_DEL | C_SHOW | C_MONITOR)
+#define FILTERS (C_DEL | C_SHOW | C_MONITOR | C_SAVE)
 #define LINKCFG (C_ADD | C_SET)
 
 const struct keyword keywords[] = {
-	{ "dev", K_DEV, "NAME", C_ADD | C_DEL | C_SHOW | C_SET | C_SETOWNER |
-	  C_PERSIST | C_MONITOR, C_DEL | C_SHOW | C_MONITOR, NULL, NULL,
+	{ "dev", K_DEV, "NAME", C_ADD | C_SET | C_SETOWNER | C_PERSIST |
+	  FILTERS, FILTERS, NULL, NULL,
 	  "the device; a word that is no keyword names it too", add_name },
-	{ "name", K_DEV, "NAME", C_ADD | C_DEL | C_SHOW | C_SETOWNER |
-	  C_PERSIST | C_MONITOR, C_DEL | C_SHOW | C_MONITOR, "dev", NULL,
+	{ "name", K_DEV, "NAME", C_ADD | C_SETOWNER | C_PERSIST | FILTERS,
+	  FILTERS, "dev", NULL,
 	  "same as dev", add_name },
 	{ "name", K_NEWNAME, "NEWNAME", C_SET, C_SET, NULL, NULL,
 	  "after the device: rename it to NEWNAME (before it: same as dev)",
@@ -566,6 +603,9 @@ const struct keyword keywords[] = {
 	  "add an IPv4 or IPv6 address (ADDR[/PREFIX]); repeatable", kw_addr },
 	{ "deladdr", K_DELADDR, "CIDR", C_SET, C_SET, NULL, NULL,
 	  "remove an address; repeatable", kw_deladdr },
+	{ "peer", K_PEER, "PEER[/PREFIX]", LINKCFG, LINKCFG, NULL, NULL,
+	  "after addr or deladdr: the point-to-point peer of that address",
+	  kw_peer },
 	{ "up", K_UP, NULL, LINKCFG, 0, NULL, "down", "bring the link up", kw_flag },
 	{ "down", K_DOWN, NULL, LINKCFG, 0, NULL, "up", "take the link down",
 	  kw_flag },
@@ -603,12 +643,12 @@ const size_t n_keywords = ARRAY_SIZE(keywords);
 
 #define SHOWOPT (C_GLOBAL | C_SHOW)
 #define JSONOPT (C_GLOBAL | C_ADD | C_DEL | C_SHOW | C_SET | C_SETOWNER | \
-		 C_PERSIST | C_MONITOR)
+		 C_PERSIST | C_MONITOR | C_SAVE)
 #define PRETTYOPT (C_GLOBAL | C_ADD | C_DEL | C_SHOW | C_SET | C_SETOWNER | \
-		   C_PERSIST)
+		   C_PERSIST | C_SAVE)
 #define CHANGING (C_ADD | C_DEL | C_SET | C_SETOWNER | C_PERSIST)
 #define ALLCMDS (C_ADD | C_DEL | C_SHOW | C_SET | C_SETOWNER | C_PERSIST | \
-		 C_HELP | C_TUNCTL | C_MONITOR)
+		 C_HELP | C_TUNCTL | C_MONITOR | C_SAVE)
 
 const struct option_def options[] = {
 	{ "details", "details", O_DETAILS, SHOWOPT, 'd', false, NULL,
@@ -1057,7 +1097,7 @@ int parse_words(const struct command *table, size_t n,
 	const char *cmd = c->name;
 	unsigned cmd_id = c->id;
 	bool opts_done = false;
-	bool many = cmd_id & (C_DEL | C_SHOW | C_MONITOR);
+	bool many = cmd_id & FILTERS;
 	int i, r;
 
 	s->cmd_id = cmd_id;
@@ -1110,15 +1150,17 @@ int parse_words(const struct command *table, size_t n,
 			r = kw->parse(s, v, err, len);
 			if (r)
 				return with_cmd(r, cmd, err, len);
+			s->last_kw = kw->id;
 			continue;
 		}
 		if (kw || (!many && s->n_names) ||
 		    !(cmd_id & (C_ADD | C_DEL | C_SHOW | C_SET | C_SETOWNER |
-				C_PERSIST | C_MONITOR)))
+				C_PERSIST | C_MONITOR | C_SAVE)))
 			return unknown_word(table, n, w, cmd_id, cmd, err, len);
 		r = add_name(s, w, err, len);
 		if (r)
 			return with_cmd(r, cmd, err, len);
+		s->last_kw = K_DEV;
 	}
 	if (s->help)
 		return 0;

@@ -21,6 +21,7 @@ enum {
 	C_HELP = 1u << 6,
 	C_TUNCTL = 1u << 7,
 	C_MONITOR = 1u << 8,
+	C_SAVE = 1u << 9,
 	C_GLOBAL = 1u << 15,	/* an option given before the command */
 };
 

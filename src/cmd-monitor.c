@@ -314,7 +314,6 @@ static void event(struct mon *m, const char *what, const struct devstate *st,
 		struct listing_opts lo = { false, false };
 		struct json_object *ev = json_object_new_object(), *row, *a;
 		struct json_object_iterator it, end;
-		const char **addrs = xcalloc(st->n_addrs + 1, sizeof(*addrs));
 		struct out o;
 
 		if (m->stamps) {
@@ -323,15 +322,12 @@ static void event(struct mon *m, const char *what, const struct devstate *st,
 					       json_object_new_string(sb_str(b)));
 		}
 		json_object_object_add(ev, "event", json_object_new_string(what));
-		for (i = 0; i < st->n_addrs; i++)
-			addrs[i] = st->addrs[i].text;
 		out_begin(&o, stdout, true, false);
 		o.keep = true;
 		listing_row(&o, &lo, &st->li, st->master[0] ? st->master : NULL,
-			    addrs, st->n_addrs, NULL);
+			    st->addrs, st->n_addrs, NULL);
 		row = out_row_take(&o);
 		out_end(&o);
-		free(addrs);
 		for (it = json_object_iter_begin(row),
 		     end = json_object_iter_end(row);
 		     !json_object_iter_equal(&it, &end);

@@ -14,6 +14,7 @@
 #include "cmd-del.h"
 #include "cmd-monitor.h"
 #include "cmd-persist.h"
+#include "cmd-save.h"
 #include "cmd-set-owner.h"
 #include "cmd-set.h"
 #include "cmd-show.h"
@@ -103,6 +104,19 @@ const struct command commands[] = {
 	  "alias or addrgenmode while the link is down: such a change is told\n"
 	  "with the device's next event.\n",
 	  NULL, cmd_monitor, NULL, NULL, false, C_MONITOR },
+	{ "save", "[NAME...]",
+	  "print a boot file that makes the persistent devices again",
+	  "One add line per persistent tun/tap device, names sorted: type,\n"
+	  "flags, owner, group, MTU, MAC address (a tap's, unless it is the one\n"
+	  "add would give it), transmit queue length, master, alias,\n"
+	  "addrgenmode, up or down, and the addresses given to it (not those the\n"
+	  "kernel made).  tuntapctl -b makes the devices again where they are\n"
+	  "missing; tuntapctl --exist-ok -b changes nothing where they are.\n"
+	  "A device that is not persistent, or that add does not create, is\n"
+	  "named in a comment line; so are a held device's pi and vnet_hdr,\n"
+	  "which its program chose.  Filters as for show.  -j prints the same\n"
+	  "as JSON.\n",
+	  NULL, cmd_save, NULL, NULL, false, C_SAVE },
 	{ "help", "[COMMAND]", "show help for a command", NULL,
 	  NULL, cmd_help, NULL, NULL, false, C_HELP },
 	/* uml-utilities' tunctl: its options, its front end. */
@@ -286,7 +300,7 @@ static int check_globals(const struct command *c,
 	if (c->id != C_ADD && globals.exist_ok)
 		return snprintf(err, len, "%s: --exist-ok is for add", c->name),
 		       EXIT_USAGE;
-	if ((c->id & (C_SHOW | C_HELP | C_MONITOR)) && globals.dry_run)
+	if ((c->id & (C_SHOW | C_HELP | C_MONITOR | C_SAVE)) && globals.dry_run)
 		return snprintf(err, len,
 				"%s: --dry-run is for the commands that change devices",
 				c->name), EXIT_USAGE;
@@ -413,7 +427,7 @@ static int run_recorded(const struct command *c, struct device_spec *s)
 /* A command of the change report: anything but show (and help). */
 static bool reports_changes(const struct command *c)
 {
-	return c->run && !(c->id & (C_SHOW | C_HELP | C_MONITOR));
+	return c->run && !(c->id & (C_SHOW | C_HELP | C_MONITOR | C_SAVE));
 }
 
 int run_command(int argc, char **argv)

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/utsname.h>
 #include <linux/if_link.h>
 #include <linux/if_arp.h>
 #include <linux/netlink.h>
@@ -463,14 +464,50 @@ struct addr_arg {
 	void *arg;
 };
 
+/* Whether the kernel tells who made an address (IFA_PROTO, Linux 6.1
+ * on): it then marks the ones it makes itself, and an address without
+ * the mark is one someone gave. */
+static bool kernel_tells_proto(void)
+{
+	static int known = -1;
+	struct utsname u;
+	unsigned major = 0, minor = 0;
+
+	if (known < 0)
+		known = uname(&u) == 0 &&
+			sscanf(u.release, "%u.%u", &major, &minor) == 2 &&
+			(major > 6 || (major == 6 && minor >= 1));
+	return known;
+}
+
+/* An address the kernel made by itself, not one an administrator gave:
+ * the IPv6 link-local address addrgenmode derived (IFAPROT_KERNEL_LL),
+ * one from a router advertisement (IFAPROT_KERNEL_RA, and not
+ * permanent), a temporary one.  Without IFA_PROTO, every link-local
+ * address counts as the kernel's. */
+static bool kernel_made(const struct ifaddrmsg *ifa, struct nlattr **tb,
+			const struct cidr *c)
+{
+	unsigned proto = tb[IFA_PROTO] && nla_len(tb[IFA_PROTO]) >= 1 ?
+			 nla_get_u8(tb[IFA_PROTO]) : 0;
+
+	/* (IFA_F_TEMPORARY is IPv4's IFA_F_SECONDARY.) */
+	if ((proto >= 1 && proto <= 3) ||	/* IFAPROT_KERNEL_LO, _RA, _LL */
+	    (c->family == AF_INET6 && (ifa->ifa_flags & IFA_F_TEMPORARY)))
+		return true;
+	if (proto || kernel_tells_proto())
+		return false;
+	return cidr_link_local(c) ||
+	       (c->family == AF_INET6 && !(ifa->ifa_flags & IFA_F_PERMANENT));
+}
+
 /* One RTM_NEWADDR or RTM_DELADDR message: 0, or -1 for another
  * family or a message without the address. */
 static int parse_addr(struct nlmsghdr *nlh, int *ifindex, struct cidr *c)
 {
 	static struct nla_policy pol[IFA_MAX + 1];
-	struct nlattr *tb[IFA_MAX + 1], *at;
+	struct nlattr *tb[IFA_MAX + 1], *at, *peer;
 	struct ifaddrmsg *ifa;
-	char buf[INET6_ADDRSTRLEN];
 	size_t alen;
 
 	if (nlmsg_parse(nlh, sizeof(*ifa), tb, IFA_MAX, pol) < 0)
@@ -478,19 +515,26 @@ static int parse_addr(struct nlmsghdr *nlh, int *ifindex, struct cidr *c)
 	ifa = nlmsg_data(nlh);
 	if (ifa->ifa_family != AF_INET && ifa->ifa_family != AF_INET6)
 		return -1;
-	/* IPv4 keeps the interface's own address in IFA_LOCAL (IFA_ADDRESS
-	 * is the peer on point-to-point links); IPv6 uses IFA_ADDRESS. */
+	/* The interface's own address is IFA_LOCAL and the peer of a
+	 * point-to-point address IFA_ADDRESS; IPv4 sends both always (the
+	 * same without a peer), IPv6 IFA_LOCAL only with a peer. */
 	at = tb[IFA_LOCAL] ? tb[IFA_LOCAL] : tb[IFA_ADDRESS];
+	peer = tb[IFA_LOCAL] ? tb[IFA_ADDRESS] : NULL;
 	alen = ifa->ifa_family == AF_INET ? 4 : 16;
 	if (!at || (size_t)nla_len(at) != alen)
 		return -1;
 	memset(c, 0, sizeof(*c));
 	c->family = ifa->ifa_family;
 	memcpy(c->addr, nla_data(at), alen);
+	if (peer && (size_t)nla_len(peer) == alen &&
+	    memcmp(nla_data(peer), c->addr, alen) != 0) {
+		c->has_peer = true;
+		memcpy(c->peer, nla_data(peer), alen);
+	}
 	c->prefix = ifa->ifa_prefixlen;
 	c->secondary = ifa->ifa_flags & IFA_F_SECONDARY;
-	inet_ntop(c->family, c->addr, buf, sizeof(buf));
-	snprintf(c->text, sizeof(c->text), "%s/%u", buf, c->prefix);
+	c->kernel_made = kernel_made(ifa, tb, c);
+	cidr_set_text(c);
 	*ifindex = (int)ifa->ifa_index;
 	return 0;
 }
@@ -621,7 +665,7 @@ int addr_change(struct nlctx *c, int ifindex, const struct cidr *a,
 
 	if (!msg || nlmsg_append(msg, &ifa, sizeof(ifa), NLMSG_ALIGNTO) < 0 ||
 	    nla_put(msg, IFA_LOCAL, len, a->addr) < 0 ||
-	    nla_put(msg, IFA_ADDRESS, len, a->addr) < 0) {
+	    nla_put(msg, IFA_ADDRESS, len, a->has_peer ? a->peer : a->addr) < 0) {
 		nlmsg_free(msg);
 		f->err = ENOMEM;
 		return -ENOMEM;

@@ -5,6 +5,7 @@
 
 #include "listing.h"
 
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <string.h>
 #include <json-c/json.h>
@@ -89,18 +90,61 @@ static void brief_row(struct out *o, const struct linkinfo *li,
 	out_row_end(o);
 }
 
+/* The addresses as objects, for JSON: ip -j addr's local, peer (when
+ * there is one) and prefixlen. */
+static struct json_object *addr_info(const struct cidr *a, size_t n)
+{
+	struct json_object *v = json_object_new_array();
+	char buf[INET6_ADDRSTRLEN];
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		struct json_object *e = json_object_new_object();
+
+		inet_ntop(a[i].family, a[i].addr, buf, sizeof(buf));
+		json_object_object_add(e, "local", json_object_new_string(buf));
+		if (a[i].has_peer) {
+			inet_ntop(a[i].family, a[i].peer, buf, sizeof(buf));
+			json_object_object_add(e, "peer",
+					       json_object_new_string(buf));
+		}
+		json_object_object_add(e, "prefixlen",
+				       json_object_new_int((int)a[i].prefix));
+		json_object_array_add(v, e);
+	}
+	return v;
+}
+
+static void listing_fields(struct out *o, const struct listing_opts *lo,
+			   const struct linkinfo *li, const char *master,
+			   const struct cidr *ca, const char *const *addrs,
+			   size_t n_addrs, const struct holders *h);
+
 void listing_row(struct out *o, const struct listing_opts *lo,
 		 const struct linkinfo *li, const char *master,
-		 const char *const *addrs, size_t n_addrs,
+		 const struct cidr *addrs, size_t n_addrs,
 		 const struct holders *h)
+{
+	const char **texts = xcalloc(n_addrs + 1, sizeof(*texts));
+	size_t i;
+
+	for (i = 0; i < n_addrs; i++)
+		texts[i] = addrs[i].text;
+	if (lo->brief)
+		brief_row(o, li, texts, n_addrs);
+	else
+		listing_fields(o, lo, li, master, addrs, texts, n_addrs, h);
+	free(texts);
+}
+
+static void listing_fields(struct out *o, const struct listing_opts *lo,
+			   const struct linkinfo *li, const char *master,
+			   const struct cidr *ca, const char *const *addrs,
+			   size_t n_addrs, const struct holders *h)
 {
 	char buf[96], ubuf[96], gbuf[96], mac[18];
 	bool d = lo->details;
 
-	if (lo->brief) {
-		brief_row(o, li, addrs, n_addrs);
-		return;
-	}
 	out_row(o);
 	out_str(o, "ifname", "NAME", li->name);
 	out_u64(o, "ifindex", NULL, (uint64_t)li->ifindex);
@@ -137,6 +181,8 @@ void listing_row(struct out *o, const struct listing_opts *lo,
 	out_str(o, "addrgenmode", d ? "ADDRGENMODE" : NULL,
 		addrgenmode_name(li->addrgenmode));
 	out_strs(o, "addresses", d ? "ADDRESSES" : NULL, addrs, n_addrs);
+	if (o->json)
+		out_json(o, "addr_info", addr_info(ca, n_addrs));
 	if (d) {
 		out_u64(o, "queues", NULL, queues(li, h));
 		out_u64(o, "disabled_queues", NULL, li->disabled_queues);

@@ -21,7 +21,7 @@ struct listing_opts {
  * only with details). */
 void listing_row(struct out *o, const struct listing_opts *lo,
 		 const struct linkinfo *li, const char *master,
-		 const char *const *addrs, size_t n_addrs,
+		 const struct cidr *addrs, size_t n_addrs,
 		 const struct holders *h);
 
 #endif

@@ -33,9 +33,9 @@ static void collect_addr(int ifindex, const struct cidr *a, void *arg)
 	p->v[p->n++] = *a;
 }
 
-/* The address c names on the device: of its prefix length when the
- * device has that one (IPv4 may have an address with several), else of
- * any. */
+/* The address c names on the device: the same (local, peer and prefix
+ * length) when the device has it (IPv4 may have an address with several
+ * prefix lengths or peers), else one of the same local address. */
 static const struct cidr *find_addr(const struct present *pr,
 				    const struct cidr *c)
 {
@@ -43,9 +43,8 @@ static const struct cidr *find_addr(const struct present *pr,
 	size_t i;
 
 	for (i = 0; i < pr->n; i++)
-		if (pr->v[i].family == c->family &&
-		    !memcmp(pr->v[i].addr, c->addr, 16)) {
-			if (pr->v[i].prefix == c->prefix)
+		if (cidr_same_local(&pr->v[i], c)) {
+			if (cidr_same(&pr->v[i], c))
 				return &pr->v[i];
 			if (!any)
 				any = &pr->v[i];
@@ -53,15 +52,13 @@ static const struct cidr *find_addr(const struct present *pr,
 	return any;
 }
 
-/* Whether the spec asks for address c with exactly its prefix. */
+/* Whether the spec asks for address c exactly (prefix and peer). */
 static bool wanted(const struct device_spec *s, const struct cidr *c)
 {
 	size_t i;
 
 	for (i = 0; i < s->n_addrs; i++)
-		if (s->addrs[i].family == c->family &&
-		    !memcmp(s->addrs[i].addr, c->addr, 16) &&
-		    s->addrs[i].prefix == c->prefix)
+		if (cidr_same(&s->addrs[i], c))
 			return true;
 	return false;
 }
@@ -142,7 +139,7 @@ static int plan_addrs(struct plan *p, const struct device_spec *s,
 		const struct cidr *want = &s->deladdrs[i];
 		const struct cidr *have = find_addr(&pr, want);
 
-		if (!have || (have->prefix != want->prefix && !bare(want))) {
+		if (!have || (!cidr_same(have, want) && !bare(want))) {
 			ret = refuse(cur->name, tail,
 				     "cannot delete address %s: it is not assigned to %s%s%s%s",
 				     want->text, vis(cur->name),
@@ -157,7 +154,7 @@ static int plan_addrs(struct plan *p, const struct device_spec *s,
 		const struct cidr *have = find_addr(&pr, want);
 		size_t j;
 
-		if (have && have->prefix == want->prefix) {
+		if (have && cidr_same(have, want)) {
 			if (mode == PLAN_SET)
 				ret = refuse(cur->name, tail,
 					     "cannot add address %s: %s is already assigned to %s",
@@ -170,8 +167,7 @@ static int plan_addrs(struct plan *p, const struct device_spec *s,
 		for (j = 0; j < pr.n && !ret; j++) {
 			const struct cidr *other = &pr.v[j];
 
-			if (other->family != want->family ||
-			    memcmp(other->addr, want->addr, 16) != 0 ||
+			if (!cidr_same_local(other, want) ||
 			    (want->family == AF_INET &&
 			     (mode == PLAN_SET || wanted(s, other))))
 				continue;

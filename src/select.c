@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <linux/if_tun.h>
 
 #include "args.h"
@@ -147,6 +148,89 @@ void linkset_free(struct linkset *ls)
 	memset(ls, 0, sizeof(*ls));
 }
 
+struct addr_entry {
+	int ifindex;
+	size_t seq;
+	struct cidr c;
+};
+
+struct addr_collect {
+	struct addr_entry *v;
+	size_t n, cap;
+	const struct linkset *ls;
+};
+
+static void collect_addr(int ifindex, const struct cidr *a, void *arg)
+{
+	struct addr_collect *l = arg;
+	struct linkinfo *li = linkset_by_index(l->ls, ifindex);
+
+	if (!li || !li->tun)
+		return;
+	xgrow((void **)&l->v, &l->cap, l->n, sizeof(*l->v));
+	l->v[l->n].ifindex = ifindex;
+	l->v[l->n].seq = l->n;
+	l->v[l->n].c = *a;
+	l->n++;
+}
+
+static int addr_cmp(const void *a, const void *b)
+{
+	const struct addr_entry *x = a, *y = b;
+
+	if (x->ifindex != y->ifindex)
+		return (x->ifindex > y->ifindex) - (x->ifindex < y->ifindex);
+	return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+int addrset_load(struct addrset *as, const struct linkset *ls,
+		 struct fail *f)
+{
+	struct addr_collect l = { NULL, 0, 0, ls };
+	size_t i;
+	int r;
+
+	memset(as, 0, sizeof(*as));
+	r = addr_dump(nl_get(), 0, collect_addr, &l, f);
+	if (l.n)
+		qsort(l.v, l.n, sizeof(*l.v), addr_cmp);
+	as->v = xcalloc(l.n + 1, sizeof(*as->v));
+	as->ifindex = xcalloc(l.n + 1, sizeof(*as->ifindex));
+	for (i = 0; i < l.n; i++) {
+		as->v[i] = l.v[i].c;
+		as->ifindex[i] = l.v[i].ifindex;
+	}
+	as->n = l.n;
+	free(l.v);
+	return r < 0 ? -1 : 0;
+}
+
+const struct cidr *addrset_of(const struct addrset *as, int ifindex,
+			      size_t *n)
+{
+	size_t lo = 0, hi = as->n, end;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (as->ifindex[mid] < ifindex)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (end = lo; end < as->n && as->ifindex[end] == ifindex; end++)
+		;
+	*n = end - lo;
+	return as->v + lo;
+}
+
+void addrset_free(struct addrset *as)
+{
+	free(as->v);
+	free(as->ifindex);
+	memset(as, 0, sizeof(*as));
+}
+
 static void note(struct selection *sel, const char *dev, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
@@ -205,7 +289,7 @@ bool selection_matches(const struct device_spec *s, const struct linkinfo *li,
 static const char *cmd_name(unsigned cmd_id)
 {
 	return cmd_id == C_DEL ? "del" : cmd_id == C_MONITOR ? "monitor" :
-	       "show";
+	       cmd_id == C_SAVE ? "save" : "show";
 }
 
 static void choose(struct selection *sel, struct linkinfo *li)
@@ -293,6 +377,23 @@ void selection_report(struct selection *sel)
 		results_device(sel->errors[i], "failed");
 		results_fail(report_last());
 	}
+}
+
+void selection_read_one_queue(struct selection *sel)
+{
+	int dir = sysfs_net_open();
+	unsigned flags;
+	size_t i;
+
+	for (i = 0; i < sel->n && dir >= 0; i++)
+	{
+		sel->v[i]->one_queue =
+			sysfs_tun_flags_at(dir, sel->v[i]->name, &flags) == 0 &&
+			(flags & IFF_ONE_QUEUE);
+		sel->v[i]->one_queue_read = true;
+	}
+	if (dir >= 0)
+		close(dir);
 }
 
 void selection_free(struct selection *sel)

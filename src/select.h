@@ -18,6 +18,22 @@ struct linkinfo *linkset_by_index(const struct linkset *ls, int ifindex);
 struct linkinfo *linkset_by_name(const struct linkset *ls, const char *name);
 void linkset_free(struct linkset *ls);
 
+/* The addresses of a set's tun/tap devices, from one dump: grouped by
+ * device, each device's in kernel order (primaries before the IPv4
+ * secondaries of their subnet). */
+struct addrset {
+	struct cidr *v;
+	int *ifindex;		/* v[i]'s device */
+	size_t n;
+};
+
+int addrset_load(struct addrset *as, const struct linkset *ls,
+		 struct fail *f);
+/* Device ifindex's addresses: a pointer into as, and their count. */
+const struct cidr *addrset_of(const struct addrset *as, int ifindex,
+			      size_t *n);
+void addrset_free(struct addrset *as);
+
 struct selection {
 	struct linkset all;
 	struct linkinfo **v;	/* the chosen tun/tap devices */
@@ -39,5 +55,9 @@ int select_devices(struct device_spec *s, const char *why, bool strict,
 /* Print the collected errors about named devices. */
 void selection_report(struct selection *sel);
 void selection_free(struct selection *sel);
+
+/* The chosen devices' one_queue (IFF_ONE_QUEUE), which only sysfs's
+ * tun_flags tells: one read per device. */
+void selection_read_one_queue(struct selection *sel);
 
 #endif

@@ -36,14 +36,29 @@ struct id_arg {
 	uint32_t id;		/* resolved id */
 };
 
+/* An address of a device: the local one, and on a point-to-point
+ * link its peer (the kernel's IFA_LOCAL and IFA_ADDRESS; without a
+ * peer both are the local address).  The prefix length then goes with
+ * the peer, as ip's "LOCAL peer PEER/PREFIX" says. */
 struct cidr {
 	int family;
 	unsigned char addr[16];
+	bool has_peer;
+	unsigned char peer[16];
 	unsigned prefix;
 	bool has_prefix;	/* given as ADDR/PREFIX, not a bare ADDR */
 	bool secondary;		/* IPv4: another address holds its subnet */
-	char text[INET6_ADDRSTRLEN + 8];	/* canonical "addr/prefix" */
+	bool kernel_made;	/* read back: the kernel made it by itself */
+	/* canonical "addr/prefix" or "addr peer peer/prefix" */
+	char text[2 * INET6_ADDRSTRLEN + 16];
 };
+
+/* Write c's canonical text from its other fields. */
+void cidr_set_text(struct cidr *c);
+/* The same address: local, peer and prefix length. */
+bool cidr_same(const struct cidr *a, const struct cidr *b);
+/* The same local address (whatever its peer and prefix). */
+bool cidr_same_local(const struct cidr *a, const struct cidr *b);
 
 /* IPv6 link-local addresses (fe80::/10) come and go with the carrier,
  * made by the kernel: they are no setting of the device. */
@@ -69,6 +84,8 @@ struct device_spec {
 	unsigned char mac[6];
 	bool mac_random;	/* "address random": keep the kernel's MAC */
 	struct cidr *addrs, *deladdrs;
+	unsigned last_kw;	/* the keyword just parsed (peer follows
+				 * addr or deladdr) */
 	size_t n_addrs, cap_addrs, n_deladdrs, cap_deladdrs;
 	int updown;		/* 1 up, -1 down, 0 not given */
 	int64_t txqlen;		/* -1: not given */

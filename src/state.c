@@ -306,8 +306,9 @@ static bool same_subnet(const struct cidr *a, const struct cidr *b)
 	if (a->family != AF_INET || b->family != AF_INET ||
 	    a->prefix != b->prefix)
 		return false;
-	memcpy(&x, a->addr, 4);
-	memcpy(&y, b->addr, 4);
+	/* The subnet of a point-to-point address is its peer's. */
+	memcpy(&x, a->has_peer ? a->peer : a->addr, 4);
+	memcpy(&y, b->has_peer ? b->peer : b->addr, 4);
 	mask = a->prefix ? htonl(~0u << (32 - a->prefix)) : 0;
 	return ((x ^ y) & mask) == 0;
 }

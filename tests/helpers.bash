@@ -84,13 +84,15 @@ ip_monitor() {
 	nsenter -t "$NS_PID" -n -m -- ip monitor "$@" >"$file" 2>&1 3>&- &
 	MON_PID=$!
 	HOLD_PIDS="${HOLD_PIDS:-} $MON_PID"
+	# Each try changes the MTU and puts it back: a change made before ip
+	# listened is not announced again by setting the same value.
 	for i in $(seq 200); do
 		ns ip link set lo mtu 4242
-		grep -q '^1: lo: .* mtu 4242 ' "$file" && break
+		ns ip link set lo mtu "$mtu"
+		grep -q '^1: lo: .* mtu 4242 ' "$file" && return 0
 		kill -0 "$MON_PID" || return 1
 		sleep 0.05
 	done
-	ns ip link set lo mtu "$mtu"
 	grep -q '^1: lo: .* mtu 4242 ' "$file"
 }
 

@@ -32,7 +32,7 @@ check_device() {
 		--argjson owner "$owner" --argjson group "$group" \
 		--argjson flags "$flags" '
 		def idv(v): if v == -1 then null else v end;
-		($o | keys | sort) == (["address","addresses","addrgenmode",
+		($o | keys | sort) == (["addr_info","address","addresses","addrgenmode",
 			"alias","carrier","group","group_name","ifindex","ifname",
 			"master","mtu","multi_queue","one_queue","operstate",
 			"persist","pi","state",

@@ -1,0 +1,320 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* save: the persistent tun/tap devices as a boot file, one add line per
+ * device (names sorted) that -b turns back into the same devices, and
+ * that --exist-ok -b finds unchanged; what cannot be saved is said in
+ * a comment line.  One link dump, one address dump, one pass over /proc
+ * and one sysfs read per device: linear in the number of devices. */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <json-c/json.h>
+
+#include "args.h"
+#include "cmd-save.h"
+#include "escape.h"
+#include "ids.h"
+#include "macaddr.h"
+#include "output.h"
+#include "procs.h"
+#include "report.h"
+#include "select.h"
+#include "tundev.h"
+#include "util.h"
+
+/* One word as the boot file reads it back byte for byte: as it is when
+ * it holds only characters no reader takes for syntax, else in single
+ * quotes, inside which every byte is itself (newlines, control bytes
+ * and invalid UTF-8 too) and a quote is written '\''. */
+static void put_word(struct strbuf *b, const char *w)
+{
+	static const char safe[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				   "abcdefghijklmnopqrstuvwxyz"
+				   "0123456789_.:/%@+=,-";
+	const char *p;
+
+	if (b->len)
+		sb_add(b, " ", 1);
+	if (*w && strspn(w, safe) == strlen(w)) {
+		sb_add(b, w, strlen(w));
+		return;
+	}
+	sb_add(b, "'", 1);
+	for (p = w; *p; p++) {
+		if (*p == '\'')
+			sb_add(b, "'\\''", 4);
+		else
+			sb_add(b, p, 1);
+	}
+	sb_add(b, "'", 1);
+}
+
+static void put_kv(struct strbuf *b, const char *key, const char *val)
+{
+	put_word(b, key);
+	put_word(b, val);
+}
+
+static void put_num(struct strbuf *b, const char *key, unsigned long long v)
+{
+	char buf[24];
+
+	snprintf(buf, sizeof(buf), "%llu", v);
+	put_kv(b, key, buf);
+}
+
+/* A user or group: its name where it has one, else its number. */
+static void put_id(struct strbuf *b, const char *key, int64_t id, bool user)
+{
+	const char *name = id_name(id, user);
+
+	if (name)
+		put_kv(b, key, name);
+	else
+		put_num(b, key, (unsigned long long)id);
+}
+
+struct saved {
+	const struct linkinfo *li;
+	struct strbuf line;	/* the add line, empty when none */
+	struct strbuf notes;	/* comment lines' texts, one per line */
+};
+
+static void note(struct saved *sv, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void note(struct saved *sv, const char *fmt, ...)
+{
+	char msg[600];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	sb_addf(&sv->notes, "%s: %s\n", vis(sv->li->name), msg);
+}
+
+/* Whether add would give tap li the MAC address it has. */
+static bool derived_mac(const struct linkinfo *li)
+{
+	unsigned char mac[6];
+
+	return mac_for_name(li->name, mac) && !memcmp(mac, li->mac, 6);
+}
+
+static void add_line(struct saved *sv, const struct selection *sel,
+		     const struct addrset *as)
+{
+	const struct linkinfo *li = sv->li, *m;
+	const struct keyword *kw = keyword_find(li->name, C_ADD);
+	struct strbuf *b = &sv->line;
+	const struct cidr *a;
+	char mac[18];
+	size_t n, i;
+
+	put_word(b, "add");
+	/* A name that add would take for a keyword or an option is given
+	 * as dev NAME. */
+	if ((kw && (kw->cmds & C_ADD)) || li->name[0] == '-')
+		put_word(b, "dev");
+	put_word(b, li->name);
+	put_kv(b, "mode", li->tap ? "tap" : "tun");
+	if (li->multi_queue)
+		put_word(b, "multi_queue");
+	if (li->pi)
+		put_word(b, "pi");
+	if (li->vnet_hdr)
+		put_word(b, "vnet_hdr");
+	if (li->one_queue)
+		put_word(b, "one_queue");
+	if (li->owner >= 0)
+		put_id(b, "user", li->owner, true);
+	if (li->tgroup >= 0)
+		put_id(b, "group", li->tgroup, false);
+	if (li->mtu != 1500)
+		put_num(b, "mtu", li->mtu);
+	if (li->tap && li->has_mac && !derived_mac(li)) {
+		snprintf(mac, sizeof(mac), "%02x:%02x:%02x:%02x:%02x:%02x",
+			 li->mac[0], li->mac[1], li->mac[2], li->mac[3],
+			 li->mac[4], li->mac[5]);
+		put_kv(b, "address", mac);
+	}
+	if (li->txqlen != (li->tap ? 1000u : 500u))
+		put_num(b, "txqueuelen", li->txqlen);
+	m = li->master ? linkset_by_index(&sel->all, li->master) : NULL;
+	if (m)
+		put_kv(b, "master", m->name);
+	if (li->alias[0] && text_flaw(li->alias) == TEXT_PLAIN)
+		put_kv(b, "alias", li->alias);
+	else if (li->alias[0])
+		note(sv, "its alias '%s' is left out: add takes no alias with control, invisible or non-UTF-8 characters",
+		     vis(li->alias));
+	if (li->addrgenmode >= 0)
+		put_kv(b, "addrgenmode", addrgenmode_name(li->addrgenmode));
+	put_word(b, li->ifflags & IFF_UP ? "up" : "down");
+	a = addrset_of(as, li->ifindex, &n);
+	for (i = 0; i < n; i++) {
+		char local[INET6_ADDRSTRLEN], word[INET6_ADDRSTRLEN + 8];
+
+		if (a[i].kernel_made)
+			continue;
+		inet_ntop(a[i].family, a[i].addr, local, sizeof(local));
+		if (a[i].has_peer) {
+			put_kv(b, "addr", local);
+			inet_ntop(a[i].family, a[i].peer, local, sizeof(local));
+		} else {
+			put_word(b, "addr");
+		}
+		snprintf(word, sizeof(word), "%s/%u", local, a[i].prefix);
+		put_word(b, a[i].has_peer ? "peer" : word);
+		if (a[i].has_peer)
+			put_word(b, word);
+	}
+}
+
+static void save_one(struct saved *sv, const struct selection *sel,
+		     const struct addrset *as, const struct holders *h)
+{
+	const struct linkinfo *li = sv->li;
+	const struct holder *v;
+	struct strbuf who = SB_INIT;
+	char err[300];
+	size_t n;
+	bool held = device_held(li, h, &v, &n);
+
+	if (held)
+		holders_describe(v, n, &who);
+	if (!li->persist) {
+		note(sv, "not saved: it is not persistent (it belongs to %s, and goes when it closes the device)",
+		     held ? sb_str(&who) : "a program");
+	} else if (check_ifname(li->name, true, err, sizeof(err))) {
+		note(sv, "not saved: add does not create it: %s", err);
+	} else {
+		if (held)
+			note(sv, "held by %s: its pi, vnet_hdr and one_queue are what that program asked for",
+			     sb_str(&who));
+		add_line(sv, sel, as);
+	}
+	sb_free(&who);
+}
+
+/* Whether a program may hold one of the devices, so that /proc is
+ * worth a pass (the pass reads every process's fds, which costs more
+ * than all the rest at 10,000 devices): a device that is not
+ * persistent has a holder; an attach turns the carrier on, and the
+ * kernel counts a multi_queue device's queues. */
+static bool any_held(const struct selection *sel)
+{
+	size_t i;
+
+	for (i = 0; i < sel->n; i++)
+		if (!sel->v[i]->persist || sel->v[i]->carrier ||
+		    (sel->v[i]->queues_known && sel->v[i]->queues))
+			return true;
+	return false;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	const struct saved *x = a, *y = b;
+
+	return strcmp(x->li->name, y->li->name);
+}
+
+static int print_text(const struct saved *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const char *p = sb_str(&v[i].notes), *nl;
+
+		for (; (nl = strchr(p, '\n')); p = nl + 1)
+			printf("# %.*s\n", (int)(nl - p), p);
+		if (v[i].line.len)
+			printf("%s\n", sb_str(&v[i].line));
+	}
+	return fflush(stdout) ? -1 : 0;
+}
+
+static int print_json(const struct saved *v, size_t n, bool pretty)
+{
+	struct json_object *doc = json_object_new_object();
+	struct json_object *devs = json_object_new_array();
+	size_t i;
+	int r;
+
+	for (i = 0; i < n; i++) {
+		struct json_object *d = json_object_new_object();
+		struct json_object *notes = json_object_new_array();
+		const char *p = sb_str(&v[i].notes), *nl;
+
+		json_put_text(d, "device", v[i].li->name);
+		json_object_object_add(d, "saved",
+				       json_object_new_boolean(v[i].line.len > 0));
+		if (v[i].line.len)
+			json_put_text(d, "line", sb_str(&v[i].line));
+		else
+			json_object_object_add(d, "line", NULL);
+		for (; (nl = strchr(p, '\n')); p = nl + 1)
+			json_object_array_add(notes, json_object_new_string_len(
+						      p, (int)(nl - p)));
+		json_object_object_add(d, "notes", notes);
+		json_object_array_add(devs, d);
+	}
+	json_object_object_add(doc, "devices", devs);
+	r = puts(json_object_to_json_string_ext(doc,
+			JSON_C_TO_STRING_NOSLASHESCAPE | (pretty ?
+			JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED :
+			JSON_C_TO_STRING_PLAIN))) < 0 ? -1 : 0;
+	json_object_put(doc);
+	return r;
+}
+
+int cmd_save(struct device_spec *s)
+{
+	struct addrset as = { NULL, NULL, 0 };
+	struct holders h = { NULL, 0, 0 };
+	struct selection sel;
+	struct fail f = { 0, "" };
+	struct saved *v;
+	size_t i;
+	int status;
+
+	status = select_devices(s, "not saved", false, &sel);
+	if (status == EXIT_USAGE || !sel.all.v) {
+		selection_free(&sel);
+		return status ? status : 1;
+	}
+	if (sel.n && addrset_load(&as, &sel.all, &f) < 0) {
+		report_fail(NULL, &f, "cannot list addresses; nothing saved");
+		addrset_free(&as);
+		selection_free(&sel);
+		return 1;
+	}
+	if (any_held(&sel))
+		holders_scan(&h);
+	if (sel.n)
+		selection_read_one_queue(&sel);
+	v = xcalloc(sel.n + 1, sizeof(*v));
+	for (i = 0; i < sel.n; i++) {
+		v[i].li = sel.v[i];
+		save_one(&v[i], &sel, &as, &h);
+	}
+	qsort(v, sel.n, sizeof(*v), by_name);
+	if ((s->json ? print_json(v, sel.n, s->pretty) :
+	     print_text(v, sel.n)) < 0)
+		status = 1;
+	for (i = 0; i < sel.n; i++) {
+		sb_free(&v[i].line);
+		sb_free(&v[i].notes);
+	}
+	free(v);
+	holders_free(&h);
+	addrset_free(&as);
+	selection_report(&sel);
+	selection_free(&sel);
+	return status ? 1 : 0;
+}
