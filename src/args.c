@@ -620,6 +620,10 @@ const struct option_def options[] = {
 	  "print device names only, one per line" },
 	{ "brief", "brief", O_BRIEF, SHOWOPT, 0, false, NULL,
 	  "one short line per device: name, type, state, addresses" },
+	{ "layout", NULL, O_LAYOUT, SHOWOPT, 0, false, "table|blocks",
+	  "a table, or a block per device (-d: blocks if the table is wider)" },
+	{ "tree", NULL, O_TREE, SHOWOPT, 0, false, NULL,
+	  "bridges with their ports and holders, then devices on no bridge" },
 	{ "force", NULL, O_FORCE, C_DEL, 0, false, NULL,
 	  "delete devices even while a program holds them open" },
 	{ "keep-held", NULL, O_KEEP_HELD, C_DEL, 0, false, NULL,
@@ -858,6 +862,8 @@ static int set_option(const struct option_def *o, const char *value,
 	case O_PRETTY: s->pretty = true; break;
 	case O_NAMES: s->names_only = true; break;
 	case O_BRIEF: s->brief = true; break;
+	case O_LAYOUT: s->layout = value; break;
+	case O_TREE: s->tree = true; break;
 	case O_FORCE: s->force = true; break;
 	case O_KEEP_HELD: s->keep_held = true; break;
 	case O_DRY_RUN: s->dry_run = true; break;
@@ -967,6 +973,18 @@ int check_show(struct device_spec *s, char *err, size_t len)
 	if (s->brief && (s->details || s->names_only))
 		return seterr(err, len, "show: '--brief' and '%s' conflict",
 			      s->details ? "--details" : "--names");
+	if (s->tree && (s->brief || s->names_only || s->details || s->layout))
+		return seterr(err, len, "show: '--tree' and '%s' conflict",
+			      s->brief ? "--brief" : s->names_only ? "--names" :
+			      s->details ? "--details" : "--layout");
+	if (s->layout && strcmp(s->layout, "table") != 0 &&
+	    strcmp(s->layout, "blocks") != 0)
+		return seterr(err, len,
+			      "show: --layout is 'table' or 'blocks', not '%s'",
+			      vis(s->layout));
+	if (s->layout && (s->json || s->names_only))
+		return seterr(err, len, "show: '--layout' and '%s' conflict",
+			      s->json ? "--json" : "--names");
 	return 0;
 }
 
@@ -1123,12 +1141,37 @@ int parse_words(const struct command *table, size_t n,
 	return r ? r : c->check ? c->check(s, err, len) : 0;
 }
 
-void keywords_synopsis(unsigned cmd_id, FILE *f)
+#define HELP_WIDTH 80
+
+/* "  LEFT  TEXT": LEFT in a column col wide, TEXT after it broken at
+ * blanks to fit HELP_WIDTH, its further lines under its first. */
+static void help_entry(FILE *f, const char *left, int col, const char *text)
 {
+	size_t at = (size_t)fprintf(f, "  %-*s", col, left), start = at + 1;
+
+	while (*text) {
+		size_t n = strcspn(text, " ");
+
+		if (at > start && at + 1 + n > HELP_WIDTH) {
+			fprintf(f, "\n%*s", (int)start - 1, "");
+			at = start - 1;
+		}
+		fprintf(f, " %.*s", (int)n, text);
+		at += 1 + n;
+		text += n;
+		text += strspn(text, " ");
+	}
+	fputc('\n', f);
+}
+
+void keywords_synopsis(unsigned cmd_id, FILE *f, size_t at, size_t indent)
+{
+	char word[128];
 	size_t i;
 
 	for (i = 0; i < n_keywords; i++) {
 		const struct keyword *k = &keywords[i];
+		size_t n;
 
 		/* The name, and persist's on|off, are in the command's own
 		 * synopsis. */
@@ -1136,10 +1179,17 @@ void keywords_synopsis(unsigned cmd_id, FILE *f)
 		    k->id == K_ON || k->id == K_OFF)
 			continue;
 		if (k->arg)
-			fprintf(f, " [%s %s]%s", k->name, k->arg,
-				k->repeat & cmd_id ? "..." : "");
+			snprintf(word, sizeof(word), "[%s %s]%s", k->name, k->arg,
+				 k->repeat & cmd_id ? "..." : "");
 		else
-			fprintf(f, " [%s]", k->name);
+			snprintf(word, sizeof(word), "[%s]", k->name);
+		n = strlen(word);
+		if (at + 1 + n > HELP_WIDTH && at > indent) {
+			fprintf(f, "\n%*s", (int)indent, "");
+			at = indent;
+		}
+		fprintf(f, " %s", word);
+		at += 1 + n;
 	}
 }
 
@@ -1150,7 +1200,7 @@ void keywords_help(unsigned cmd_id, FILE *f)
 
 	for (i = 0; i < n_keywords; i++) {
 		const struct keyword *k = &keywords[i];
-		char left[64], also[64] = "";
+		char left[64], also[64] = "", text[256];
 		size_t j;
 
 		if (!(k->cmds & cmd_id) || k->alias_of)
@@ -1167,8 +1217,9 @@ void keywords_help(unsigned cmd_id, FILE *f)
 					 sizeof(also) - strlen(also), "%s%s",
 					 also[0] ? ", " : " (also: ",
 					 keywords[j].name);
-		fprintf(f, "  %-22s %s%s%s\n", left, k->help, also,
-			also[0] ? ")" : "");
+		snprintf(text, sizeof(text), "%s%s%s", k->help, also,
+			 also[0] ? ")" : "");
+		help_entry(f, left, 22, text);
 	}
 }
 
@@ -1191,7 +1242,7 @@ void options_help(unsigned where, FILE *f)
 		else
 			snprintf(left, sizeof(left), "    --%s%s%s", o->lname,
 				 o->arg ? " " : "", o->arg ? o->arg : "");
-		fprintf(f, "  %-24s %s\n", left, o->help);
+		help_entry(f, left, 24, o->help);
 	}
 }
 

@@ -163,8 +163,10 @@ const struct command *command_find(const char *word, char *err, size_t len)
 
 static void synopsis(const struct command *c, FILE *f)
 {
-	fprintf(f, "  tuntapctl %s %s", c->name, c->args);
-	keywords_synopsis(c->id, f);
+	int at = fprintf(f, "  tuntapctl %s %s", c->name, c->args);
+
+	keywords_synopsis(c->id, f, at > 0 ? (size_t)at : 0,
+			  strlen(c->name) + 12);
 	fputc('\n', f);
 }
 
@@ -243,6 +245,8 @@ int command_parse(int argc, char **argv, const struct command **c,
 	s->exist_ok = globals.exist_ok;
 	s->dry_run = globals.dry_run && (*c)->id != C_SHOW;
 	s->timestamps = globals.timestamps;
+	s->layout = globals.layout;
+	s->tree = globals.tree;
 	return parse_words(commands, n_commands, *c, argc - 1, argv + 1, s,
 			   err, len);
 }
@@ -262,10 +266,14 @@ static int check_globals(const struct command *c,
 	if (c->id == C_HELP && globals.json)
 		return snprintf(err, len, "help has no JSON form"), EXIT_USAGE;
 	if (c->id != C_SHOW && (globals.details || globals.names_only ||
-				globals.brief))
+				globals.brief || globals.tree))
 		return snprintf(err, len, "%s: %s is for show", c->name,
 				globals.details ? "--details" :
-				globals.names_only ? "--names" : "--brief"),
+				globals.names_only ? "--names" :
+				globals.brief ? "--brief" : "--tree"),
+		       EXIT_USAGE;
+	if (c->id != C_SHOW && globals.layout)
+		return snprintf(err, len, "%s: --layout is for show", c->name),
 		       EXIT_USAGE;
 	if (c->id != C_ADD && globals.exist_ok)
 		return snprintf(err, len, "%s: --exist-ok is for add", c->name),

@@ -21,25 +21,30 @@ static const char *flag_text(const struct linkinfo *li, char *buf, size_t len)
 	return buf[0] ? buf + 1 : NULL;
 }
 
-static void show_processes(struct out *o, const struct holders *h,
-			   const char *name)
+void listing_processes(struct out *o, const struct holders *h,
+		       const char *name)
 {
 	size_t n, i;
 	const struct holder *v = holders_of(h, name, &n);
 	struct json_object *a = json_object_new_array();
-	struct strbuf text = SB_INIT;
+	char **text = xcalloc(n ? n : 1, sizeof(*text));
 
 	for (i = 0; i < n; i++) {
 		struct json_object *p = json_object_new_object();
+		struct strbuf one = SB_INIT;
 
 		json_object_object_add(p, "pid", json_object_new_int(v[i].pid));
 		json_put_text(p, "comm", v[i].comm);
 		json_object_array_add(a, p);
-		sb_addf(&text, "%s%s(%d)", i ? "," : "", v[i].comm, v[i].pid);
+		sb_addf(&one, "%s(%d)", v[i].comm, v[i].pid);
+		text[i] = sb_take(&one);
 	}
 	out_json(o, "processes", a);
-	out_str(o, NULL, "PROCESSES", n ? sb_str(&text) : NULL);
-	sb_free(&text);
+	out_cut(o);
+	out_strs(o, NULL, "PROCESSES", (const char *const *)text, n);
+	for (i = 0; i < n; i++)
+		free(text[i]);
+	free(text);
 }
 
 /* Attached queues.  The kernel counts them only for multi_queue
@@ -56,9 +61,7 @@ static uint32_t queues(const struct linkinfo *li, const struct holders *h)
 	return n || li->carrier ? 1 : 0;
 }
 
-/* The state, one word for both facts: "down" (set down), "up" (up,
- * with carrier: a program holds it), "no-carrier" (up, no program). */
-static const char *state_word(const struct linkinfo *li)
+const char *listing_state(const struct linkinfo *li)
 {
 	if (!(li->ifflags & IFF_UP))
 		return "down";
@@ -72,8 +75,9 @@ static void brief_row(struct out *o, const struct linkinfo *li,
 	out_row(o);
 	out_str(o, "ifname", "NAME", li->name);
 	out_str(o, "type", "TYPE", li->tap ? "tap" : "tun");
-	out_str(o, "state", "STATE", state_word(li));
+	out_str(o, "state", "STATE", listing_state(li));
 	out_str(o, "operstate", NULL, operstate_name(li->operstate));
+	out_cut(o);
 	out_strs(o, "addresses", "ADDRESSES", addrs, n_addrs);
 	out_row_end(o);
 }
@@ -103,9 +107,11 @@ void listing_row(struct out *o, const struct listing_opts *lo,
 	out_opt_u64(o, "group", NULL, li->tgroup >= 0, (uint64_t)li->tgroup);
 	out_str(o, "user_name", NULL, id_name(li->owner, true));
 	out_str(o, "group_name", NULL, id_name(li->tgroup, false));
+	out_cut(o);
 	out_str(o, NULL, "USER", user_label(li->owner, ubuf, sizeof(ubuf)));
+	out_cut(o);
 	out_str(o, NULL, "GROUP", group_label(li->tgroup, gbuf, sizeof(gbuf)));
-	out_str(o, "state", "STATE", state_word(li));
+	out_str(o, "state", "STATE", listing_state(li));
 	out_str(o, NULL, "CARRIER", li->carrier ? "on" : "off");
 	out_u64(o, "mtu", "MTU", li->mtu);
 	snprintf(mac, sizeof(mac), "%02x:%02x:%02x:%02x:%02x:%02x", li->mac[0],
@@ -128,8 +134,9 @@ void listing_row(struct out *o, const struct listing_opts *lo,
 	if (d) {
 		out_u64(o, "queues", NULL, queues(li, h));
 		out_u64(o, "disabled_queues", NULL, li->disabled_queues);
-		show_processes(o, h, li->name);
+		listing_processes(o, h, li->name);
 	}
+	out_cut(o);
 	out_str(o, "alias", d ? "ALIAS" : NULL, li->alias[0] ? li->alias : NULL);
 	out_row_end(o);
 }

@@ -24,4 +24,13 @@ void listing_row(struct out *o, const struct listing_opts *lo,
 		 const char *const *addrs, size_t n_addrs,
 		 const struct holders *h);
 
+/* The STATE word, one for both facts: "down" (set down), "up" (up,
+ * with carrier: for a tun/tap device, a program holds it), "no-carrier"
+ * (up, without). */
+const char *listing_state(const struct linkinfo *li);
+/* The processes holding device name: JSON "processes" (objects with
+ * pid and comm), text PROCESSES (one item each, comm(pid)). */
+void listing_processes(struct out *o, const struct holders *h,
+		       const char *name);
+
 #endif

@@ -107,6 +107,8 @@ static int global_option(const struct option_def *o, const char *value,
 	case O_PRETTY: g->opts.pretty = true; break;
 	case O_NAMES: g->opts.names_only = true; break;
 	case O_BRIEF: g->opts.brief = true; break;
+	case O_LAYOUT: g->opts.layout = value; break;
+	case O_TREE: g->opts.tree = true; break;
 	case O_NETNS: g->netns = value; break;
 	case O_BATCH: g->batch = value; break;
 	case O_KEEPGOING: g->keep_going = true; break;
@@ -143,7 +145,7 @@ static int global_option(const struct option_def *o, const char *value,
 int main(int argc, char **argv)
 {
 	struct global g = { { false, false, false, false, false, false, false,
-			      false }, NULL, NULL, false, false };
+			      false, false, NULL }, NULL, NULL, false, false };
 	char err[320];
 	int i, r;
 

@@ -14,10 +14,24 @@
 struct json_object;
 struct cell;
 
+/* How text is laid out: a table (one line per row under a header), a
+ * block per row (the first two cells, then a "key value" line for each
+ * other column, each item of a list on a line of its own, as ip -d
+ * link prints), or a block per row only where the table is wider than
+ * width. */
+enum out_layout { OUT_TABLE, OUT_BLOCKS, OUT_FIT };
+
 struct out {
 	FILE *f;
 	bool json, pretty;
 	bool no_header;		/* text without the header line */
+	enum out_layout layout;
+	/* Text: the columns to fit in (a terminal's), 0: no limit.  Cells
+	 * of the columns marked with out_cut are cut short to fit, with
+	 * "\..." where they are cut (no escaped text holds it). */
+	size_t width;
+	uint32_t cuttable;	/* bit per column */
+	bool cut_next;
 	size_t rows;
 	/* text: escaped cells, with their widths in terminal columns */
 	struct cell *cells;
@@ -30,6 +44,12 @@ struct out {
 };
 
 void out_begin(struct out *o, FILE *f, bool json, bool pretty);
+/* The width to fit text in when f is a terminal: COLUMNS if set to a
+ * number, else the terminal's, else 80.  0 when f is no terminal. */
+size_t out_terminal_width(FILE *f);
+/* The next text column may be cut short to fit (a trailing "(N)", an
+ * id, is kept). */
+void out_cut(struct out *o);
 void out_row(struct out *o);
 /* A string; NULL prints as JSON null and text "-".  key NULL: text
  * only; header NULL: JSON only.  Text is escaped (escape.h) and
@@ -42,7 +62,8 @@ void out_u64(struct out *o, const char *key, const char *header,
 void out_opt_u64(struct out *o, const char *key, const char *header,
 		 bool present, uint64_t val);
 void out_bool(struct out *o, const char *key, bool val);
-/* An array of strings: JSON array, text joined with commas. */
+/* An array of strings: JSON array, text joined with commas in a table
+ * and one per line in a block. */
 void out_strs(struct out *o, const char *key, const char *header,
 	      const char *const *v, size_t n);
 /* A prepared JSON value (ownership passes to the listing). */

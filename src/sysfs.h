@@ -25,6 +25,10 @@ bool sysfs_ipv4_promotes(const char *name);
 int sysfs_ipv6_genmode(const char *name);
 bool sysfs_ipv6_has_stable_secret(const char *name);
 
+/* How device NAME's MAC address came (addr_assign_type: 0 permanent,
+ * 1 random, 2 stolen, 3 set by someone), or -errno. */
+int sysfs_addr_assign_type(const char *name);
+
 /* -ENOENT when NAME has no tun_flags (not a tun/tap device). */
 int sysfs_tun_read(const char *name, struct tun_sysfs *out);
 
