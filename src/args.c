@@ -624,6 +624,9 @@ const struct option_def options[] = {
 	  "a table, or a block per device (-d: blocks if the table is wider)" },
 	{ "tree", NULL, O_TREE, SHOWOPT, 0, false, NULL,
 	  "bridges with their ports and holders, then devices on no bridge" },
+	{ "color", "color", O_COLOR, C_GLOBAL, 'c', false,
+	  "[=auto|always|never]",
+	  "colour state, names and warnings (auto: on a terminal; default)" },
 	{ "force", NULL, O_FORCE, C_DEL, 0, false, NULL,
 	  "delete devices even while a program holds them open" },
 	{ "keep-held", NULL, O_KEEP_HELD, C_DEL, 0, false, NULL,
@@ -758,13 +761,14 @@ static const struct option_def *by_short(char c, unsigned where)
  * that "-d" stays the short option. */
 static const struct option_def *by_ipname(const char *w, unsigned where)
 {
-	size_t i, n = strlen(w);
+	size_t i, n = strcspn(w, "=");
 
 	if (n < 2)
 		return NULL;
 	for (i = 0; i < n_options; i++)
 		if (options[i].ipname && (options[i].where & where) &&
-		    !strncmp(options[i].ipname, w, n))
+		    strncmp(options[i].ipname, w, n) == 0 &&
+		    (!w[n] || (options[i].arg && options[i].arg[0] == '[')))
 			return &options[i];
 	return NULL;
 }
@@ -774,12 +778,17 @@ static const struct option_def *by_ipname(const char *w, unsigned where)
 
 /* The value of option o: the rest of the word (inline, may be NULL) or
  * the next word. */
+static bool value_optional(const struct option_def *o)
+{
+	return o->arg && o->arg[0] == '[';
+}
+
 static int take_value(const struct option_def *o, const char *inline_v,
 		      const char *shown, int argc, char **argv, int *i,
 		      const char *cmd, const char **v, char *err, size_t len)
 {
 	*v = NULL;
-	if (!o->arg)
+	if (!o->arg || value_optional(o))
 		return 0;
 	if (inline_v) {
 		*v = inline_v;
@@ -817,12 +826,19 @@ int option_word(int argc, char **argv, int *i, unsigned where,
 		if (eq && !o->arg)
 			return seterr(err, len, "%s%soption '--%s' takes no value",
 				      CMD_PREFIX(cmd), o->lname);
+		if (value_optional(o))
+			return fn(o, eq ? eq + 1 : NULL, arg);
 		r = take_value(o, eq ? eq + 1 : NULL, w, argc, argv, i, cmd, &v,
 			       err, len);
 		return r ? r : fn(o, v, arg);
 	}
 	o = by_ipname(w + 1, where);
 	if (o) {
+		const char *eq = strchr(w, '=');
+
+		/* ip's -color=never */
+		if (value_optional(o))
+			return fn(o, eq ? eq + 1 : NULL, arg);
 		r = take_value(o, NULL, w, argc, argv, i, cmd, &v, err, len);
 		return r ? r : fn(o, v, arg);
 	}
@@ -1238,10 +1254,12 @@ void options_help(unsigned where, FILE *f)
 				 o->arg ? " " : "", o->arg ? o->arg : "");
 		else if (o->sname)
 			snprintf(left, sizeof(left), "-%c, --%s%s%s", o->sname,
-				 o->lname, o->arg ? " " : "", o->arg ? o->arg : "");
+				 o->lname, o->arg && !value_optional(o) ? " " : "",
+				 o->arg ? o->arg : "");
 		else
 			snprintf(left, sizeof(left), "    --%s%s%s", o->lname,
-				 o->arg ? " " : "", o->arg ? o->arg : "");
+				 o->arg && !value_optional(o) ? " " : "",
+				 o->arg ? o->arg : "");
 		help_entry(f, left, 24, o->help);
 	}
 }
@@ -1286,8 +1304,10 @@ void options_list(unsigned where, FILE *f)
 			o->lname ? o->lname : "");
 		if (o->sname)
 			fprintf(f, "-%c", o->sname);
+		/* A value only after '=' takes no word of its own: none for
+		 * the completions, which read the next word as a value. */
 		fprintf(f, "\t%s%s\t%s\t%s\n", o->ipname ? "-" : "",
-			o->ipname ? o->ipname : "", o->arg ? o->arg : "",
-			o->help);
+			o->ipname ? o->ipname : "",
+			o->arg && !value_optional(o) ? o->arg : "", o->help);
 	}
 }

@@ -40,7 +40,7 @@ struct keyword {
 enum opt_id {
 	O_DETAILS = 1, O_JSON, O_PRETTY, O_NETNS, O_BATCH, O_TUNDEV,
 	O_KEEPGOING, O_HELP, O_VERSION, O_NAMES, O_FORCE, O_EXIST_OK,
-	O_LIST_COMMANDS, O_LIST_KEYWORDS, O_LIST_OPTIONS, O_BRIEF, O_LAYOUT, O_TREE, O_KEEP_HELD,
+	O_LIST_COMMANDS, O_LIST_KEYWORDS, O_LIST_OPTIONS, O_BRIEF, O_LAYOUT, O_TREE, O_COLOR, O_KEEP_HELD,
 	O_DRY_RUN, O_TIMESTAMP,
 	/* the tunctl front end's */
 	O_T_BRIEF, O_T_DELETE, O_T_GROUP, O_T_TUN, O_T_TAP, O_T_NAME, O_T_USER,
@@ -53,7 +53,8 @@ struct option_def {
 	unsigned where;		/* C_GLOBAL and/or command bits */
 	char sname;		/* 0: long form only */
 	bool hidden;		/* not in help or completion lists */
-	const char *arg;	/* metavariable, NULL: no value */
+	const char *arg;	/* metavariable, NULL: no value; "[=...]":
+				 * a value only after '=' (--color=never) */
 	const char *help;
 };
 

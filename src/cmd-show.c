@@ -133,6 +133,7 @@ int cmd_show(struct device_spec *s)
 		o.no_header = s->brief;
 		/* Fitted to a terminal only: scripts read the table whole. */
 		o.width = s->json ? 0 : out_terminal_width(stdout);
+		o.colour = !s->json && out_colour_on(stdout);
 		o.layout = !s->layout ? (s->details ? OUT_FIT : OUT_TABLE) :
 			   strcmp(s->layout, "blocks") == 0 ? OUT_BLOCKS :
 			   OUT_TABLE;

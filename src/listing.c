@@ -61,6 +61,13 @@ static uint32_t queues(const struct linkinfo *li, const struct holders *h)
 	return n || li->carrier ? 1 : 0;
 }
 
+enum out_hue listing_state_hue(const struct linkinfo *li)
+{
+	if (!(li->ifflags & IFF_UP))
+		return HUE_DOWN;
+	return li->carrier ? HUE_UP : HUE_PARTLY;
+}
+
 const char *listing_state(const struct linkinfo *li)
 {
 	if (!(li->ifflags & IFF_UP))
@@ -73,8 +80,10 @@ static void brief_row(struct out *o, const struct linkinfo *li,
 		      const char *const *addrs, size_t n_addrs)
 {
 	out_row(o);
+	out_hue(o, HUE_NAME);
 	out_str(o, "ifname", "NAME", li->name);
 	out_str(o, "type", "TYPE", li->tap ? "tap" : "tun");
+	out_hue(o, listing_state_hue(li));
 	out_str(o, "state", "STATE", listing_state(li));
 	out_str(o, "operstate", NULL, operstate_name(li->operstate));
 	out_cut(o);
@@ -95,6 +104,7 @@ void listing_row(struct out *o, const struct listing_opts *lo,
 		return;
 	}
 	out_row(o);
+	out_hue(o, HUE_NAME);
 	out_str(o, "ifname", "NAME", li->name);
 	out_u64(o, "ifindex", NULL, (uint64_t)li->ifindex);
 	out_str(o, "type", "TYPE", li->tap ? "tap" : "tun");
@@ -111,6 +121,7 @@ void listing_row(struct out *o, const struct listing_opts *lo,
 	out_str(o, NULL, "USER", user_label(li->owner, ubuf, sizeof(ubuf)));
 	out_cut(o);
 	out_str(o, NULL, "GROUP", group_label(li->tgroup, gbuf, sizeof(gbuf)));
+	out_hue(o, listing_state_hue(li));
 	out_str(o, "state", "STATE", listing_state(li));
 	out_str(o, NULL, "CARRIER", li->carrier ? "on" : "off");
 	out_u64(o, "mtu", "MTU", li->mtu);

@@ -28,6 +28,8 @@ void listing_row(struct out *o, const struct listing_opts *lo,
  * with carrier: for a tun/tap device, a program holds it), "no-carrier"
  * (up, without). */
 const char *listing_state(const struct linkinfo *li);
+/* Its colour. */
+enum out_hue listing_state_hue(const struct linkinfo *li);
 /* The processes holding device name: JSON "processes" (objects with
  * pid and comm), text PROCESSES (one item each, comm(pid)). */
 void listing_processes(struct out *o, const struct holders *h,

@@ -54,6 +54,40 @@ void out_cut(struct out *o)
 	o->cut_next = true;
 }
 
+static enum out_colour_when colour_when = COLOUR_AUTO;
+
+void out_colour_set(enum out_colour_when when)
+{
+	colour_when = when;
+}
+
+bool out_colour_on(FILE *f)
+{
+	const char *no = getenv("NO_COLOR");
+
+	if (colour_when != COLOUR_AUTO)
+		return colour_when == COLOUR_ALWAYS;
+	return !(no && *no) && isatty(fileno(f));
+}
+
+const char *out_hue_start(enum out_hue h)
+{
+	/* ip -c's choices where it has them: names cyan, up green, down
+	 * red; yellow for what is half there and for warnings. */
+	static const char *const sgr[] = {
+		[HUE_NONE] = "", [HUE_NAME] = "\033[36m",
+		[HUE_UP] = "\033[32m", [HUE_PARTLY] = "\033[33m",
+		[HUE_DOWN] = "\033[31m", [HUE_WARN] = "\033[1;33m",
+	};
+
+	return (size_t)h < ARRAY_SIZE(sgr) ? sgr[h] : "";
+}
+
+void out_hue(struct out *o, enum out_hue h)
+{
+	o->hue_next = h;
+}
+
 void out_row(struct out *o)
 {
 	o->col = 0;
@@ -89,6 +123,7 @@ bool out_stdout_failed(void)
 struct cell {
 	char *text;
 	size_t width;
+	enum out_hue hue;
 };
 
 void json_put_text(struct json_object *obj, const char *key, const char *s)
@@ -136,6 +171,8 @@ static void cell_items(struct out *o, const char *header,
 	}
 	c->width = w;
 	c->text = sb_take(&b);
+	c->hue = o->colour ? o->hue_next : HUE_NONE;
+	o->hue_next = HUE_NONE;
 	o->col++;
 }
 
@@ -219,6 +256,7 @@ struct json_object *out_row_take(struct out *o)
 void out_row_end(struct out *o)
 {
 	o->cut_next = false;
+	o->hue_next = HUE_NONE;
 	if (o->json && o->keep) {
 		json_object_put(o->taken);
 		o->taken = o->obj;
@@ -295,6 +333,15 @@ static size_t fitted_width(size_t w, size_t max)
 	return w > max && max >= 4 ? max : w;
 }
 
+/* text in hue h (escape sequences take no columns). */
+static void put_hued(FILE *f, enum out_hue h, const char *text)
+{
+	if (h != HUE_NONE)
+		fprintf(f, "%s%s%s", out_hue_start(h), text, OUT_HUE_END);
+	else
+		fputs(text, f);
+}
+
 /* One cell padded to its column's width (by terminal columns, not
  * bytes: a name of wide characters takes two columns each). */
 static void put_cell(struct out *o, size_t c, const struct cell *cl,
@@ -309,7 +356,7 @@ static void put_cell(struct out *o, size_t c, const struct cell *cl,
 	} else {
 		fitted(&b, cl->text, w, (size_t)-1, ',');
 	}
-	fputs(sb_str(&b), o->f);
+	put_hued(o->f, cl->hue, sb_str(&b));
 	sb_free(&b);
 	if (last) {
 		fputc('\n', o->f);
@@ -399,10 +446,11 @@ static void put_blocks(struct out *o)
 		const struct cell *row = &o->cells[r * o->ncols];
 
 		fitted(&b, row[0].text, row[0].width, (size_t)-1, ',');
-		fputs(sb_str(&b), o->f);
+		put_hued(o->f, row[0].hue, sb_str(&b));
 		if (o->ncols > 1) {
 			fitted(&b, row[1].text, row[1].width, (size_t)-1, ',');
-			fprintf(o->f, ": %s", sb_str(&b));
+			fputs(": ", o->f);
+			put_hued(o->f, row[1].hue, sb_str(&b));
 		}
 		fputc('\n', o->f);
 		for (c = 2; c < o->ncols; c++) {
@@ -420,8 +468,9 @@ static void put_blocks(struct out *o)
 				sb_add(&one, item, n);
 				escaped_prefix(sb_str(&one), (size_t)-1, &w);
 				fitted(&b, sb_str(&one), w, max, ',');
-				fprintf(o->f, "    %-*s %s\n", (int)keyw,
-					k ? "" : key, sb_str(&b));
+				fprintf(o->f, "    %-*s ", (int)keyw, k ? "" : key);
+				put_hued(o->f, row[c].hue, sb_str(&b));
+				fputc('\n', o->f);
 				item = nl ? nl + 1 : NULL;
 			}
 		}

@@ -21,6 +21,20 @@ struct cell;
  * width. */
 enum out_layout { OUT_TABLE, OUT_BLOCKS, OUT_FIT };
 
+/* Colour (-c, --color[=WHEN]): auto colours what goes to a terminal,
+ * unless NO_COLOR is set (and not empty); always and never whatever the
+ * stream is. */
+enum out_colour_when { COLOUR_AUTO, COLOUR_ALWAYS, COLOUR_NEVER };
+void out_colour_set(enum out_colour_when when);
+/* Whether what goes to f is coloured. */
+bool out_colour_on(FILE *f);
+/* What a colour says: a device's name, a state that is up, one with
+ * something missing (no carrier), one that is down, a warning. */
+enum out_hue { HUE_NONE, HUE_NAME, HUE_UP, HUE_PARTLY, HUE_DOWN, HUE_WARN };
+/* The escape sequence that starts hue h, and the one that ends any. */
+const char *out_hue_start(enum out_hue h);
+#define OUT_HUE_END "\033[0m"
+
 struct out {
 	FILE *f;
 	bool json, pretty;
@@ -32,6 +46,8 @@ struct out {
 	size_t width;
 	uint32_t cuttable;	/* bit per column */
 	bool cut_next;
+	bool colour;		/* text: cells in their hues (out_hue) */
+	enum out_hue hue_next;
 	size_t rows;
 	/* text: escaped cells, with their widths in terminal columns */
 	struct cell *cells;
@@ -50,6 +66,8 @@ size_t out_terminal_width(FILE *f);
 /* The next text column may be cut short to fit (a trailing "(N)", an
  * id, is kept). */
 void out_cut(struct out *o);
+/* The next text cell's colour, where o->colour is on. */
+void out_hue(struct out *o, enum out_hue h);
 void out_row(struct out *o);
 /* A string; NULL prints as JSON null and text "-".  key NULL: text
  * only; header NULL: JSON only.  Text is escaped (escape.h) and

@@ -55,6 +55,7 @@ static void row(struct out *o, const struct tree *t, const struct node *n)
 	out_row(o);
 	out_str(o, "ifname", NULL, li->name);
 	snprintf(label, sizeof(label), "%s%s", n->prefix, li->name);
+	out_hue(o, HUE_NAME);
 	out_str(o, NULL, "DEVICE", label);
 	out_u64(o, "ifindex", NULL, (uint64_t)li->ifindex);
 	out_str(o, "type", "TYPE", type_of(li));
@@ -70,6 +71,7 @@ static void row(struct out *o, const struct tree *t, const struct node *n)
 	out_cut(o);
 	out_str(o, NULL, "USER", li->tun ? user_label(li->owner, ubuf,
 						      sizeof(ubuf)) : NULL);
+	out_hue(o, listing_state_hue(li));
 	out_str(o, "state", "STATE", listing_state(li));
 	out_bool(o, "carrier", li->carrier);
 	out_str(o, NULL, "CARRIER", li->carrier ? "on" : "off");

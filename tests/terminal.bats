@@ -69,7 +69,9 @@ on_terminal() {
 	# The history too (tmux may scroll a line up as the pane dies), and
 	# lines the terminal wrapped joined again (-J), so that a line too
 	# long shows as one.
-	screen=$(tmux -S "$TMUX_SOCK" capture-pane -p -J -S - | grep -v '^Pane is dead' |
+	# With WITH_ESCAPES set, the escape sequences of its colours too.
+	screen=$(tmux -S "$TMUX_SOCK" capture-pane -p -J ${WITH_ESCAPES:+-e} -S - |
+		grep -v '^Pane is dead' |
 		sed -e 's/ *$//' -e :a -e '/^\n*$/{$d;N;ba' -e '}')
 }
 
@@ -241,4 +243,84 @@ tap1: tap
 	on_terminal 80 -N show
 	assert_same "$screen" "tap0
 tap1"
+}
+
+# Fail unless $1 holds an escape sequence; refute_escapes: unless none.
+has_escapes() {
+	[[ $1 == *$'\e['* ]] || {
+		printf 'no escape sequence in: %s\n' "$1" >&2
+		return 1
+	}
+}
+
+refute_escapes() {
+	[[ $1 != *$'\e['* ]] || {
+		printf 'escape sequences in: %q\n' "$1" >&2
+		return 1
+	}
+}
+
+@test "colour: on a terminal (auto), or with --color=always or -c; never with NO_COLOR, in a pipe, in -j or -N" {
+	tt add tap0 up >/dev/null
+	tt add tun0 >/dev/null
+	local WITH_ESCAPES=1
+	on_terminal 80 show
+	has_escapes "$screen"
+	# The words are the same; only their colours differ.
+	[ "$(printf '%s\n' "$screen" | sed 's/\x1b\[[0-9;]*m//g')" = "$(tt show)" ]
+	on_terminal 80 NO_COLOR=1 show
+	refute_escapes "$screen"
+	on_terminal 80 --color=never show
+	refute_escapes "$screen"
+	on_terminal 80 -color=never show
+	refute_escapes "$screen"
+	on_terminal 80 --color=auto -d show
+	has_escapes "$screen"
+	on_terminal 80 -j show
+	refute_escapes "$screen"
+	on_terminal 80 --color=always -N show
+	refute_escapes "$screen"
+	# In a pipe: only when asked, NO_COLOR or not.
+	run --separate-stderr tt show
+	refute_escapes "$output"
+	# Without WHEN, as ip -c and ls --color: always.
+	run --separate-stderr tt --color show
+	has_escapes "$output"
+	run --separate-stderr tt --color=always show
+	has_escapes "$output"
+	# Names cyan, up green, no carrier yellow, down red.
+	assert_contains "$output" $'\e[36mtap0\e[0m'
+	assert_contains "$output" $'\e[33mno-carrier\e[0m'
+	assert_contains "$output" $'\e[31mdown\e[0m'
+	run --separate-stderr tt -c show
+	has_escapes "$output"
+	# Asked for, colour wins over NO_COLOR, which is for the default.
+	run --separate-stderr ns env NO_COLOR=1 "$TUNTAPCTL" --color=always show
+	has_escapes "$output"
+	run --separate-stderr env NO_COLOR=1 "$TUNTAPCTL" -c --help
+	refute_escapes "$output"
+	run --separate-stderr tt --color=always -j show
+	refute_escapes "$output"
+	run --separate-stderr tt -c --tree show
+	has_escapes "$output"
+	refuses 2 "tuntapctl: --color is auto, always or never, not 'blue'" --color=blue show
+}
+
+@test "colour: warnings, on standard error where it is a terminal or asked" {
+	ns chmod 0600 /dev/net/tun
+	run --separate-stderr tt add tap0 user 4001
+	[ "$status" -eq 0 ]
+	assert_contains "$stderr" "tap0: warning: user 4001 cannot open /dev/net/tun"
+	refute_escapes "$stderr"
+	tt del tap0 >/dev/null
+	run --separate-stderr tt --color=always add tap0 user 4001
+	assert_contains "$stderr" $'tap0: \e[1;33mwarning:\e[0m user 4001 cannot open'
+	tt del tap0 >/dev/null
+	local WITH_ESCAPES=1
+	on_terminal 200 add tap0 user 4001
+	has_escapes "$screen"
+	assert_contains "$(printf '%s\n' "$screen" | sed 's/\x1b\[[0-9;]*m//g')" "tap0: warning: user 4001"
+	tt del tap0 >/dev/null
+	on_terminal 200 NO_COLOR=1 add tap0 user 4001
+	refute_escapes "$screen"
 }
