@@ -661,6 +661,13 @@ const struct option_def options[] = {
 	  "print device names only, one per line" },
 	{ "brief", "brief", O_BRIEF, SHOWOPT, 0, false, NULL,
 	  "one short line per device: name, type, state, addresses" },
+	{ "layout", NULL, O_LAYOUT, SHOWOPT, 0, false, "table|blocks",
+	  "a table, or a block per device (-d: blocks if the table is wider)" },
+	{ "tree", NULL, O_TREE, SHOWOPT, 0, false, NULL,
+	  "bridges with their ports and holders, then devices on no bridge" },
+	{ "color", "color", O_COLOR, C_GLOBAL, 'c', false,
+	  "[=auto|always|never]",
+	  "colour state, names and warnings (auto: on a terminal; default)" },
 	{ "force", NULL, O_FORCE, C_DEL, 0, false, NULL,
 	  "delete devices even while a program holds them open" },
 	{ "keep-held", NULL, O_KEEP_HELD, C_DEL, 0, false, NULL,
@@ -795,13 +802,14 @@ static const struct option_def *by_short(char c, unsigned where)
  * that "-d" stays the short option. */
 static const struct option_def *by_ipname(const char *w, unsigned where)
 {
-	size_t i, n = strlen(w);
+	size_t i, n = strcspn(w, "=");
 
 	if (n < 2)
 		return NULL;
 	for (i = 0; i < n_options; i++)
 		if (options[i].ipname && (options[i].where & where) &&
-		    !strncmp(options[i].ipname, w, n))
+		    strncmp(options[i].ipname, w, n) == 0 &&
+		    (!w[n] || (options[i].arg && options[i].arg[0] == '[')))
 			return &options[i];
 	return NULL;
 }
@@ -811,12 +819,17 @@ static const struct option_def *by_ipname(const char *w, unsigned where)
 
 /* The value of option o: the rest of the word (inline, may be NULL) or
  * the next word. */
+static bool value_optional(const struct option_def *o)
+{
+	return o->arg && o->arg[0] == '[';
+}
+
 static int take_value(const struct option_def *o, const char *inline_v,
 		      const char *shown, int argc, char **argv, int *i,
 		      const char *cmd, const char **v, char *err, size_t len)
 {
 	*v = NULL;
-	if (!o->arg)
+	if (!o->arg || value_optional(o))
 		return 0;
 	if (inline_v) {
 		*v = inline_v;
@@ -854,12 +867,19 @@ int option_word(int argc, char **argv, int *i, unsigned where,
 		if (eq && !o->arg)
 			return seterr(err, len, "%s%soption '--%s' takes no value",
 				      CMD_PREFIX(cmd), o->lname);
+		if (value_optional(o))
+			return fn(o, eq ? eq + 1 : NULL, arg);
 		r = take_value(o, eq ? eq + 1 : NULL, w, argc, argv, i, cmd, &v,
 			       err, len);
 		return r ? r : fn(o, v, arg);
 	}
 	o = by_ipname(w + 1, where);
 	if (o) {
+		const char *eq = strchr(w, '=');
+
+		/* ip's -color=never */
+		if (value_optional(o))
+			return fn(o, eq ? eq + 1 : NULL, arg);
 		r = take_value(o, NULL, w, argc, argv, i, cmd, &v, err, len);
 		return r ? r : fn(o, v, arg);
 	}
@@ -899,6 +919,8 @@ static int set_option(const struct option_def *o, const char *value,
 	case O_PRETTY: s->pretty = true; break;
 	case O_NAMES: s->names_only = true; break;
 	case O_BRIEF: s->brief = true; break;
+	case O_LAYOUT: s->layout = value; break;
+	case O_TREE: s->tree = true; break;
 	case O_FORCE: s->force = true; break;
 	case O_KEEP_HELD: s->keep_held = true; break;
 	case O_DRY_RUN: s->dry_run = true; break;
@@ -1010,6 +1032,18 @@ int check_show(struct device_spec *s, char *err, size_t len)
 			      s->details ? "--details" : "--names");
 	if (s->names_only && s->details)
 		return seterr(err, len, "show: '--names' and '--details' conflict (a list of names has no details)");
+	if (s->tree && (s->brief || s->names_only || s->details || s->layout))
+		return seterr(err, len, "show: '--tree' and '%s' conflict",
+			      s->brief ? "--brief" : s->names_only ? "--names" :
+			      s->details ? "--details" : "--layout");
+	if (s->layout && strcmp(s->layout, "table") != 0 &&
+	    strcmp(s->layout, "blocks") != 0)
+		return seterr(err, len,
+			      "show: --layout is 'table' or 'blocks', not '%s'",
+			      vis(s->layout));
+	if (s->layout && (s->json || s->names_only))
+		return seterr(err, len, "show: '--layout' and '%s' conflict",
+			      s->json ? "--json" : "--names");
 	return 0;
 }
 
@@ -1168,12 +1202,37 @@ int parse_words(const struct command *table, size_t n,
 	return r ? r : c->check ? c->check(s, err, len) : 0;
 }
 
-void keywords_synopsis(unsigned cmd_id, FILE *f)
+#define HELP_WIDTH 80
+
+/* "  LEFT  TEXT": LEFT in a column col wide, TEXT after it broken at
+ * blanks to fit HELP_WIDTH, its further lines under its first. */
+static void help_entry(FILE *f, const char *left, int col, const char *text)
 {
+	size_t at = (size_t)fprintf(f, "  %-*s", col, left), start = at + 1;
+
+	while (*text) {
+		size_t n = strcspn(text, " ");
+
+		if (at > start && at + 1 + n > HELP_WIDTH) {
+			fprintf(f, "\n%*s", (int)start - 1, "");
+			at = start - 1;
+		}
+		fprintf(f, " %.*s", (int)n, text);
+		at += 1 + n;
+		text += n;
+		text += strspn(text, " ");
+	}
+	fputc('\n', f);
+}
+
+void keywords_synopsis(unsigned cmd_id, FILE *f, size_t at, size_t indent)
+{
+	char word[128];
 	size_t i;
 
 	for (i = 0; i < n_keywords; i++) {
 		const struct keyword *k = &keywords[i];
+		size_t n;
 
 		/* The name, and persist's on|off, are in the command's own
 		 * synopsis. */
@@ -1181,10 +1240,17 @@ void keywords_synopsis(unsigned cmd_id, FILE *f)
 		    k->id == K_ON || k->id == K_OFF)
 			continue;
 		if (k->arg)
-			fprintf(f, " [%s %s]%s", k->name, k->arg,
-				k->repeat & cmd_id ? "..." : "");
+			snprintf(word, sizeof(word), "[%s %s]%s", k->name, k->arg,
+				 k->repeat & cmd_id ? "..." : "");
 		else
-			fprintf(f, " [%s]", k->name);
+			snprintf(word, sizeof(word), "[%s]", k->name);
+		n = strlen(word);
+		if (at + 1 + n > HELP_WIDTH && at > indent) {
+			fprintf(f, "\n%*s", (int)indent, "");
+			at = indent;
+		}
+		fprintf(f, " %s", word);
+		at += 1 + n;
 	}
 }
 
@@ -1214,7 +1280,7 @@ void keywords_help(unsigned cmd_id, FILE *f)
 					 keywords[j].name);
 		snprintf(text, sizeof(text), "%s%s%s", k->help, also,
 			 also[0] ? ")" : "");
-		out_help_item(f, 2, 25, left, text);
+		help_entry(f, left, 22, text);
 	}
 }
 
@@ -1246,11 +1312,13 @@ void options_help(unsigned where, FILE *f)
 				 o->arg ? " " : "", o->arg ? o->arg : "");
 		else if (o->sname)
 			snprintf(left, sizeof(left), "-%c, --%s%s%s", o->sname,
-				 o->lname, o->arg ? " " : "", o->arg ? o->arg : "");
+				 o->lname, o->arg && !value_optional(o) ? " " : "",
+				 o->arg ? o->arg : "");
 		else
 			snprintf(left, sizeof(left), "    --%s%s%s", o->lname,
-				 o->arg ? " " : "", o->arg ? o->arg : "");
-		out_help_item(f, 2, 27, left, option_help_text(o, where));
+				 o->arg && !value_optional(o) ? " " : "",
+				 o->arg ? o->arg : "");
+		help_entry(f, left, 24, option_help_text(o, where));
 	}
 }
 
@@ -1294,8 +1362,10 @@ void options_list(unsigned where, FILE *f)
 			o->lname ? o->lname : "");
 		if (o->sname)
 			fprintf(f, "-%c", o->sname);
+		/* A value only after '=' takes no word of its own: none for
+		 * the completions, which read the next word as a value. */
 		fprintf(f, "\t%s%s\t%s\t%s\n", o->ipname ? "-" : "",
-			o->ipname ? o->ipname : "", o->arg ? o->arg : "",
-			o->help);
+			o->ipname ? o->ipname : "",
+			o->arg && !value_optional(o) ? o->arg : "", o->help);
 	}
 }

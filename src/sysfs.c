@@ -135,18 +135,38 @@ int sysfs_tun_flags(const char *name, unsigned *flags)
 	return r;
 }
 
-int sysfs_tun_read(const char *name, struct tun_sysfs *out)
+/* The sysfs directory of device name, or -errno. */
+static int dev_dir(const char *name)
 {
 	char path[64];
-	long long v;
-	int dirfd, r;
+	int dirfd;
 
 	if (bad_name(name))
 		return -ENOENT;
 	snprintf(path, sizeof(path), "/sys/class/net/%s", name);
 	dirfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	return dirfd < 0 ? -errno : dirfd;
+}
+
+int sysfs_addr_assign_type(const char *name)
+{
+	long long v;
+	int dirfd = dev_dir(name), r;
+
 	if (dirfd < 0)
-		return -errno;
+		return dirfd;
+	r = read_long(dirfd, "addr_assign_type", 10, &v);
+	close(dirfd);
+	return r < 0 ? r : (int)v;
+}
+
+int sysfs_tun_read(const char *name, struct tun_sysfs *out)
+{
+	long long v;
+	int dirfd = dev_dir(name), r;
+
+	if (dirfd < 0)
+		return dirfd;
 	r = read_long(dirfd, "tun_flags", 16, &v);
 	if (r == 0) {
 		out->flags = (unsigned)v;

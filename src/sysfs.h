@@ -31,6 +31,9 @@ bool sysfs_ipv6_has_stable_secret(const char *name);
  * no tun_flags.  Close the fd after. */
 int sysfs_net_open(void);
 int sysfs_tun_flags_at(int netdir, const char *name, unsigned *flags);
+/* How device NAME's MAC address came (addr_assign_type: 0 permanent,
+ * 1 random, 2 stolen, 3 set by someone), or -errno. */
+int sysfs_addr_assign_type(const char *name);
 
 /* -ENOENT when NAME has no tun_flags (not a tun/tap device). */
 int sysfs_tun_read(const char *name, struct tun_sysfs *out);
