@@ -403,8 +403,14 @@ function __tuntapctl_complete
         end
     end
 
-    # Keywords whose slot is free, or that may be repeated.
+    # Keywords whose slot is free, or that may be repeated.  peer
+    # belongs to the address just before it, and stands nowhere else.
+    set -l after ''
+    test (count $words) -ge 2; and set after $words[-2]
     for j in (seq (count $kn))
+        if test "$kn[$j]" = peer; and not contains -- "$after" addr deladdr
+            continue
+        end
         if test "$kr[$j]" = 1; or not contains -- $ks[$j] $seen
             printf '%s\t%s\n' $kn[$j] $kh[$j]
         end

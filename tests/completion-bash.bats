@@ -310,6 +310,11 @@ bcomp() {
 	assert_eq "$reply" "$(set_of $(keywords_left del tap0) tap1 tun0)"
 	bcomp 'tuntapctl set '
 	assert_eq "$reply" "$(set_of $(keywords_left set) tap0 tap1 tun0)"
+	# peer right after an address, and there only.
+	bcomp 'tuntapctl set tap0 addr 10.8.0.1 pe'
+	assert_eq "$reply" "peer"
+	bcomp 'tuntapctl set tap0 mtu 1400 pe'
+	assert_eq "$reply" ""
 	bcomp 'tuntapctl set-owner t'
 	assert_eq "$reply" "tap0 tap1 tun0"
 	bcomp 'tuntapctl persist '

@@ -242,6 +242,13 @@ fcomp() {
 	assert_eq "$reply" "$(set_of $(keywords_left show) tap0 tap1 tun0)"
 	fcomp 'tuntapctl set '
 	assert_eq "$reply" "$(set_of $(keywords_left set) tap0 tap1 tun0)"
+	# peer right after an address, and there only.
+	fcomp 'tuntapctl set tap0 addr 10.8.0.1 pe'
+	assert_eq "$reply" "peer"
+	# (fish matches loosely where nothing begins with the word.)
+	fcomp 'tuntapctl set tap0 mtu 1400 pe'
+	run grep -qw peer <<<"$reply"
+	[ "$status" -eq 1 ]
 	fcomp 'tuntapctl set-owner t'
 	assert_eq "$reply" "tap0 tap1 tun0"
 	fcomp 'tuntapctl del tap1 '
