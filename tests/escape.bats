@@ -76,8 +76,9 @@ checked() {
 	checked "$BATS_TEST_TMPDIR/names"
 	"$CHECK" --unescape <"$BATS_TEST_TMPDIR/names" | sort >"$BATS_TEST_TMPDIR/listed.hex"
 	diff "$BATS_TEST_TMPDIR/names.hex" "$BATS_TEST_TMPDIR/listed.hex"
-	# Errors name the device: one batch of lines that all fail.
-	bash -c 'while read -r n; do printf "set $n carrier on\n"; done' \
+	# Errors name the device: one batch of lines that all fail, each
+	# name in single quotes (a ' in one written '\'').
+	bash -c 'q=$(printf "\\047"); while read -r n; do printf -v b "$n"; printf "set %s carrier on\n" "$q${b//$q/$q\\$q$q}$q"; done' \
 		<"$BATS_TEST_TMPDIR/names.esc" >"$BATS_TEST_TMPDIR/batch"
 	run --separate-stderr tt -k -b "$BATS_TEST_TMPDIR/batch"
 	[ "$status" -eq 1 ]
