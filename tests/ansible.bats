@@ -42,6 +42,17 @@ play() {
 	echo "$stderr" >&2
 }
 
+# check_play FILE: a play in check mode, with a diff, that would change
+# something (changed=1) and changes nothing.
+check_play() {
+	local before
+	before=$(ns_state)
+	play --check --diff "$1"
+	[ "$status" -eq 0 ] || return 1
+	[ "$RECAP" = "ok=1 changed=1 failed=0" ] || return 1
+	[ "$(ns_state)" = "$before" ]
+}
+
 playbook() {
 	local f=$BATS_TEST_TMPDIR/$1
 	printf -- '- hosts: localhost\n  gather_facts: false\n  tasks:\n' >"$f"
@@ -223,11 +234,7 @@ link_of() {
     - tuntapctl: {file: $BATS_TEST_TMPDIR/boot.conf, prune: true}
 EOF2
 )
-	before=$(ns_state)
-	play --check --diff "$pb"
-	[ "$status" -eq 0 ]
-	[ "$RECAP" = "ok=1 changed=1 failed=0" ]
-	[ "$(ns_state)" = "$before" ]
+	check_play "$pb"
 	play "$pb"
 	[ "$status" -eq 0 ]
 	[ "$RECAP" = "ok=1 changed=1 failed=0" ]
