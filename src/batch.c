@@ -214,7 +214,7 @@ static int kept_words(const struct store *st, size_t i, char ***words,
 
 /* A line found wrong by the check, for the change report. */
 struct bad {
-	const char *command;
+	char *command;
 	unsigned long line;
 	int status;
 	char *message;
@@ -230,7 +230,7 @@ static void bad_line(struct bads *b, const char *command, unsigned long line,
 		     int status, const char *message)
 {
 	xgrow((void **)&b->v, &b->cap, b->n, sizeof(*b->v));
-	b->v[b->n].command = command;
+	b->v[b->n].command = xstrdup(command);
 	b->v[b->n].line = line;
 	b->v[b->n].status = status;
 	b->v[b->n++].message = xstrdup(message);
@@ -482,6 +482,7 @@ int run_batch(const char *path, bool keep_going, bool pruning, bool force)
 				     bads.v[i].line);
 			results_line_end(bads.v[i].status, bads.v[i].message);
 			free(bads.v[i].message);
+			free(bads.v[i].command);
 		}
 		failed = bads.all_usage ? EXIT_USAGE : 1;
 		pruning = false;	/* (nothing was changed) */
