@@ -15,6 +15,9 @@
 #include "escape.h"
 #include "output.h"
 #include "report.h"
+#include "select.h"
+#include "spec.h"
+#include "state.h"
 #include "util.h"
 
 void batch_open(struct batch_in *in, FILE *f)
@@ -157,74 +160,346 @@ int batch_next(struct batch_in *in, char ***words, size_t *cap, char *err,
 	return n;
 }
 
-int run_batch(const char *path, bool keep_going)
+/* The commands of a file checked whole, kept for the run that follows
+ * the check: their words one after another, each ended by NUL.  The
+ * whole is bounded, as a line is. */
+#define BATCH_MAX_FILE (64 << 20)
+
+struct kept {
+	size_t off;		/* of the first word */
+	int n;			/* words */
+	unsigned long line;
+};
+
+struct store {
+	struct strbuf words;
+	struct kept *v;
+	size_t n, cap;
+};
+
+static bool keep_command(struct store *st, int n, char **words,
+			 unsigned long line)
+{
+	size_t i, size = 0;
+
+	for (i = 0; i < (size_t)n; i++)
+		size += strlen(words[i]) + 1;
+	if (st->words.len + size + (st->n + 1) * sizeof(*st->v) >
+	    BATCH_MAX_FILE)
+		return false;
+	xgrow((void **)&st->v, &st->cap, st->n, sizeof(*st->v));
+	st->v[st->n].off = st->words.len;
+	st->v[st->n].n = n;
+	st->v[st->n++].line = line;
+	for (i = 0; i < (size_t)n; i++)
+		sb_add(&st->words, words[i], strlen(words[i]) + 1);
+	return true;
+}
+
+/* Kept command i's words, into *words. */
+static int kept_words(const struct store *st, size_t i, char ***words,
+		      size_t *cap)
+{
+	char *p = st->words.s + st->v[i].off;
+	int k;
+
+	xgrow((void **)words, cap, (size_t)st->v[i].n + 1, sizeof(**words));
+	for (k = 0; k < st->v[i].n; k++) {
+		(*words)[k] = p;
+		p += strlen(p) + 1;
+	}
+	(*words)[k] = NULL;
+	return st->v[i].n;
+}
+
+/* A line found wrong by the check, for the change report. */
+struct bad {
+	char *command;
+	unsigned long line;
+	int status;
+	char *message;
+};
+
+struct bads {
+	struct bad *v;
+	size_t n, cap;
+	bool all_usage;		/* every one a usage error */
+};
+
+static void bad_line(struct bads *b, const char *command, unsigned long line,
+		     int status, const char *message)
+{
+	xgrow((void **)&b->v, &b->cap, b->n, sizeof(*b->v));
+	b->v[b->n].command = xstrdup(command);
+	b->v[b->n].line = line;
+	b->v[b->n].status = status;
+	b->v[b->n++].message = xstrdup(message);
+	if (status != EXIT_USAGE)
+		b->all_usage = false;
+}
+
+/* The command the file cannot go on after (too long, a read error). */
+static void unreadable(int n, const struct batch_in *in, const char *name,
+		       const char *path, bool std)
+{
+	if (n == BATCH_LONG) {
+		if (in->next > in->line)
+			report(NULL, "the command (with the lines it continues on) is longer than %d bytes; nothing after it was read",
+			       BATCH_MAX_LINE);
+		else
+			report(NULL, "the line is longer than %d bytes; nothing after it was read",
+			       BATCH_MAX_LINE);
+		results_line("batch", name, in->line);
+	} else {
+		report_set_place(NULL, 0);
+		report(NULL, "cannot read batch file %s: %s",
+		       std ? "<stdin>" : vis(path), errno_text(errno));
+		results_line("batch", NULL, 0);
+	}
+	results_line_end(1, report_last());
+}
+
+/* --prune: the names the file's commands give. */
+struct named {
+	char **v;
+	size_t n, cap;
+};
+
+static void name_keep(const char *name, void *arg)
+{
+	struct named *nm = arg;
+
+	xgrow((void **)&nm->v, &nm->cap, nm->n, sizeof(*nm->v));
+	nm->v[nm->n++] = xstrdup(name);
+}
+
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The names command words gives, into nm (when pruning); -1 after
+ * saying so when --prune cannot know the device it makes. */
+static int names_of(struct named *nm, int n, char **words)
+{
+	if (!nm || command_names(n, words, name_keep, nm) == 0)
+		return 0;
+	report(NULL, "--prune: this line may make a device without naming it (tunctl's command line, a pattern, no name): name the device in an add line, or leave out --prune");
+	return -1;
+}
+
+/* The persistent tun/tap devices here that the file does not name go,
+ * as del --keep-held (or --force) deletes them, in name order. */
+static int prune(struct named *nm, bool force)
+{
+	struct fail f = { 0, "" };
+	struct linkset ls;
+	const char **go;
+	size_t i, n = 0;
+	int r;
+
+	report_set_place(NULL, 0);
+	if (linkset_load(&ls, &f) < 0) {
+		report_fail(NULL, &f, "--prune: cannot list the devices; nothing was pruned");
+		linkset_free(&ls);
+		return 1;
+	}
+	if (nm->n)
+		qsort(nm->v, nm->n, sizeof(*nm->v), str_cmp);
+	go = xcalloc(ls.n + 1, sizeof(*go));
+	for (i = 0; i < ls.n; i++) {
+		const struct linkinfo *li = ls.by_name[i];
+		const char *key = li->name;
+
+		if (li->tun && li->persist &&
+		    !(nm->n && bsearch(&key, nm->v, nm->n, sizeof(*nm->v),
+				       str_cmp)))
+			go[n++] = li->name;
+	}
+	r = n ? run_prune(go, n, force) : 0;
+	free(go);
+	linkset_free(&ls);
+	return r;
+}
+
+/* With --keep-going: each command run as it is read. */
+static int run_streaming(struct batch_in *in, struct named *nm,
+			 const char *name, const char *path, bool std)
+{
+	char **words = NULL, err[160];
+	size_t wcap = 0;
+	int failed = 0, n, r;
+
+	for (;;) {
+		n = batch_next(in, &words, &wcap, err, sizeof(err));
+		report_set_place(name, in->line);
+		if (n == BATCH_END || n == BATCH_LONG || n == BATCH_EIO)
+			break;
+		if (n == BATCH_BAD || names_of(nm, n, words) < 0) {
+			if (n == BATCH_BAD)
+				report(NULL, "%s", err);
+			results_line(n == BATCH_BAD ? "batch" : words[0], name,
+				     in->line);
+			results_line_end(n == BATCH_BAD ? 1 : EXIT_USAGE,
+					 report_last());
+			r = 1;
+		} else {
+			r = run_command(n, words);
+		}
+		failed |= r != 0;
+	}
+	/* The command that cannot be read ends the file, even with -k:
+	 * what follows it cannot be told from it. */
+	if (n == BATCH_LONG || n == BATCH_EIO) {
+		unreadable(n, in, name, path, std);
+		failed = 1;
+	}
+	free(words);
+	return failed;
+}
+
+/* Without --keep-going: every command read and checked (check_command)
+ * before the first runs; a bad one, and nothing runs.  *bads gets the
+ * bad lines. */
+static int check_all(struct batch_in *in, struct store *st,
+		     struct bads *bads, struct named *nm, const char *name,
+		     const char *path, bool std)
+{
+	char **words = NULL, err[160];
+	const char *command;
+	size_t wcap = 0;
+	int n, r;
+
+	for (;;) {
+		n = batch_next(in, &words, &wcap, err, sizeof(err));
+		report_set_place(name, in->line);
+		if (n == BATCH_END || n == BATCH_LONG || n == BATCH_EIO)
+			break;
+		if (n == BATCH_BAD) {
+			report(NULL, "%s", err);
+			bad_line(bads, "batch", in->line, 1, report_last());
+			continue;
+		}
+		if (!keep_command(st, n, words, in->line)) {
+			report(NULL, "the file holds more than %d MiB of commands, too many to check before the first runs; nothing after this line was read (with --keep-going each runs as it is read)",
+			       BATCH_MAX_FILE >> 20);
+			bad_line(bads, "batch", in->line, 1, report_last());
+			break;
+		}
+		if (names_of(nm, n, words) < 0) {
+			bad_line(bads, words[0], in->line, EXIT_USAGE,
+				 report_last());
+			continue;
+		}
+		report_hold();
+		r = check_command(n, words, &command);
+		report_release(r != 0);
+		if (r)
+			bad_line(bads, command, in->line, r, report_collected());
+	}
+	if (n == BATCH_LONG || n == BATCH_EIO) {
+		unreadable(n, in, name, path, std);
+		bad_line(bads, "batch", n == BATCH_LONG ? in->line : 0, 1,
+			 report_last());
+	}
+	sim_forget();
+	sim_use(false);
+	free(words);
+	return bads->n ? -1 : 0;
+}
+
+/* The checked commands, stopping at the first that fails (only the
+ * kernel could tell: a device busy, an address taken). */
+static int run_kept(const struct store *st, const char *name)
+{
+	char **words = NULL;
+	size_t i, wcap = 0;
+	int r = 0;
+
+	for (i = 0; i < st->n && !r; i++) {
+		int n = kept_words(st, i, &words, &wcap);
+
+		report_set_place(name, st->v[i].line);
+		r = run_command(n, words);
+	}
+	if (r && i < st->n)
+		report(NULL, "the run stopped at this line: the %zu commands before it ran, the %zu after it did not",
+		       i - 1, st->n - i);
+	else if (r)
+		report(NULL, "the run stopped at this line, the last: the %zu commands before it ran",
+		       i - 1);
+	free(words);
+	return r != 0;
+}
+
+int run_batch(const char *path, bool keep_going, bool pruning, bool force)
 {
 	bool std = !strcmp(path, "-");
 	FILE *f = std ? stdin : fopen(path, "re");
 	const char *name = std ? "<stdin>" : path;
-	char **words = NULL, err[160];
+	struct store st = { SB_INIT, NULL, 0, 0 };
+	struct bads bads = { NULL, 0, 0, true };
+	struct named named = { NULL, 0, 0 }, *nm = pruning ? &named : NULL;
 	struct batch_in in;
-	size_t wcap = 0;
-	struct stat st;
-	bool pretty, dry_run;
-	int failed = 0, n, r = 0;
+	struct stat sb;
+	bool pretty, dry_run, json;
+	int failed = 0;
+	size_t i;
 
 	if (!f) {
 		report(NULL, "cannot open batch file %s: %s", vis(path),
 		       errno_text(errno));
 		return 1;
 	}
-	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+	if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
 		report(NULL, "cannot read batch file %s: it is a directory",
 		       vis(path));
 		fclose(f);
 		return 1;
 	}
 	batch_open(&in, f);
-	if (globals_json(&pretty, &dry_run))
-		results_enable(dry_run);
-	for (;;) {
-		n = batch_next(&in, &words, &wcap, err, sizeof(err));
-		report_set_place(name, in.line);
-		if (n == BATCH_END || n == BATCH_LONG || n == BATCH_EIO)
-			break;
-		if (n == BATCH_BAD) {
-			report(NULL, "%s", err);
-			results_line("batch", name, in.line);
-			results_line_end(1, report_last());
-			r = 1;
-		} else {
-			r = run_command(n, words);
+	json = globals_json(&pretty, &dry_run);
+	if (keep_going) {
+		if (json)
+			results_enable(dry_run);
+		failed = run_streaming(&in, nm, name, path, std);
+	} else if (check_all(&in, &st, &bads, nm, name, path, std) == 0) {
+		if (json)
+			results_enable(dry_run);
+		failed = run_kept(&st, name);
+	} else {
+		report_set_place(NULL, 0);
+		/* (A file that cannot be read at all said so.) */
+		if (bads.n > 1 || bads.v[0].line)
+			report(NULL, "%s: nothing was changed: %zu %s wrong (with --keep-going the others run)",
+			       std ? "<stdin>" : vis(path), bads.n,
+			       bads.n == 1 ? "line is" : "lines are");
+		if (json)
+			results_enable(dry_run);
+		for (i = 0; i < bads.n; i++) {
+			results_line(bads.v[i].command,
+				     bads.v[i].line ? name : NULL,
+				     bads.v[i].line);
+			results_line_end(bads.v[i].status, bads.v[i].message);
+			free(bads.v[i].message);
+			free(bads.v[i].command);
 		}
-		if (r) {
-			failed = 1;
-			if (!keep_going)
-				break;
-		}
-	}
-	/* The command that cannot be read ends the file, even with -k:
-	 * what follows it cannot be told from it. */
-	if (n == BATCH_LONG) {
-		if (in.next > in.line)
-			report(NULL, "the command (with the lines it continues on) is longer than %d bytes; nothing after it was read",
-			       BATCH_MAX_LINE);
-		else
-			report(NULL, "the line is longer than %d bytes; nothing after it was read",
-			       BATCH_MAX_LINE);
-		results_line("batch", name, in.line);
-		results_line_end(1, report_last());
-		failed = 1;
+		failed = bads.all_usage ? EXIT_USAGE : 1;
+		pruning = false;	/* (nothing was changed) */
 	}
 	report_set_place(NULL, 0);
-	if (n == BATCH_EIO) {
-		report(NULL, "cannot read batch file %s: %s",
-		       std ? "<stdin>" : vis(path), errno_text(errno));
-		results_line("batch", NULL, 0);
-		results_line_end(1, report_last());
-		failed = 1;
-	}
+	if (pruning && !failed)
+		failed = prune(&named, force);
+	else if (pruning)
+		report(NULL, "%s: nothing was pruned: --prune deletes only after every line of the file ran",
+		       std ? "<stdin>" : vis(path));
+	for (i = 0; i < named.n; i++)
+		free(named.v[i]);
+	free(named.v);
 	batch_close(&in);
-	free(words);
+	free(st.v);
+	sb_free(&st.words);
+	free(bads.v);
 	if (!std)
 		fclose(f);
 	if (results_enabled() && print_change_report(pretty) < 0)

@@ -41,8 +41,12 @@ void batch_close(struct batch_in *in);
  * into *words (NULL-terminated, pointing into in->buf), or BATCH_*. */
 int batch_next(struct batch_in *in, char ***words, size_t *cap, char *err,
 	       size_t errlen);
-/* Run every command of path ("-": standard input).  0, or 1 if any
- * failed. */
-int run_batch(const char *path, bool keep_going);
+/* Run every command of path ("-": standard input): checked whole
+ * before the first runs, or with keep_going each as it is read.  With
+ * pruning (--prune), once every command ran, the persistent tun/tap
+ * devices here that no command names are deleted, those a program holds
+ * kept unless force.  0, 1 if any failed, EXIT_USAGE if the check found
+ * only usage errors. */
+int run_batch(const char *path, bool keep_going, bool pruning, bool force);
 
 #endif

@@ -347,6 +347,14 @@ static void predict_name(const char *pattern, char out[IFNAMSIZ])
 	linkset_free(&ls);
 }
 
+/* What a refused add made: nothing, and a dry run says that it is one
+ * (a batch file's check is the run itself, not yet begun). */
+static const char *nothing_made(const struct device_spec *s)
+{
+	return s->dry_run && !s->checking ? "nothing was made (a dry run)" :
+	       "nothing was made";
+}
+
 /* A dry run of add: every check a real one makes, in its order, from
  * reads alone; the new device as it would be in s->predict. */
 static int create_dry(struct device_spec *s, const char *name,
@@ -362,12 +370,13 @@ static int create_dry(struct device_spec *s, const char *name,
 	int fd, r;
 
 	/* Opening the clone device makes nothing. */
-	fd = open_clone(label, "nothing was made (a dry run)");
+	fd = open_clone(label, nothing_made(s));
 	if (fd < 0)
 		return 1;
 	close(fd);
 	if (!tun_may_create()) {
-		report(label, "cannot create the device: permission denied (this needs CAP_NET_ADMIN: run as root); nothing was made (a dry run)");
+		report(label, "cannot create the device: permission denied (this needs CAP_NET_ADMIN: run as root); %s",
+		       nothing_made(s));
 		return 1;
 	}
 	if (name && !strchr(name, '%')) {
@@ -398,7 +407,7 @@ static int create_dry(struct device_spec *s, const char *name,
 		memcpy(st->li.mac, mac, 6);
 	if (s->ifindex)
 		st->li.ifindex = (int)s->ifindex;
-	snprintf(tail, sizeof(tail), "nothing was made (a dry run)");
+	snprintf(tail, sizeof(tail), "%s", nothing_made(s));
 	r = plan_build(&p, s, &st->li, master, PLAN_NEW, tail);
 	if (!r)
 		plan_predict(&p, st);
@@ -425,9 +434,7 @@ int cmd_add(struct device_spec *s)
 	if (resolve_ids(s, label))
 		return 1;
 	if (s->master &&
-	    find_bridge(label, s->master, s->dry_run ?
-			"nothing was made (a dry run)" : "nothing was made",
-			&master))
+	    find_bridge(label, s->master, nothing_made(s), &master))
 		return 1;
 	if (move_open(s, label, "nothing was made", &nsfd))
 		return 1;

@@ -412,8 +412,8 @@ static int delete_many(struct nlctx *nl, struct selection *sel)
 	return status;
 }
 
-/* A dry run: what would go. */
-static void say_deleted(const struct selection *sel)
+/* A dry run: what would go (a batch file's check says nothing). */
+static void say_deleted(const struct selection *sel, bool quiet)
 {
 	size_t i;
 
@@ -422,7 +422,7 @@ static void say_deleted(const struct selection *sel)
 	memset(&gone, 0, sizeof(gone));
 	for (i = 0; i < sel->n; i++) {
 		deleted(sel->v[i]->name);
-		if (!results_enabled())
+		if (!results_enabled() && !quiet)
 			printf("delete %s\n", vis(sel->v[i]->name));
 		sim_put(sel->v[i]->name, &gone);
 	}
@@ -445,7 +445,7 @@ int cmd_del(struct device_spec *s)
 	nl = nl_get();
 	remember(&sel);
 	if (s->dry_run)
-		say_deleted(&sel);
+		say_deleted(&sel, s->checking);
 	else
 		status |= delete_many(nl, &sel);
 	forget();

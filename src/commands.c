@@ -403,7 +403,7 @@ static int run_recorded(const struct command *c, struct device_spec *s)
 				sim_put(name, s->elsewhere ? &gone : &after);
 			if (s->dry_run && s->newname)
 				sim_put(s->names[0], &gone);
-			if (s->dry_run && !results_enabled()) {
+			if (s->dry_run && !s->checking && !results_enabled()) {
 				struct strbuf line = SB_INIT;
 
 				devstate_describe(name, &before, &after, &line);
@@ -425,7 +425,9 @@ static bool reports_changes(const struct command *c)
 	return c->run && !(c->id & (C_SHOW | C_HELP | C_MONITOR | C_SAVE));
 }
 
-int run_command(int argc, char **argv)
+/* check: the options before the command checked against it (not for
+ * the commands a batch file's --prune runs itself). */
+static int dispatch(int argc, char **argv, bool check)
 {
 	const struct command *c;
 	struct device_spec s;
@@ -436,7 +438,7 @@ int run_command(int argc, char **argv)
 	int r;
 
 	r = command_parse(argc, argv, &c, &s, err, sizeof(err));
-	if (!r && c && !c->main)
+	if (!r && c && !c->main && check)
 		r = check_globals(c, &s, err, sizeof(err));
 	if (!r && c->main) {
 		spec_free(&s);
@@ -483,5 +485,86 @@ int run_command(int argc, char **argv)
 	spec_free(&s);
 	if (own_report && print_change_report(s.pretty) < 0)
 		r = 1;
+	return r;
+}
+
+int run_command(int argc, char **argv)
+{
+	return dispatch(argc, argv, true);
+}
+
+int command_names(int argc, char **argv,
+		  void (*fn)(const char *name, void *arg), void *arg)
+{
+	const struct command *c;
+	struct device_spec s;
+	char err[320];
+	size_t i;
+	int r = 0;
+
+	if (command_parse(argc, argv, &c, &s, err, sizeof(err)) == 0) {
+		if (c->main ||
+		    (c->id == C_ADD && !s.help &&
+		     (!s.n_names || strchr(s.names[0], '%'))))
+			r = -1;
+		for (i = 0; i < s.n_names; i++)
+			fn(s.names[i], arg);
+		if (s.newname)
+			fn(s.newname, arg);
+	}
+	spec_free(&s);
+	return r;
+}
+
+int run_prune(const char *const *names, size_t n, bool force)
+{
+	char **argv = xcalloc(2 * n + 3, sizeof(*argv));
+	size_t i, k = 0;
+	int r;
+
+	/* "dev NAME": a name is never read as a keyword or an option. */
+	argv[k++] = (char *)"del";
+	argv[k++] = (char *)(force ? "--force" : "--keep-held");
+	for (i = 0; i < n; i++) {
+		argv[k++] = (char *)"dev";
+		argv[k++] = (char *)names[i];
+	}
+	r = dispatch((int)k, argv, false);
+	free(argv);
+	return r;
+}
+
+int check_command(int argc, char **argv, const char **name)
+{
+	const struct command *c;
+	struct device_spec s;
+	char err[320];
+	int r;
+
+	report_collect();
+	r = command_parse(argc, argv, &c, &s, err, sizeof(err));
+	*name = c ? c->name : "unknown";
+	if (!r && c && !c->main)
+		r = check_globals(c, &s, err, sizeof(err));
+	if (r) {
+		spec_free(&s);
+		return report_usage(c ? c->name : NULL, "%s", err);
+	}
+	/* What changes nothing is only parsed, and so is a line that is a
+	 * dry run itself: the lines after it do not see what it foresaw.
+	 * tunctl's command line is its own. */
+	if (c->main || s.help || !reports_changes(c) ||
+	    (s.dry_run && !globals.dry_run)) {
+		spec_free(&s);
+		return 0;
+	}
+	s.dry_run = s.checking = true;
+	s.json = false;
+	sim_use(true);
+	if (c->id & ONE_DEVICE)
+		r = run_recorded(c, &s);
+	else
+		r = c->run(&s);
+	spec_free(&s);
 	return r;
 }

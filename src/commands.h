@@ -36,6 +36,24 @@ int command_parse(int argc, char **argv, const struct command **c,
  * results go into the change report (output.h): the batch's, or one
  * printed for this command alone. */
 int run_command(int argc, char **argv);
+/* A batch file's check of one command before the file's first change:
+ * parsed and checked as run_command would, and a command that changes
+ * devices run as a dry run whose result the commands checked after it
+ * see (state.h, sim_*); nothing printed on stdout, nothing recorded in
+ * the change report.  *name: the command's name, for the report.  0,
+ * 1 or EXIT_USAGE, as the run would end. */
+int check_command(int argc, char **argv, const char **name);
+/* The device names a command line gives (a batch file's --prune keeps
+ * them), to fn: its names, and the new name of set's rename.  -1 when
+ * it may make a device whose name it does not give (an add with a
+ * pattern or no name; tunctl's command line), else 0 (a line that does
+ * not parse names nothing). */
+int command_names(int argc, char **argv,
+		  void (*fn)(const char *name, void *arg), void *arg);
+/* --prune: delete these devices through the command table, as 'del
+ * --keep-held' (force: 'del --force') deletes them, without a place in
+ * the file.  0, or 1 if any was not deleted or kept. */
+int run_prune(const char *const *names, size_t n, bool force);
 /* Print the change report (output.h) on stdout; if it cannot be
  * written, remove the devices the run made here, saying so.  0 or -1. */
 int print_change_report(bool pretty);

@@ -93,7 +93,7 @@ struct global {
 	struct globals opts;	/* those every command sees */
 	const char *netns, *batch;
 	const char *colour;	/* --color's WHEN; NULL: not given */
-	bool keep_going, done;
+	bool keep_going, prune, force, done;
 };
 
 static int global_option(const struct option_def *o, const char *value,
@@ -115,6 +115,8 @@ static int global_option(const struct option_def *o, const char *value,
 	case O_NETNS: g->netns = value; break;
 	case O_BATCH: g->batch = value; break;
 	case O_KEEPGOING: g->keep_going = true; break;
+	case O_PRUNE: g->prune = true; break;
+	case O_FORCE: g->force = true; break;
 	case O_TUNDEV: tundev_set_clone(value); break;
 	case O_EXIST_OK: g->opts.exist_ok = true; break;
 	case O_DRY_RUN: g->opts.dry_run = true; break;
@@ -148,7 +150,8 @@ static int global_option(const struct option_def *o, const char *value,
 int main(int argc, char **argv)
 {
 	struct global g = { { false, false, false, false, false, false, false,
-			      false, false, NULL }, NULL, NULL, NULL, false, false };
+			      false, false, NULL }, NULL, NULL, NULL, false, false,
+		false, false };
 	char err[320];
 	int i, r;
 
@@ -184,6 +187,10 @@ int main(int argc, char **argv)
 			       COLOUR_AUTO);
 	if (g.keep_going && !g.batch)
 		return report_usage(NULL, "--keep-going works only with --batch");
+	if (g.prune && (!g.batch || !g.opts.exist_ok))
+		return report_usage(NULL, "--prune works only with --exist-ok --batch FILE");
+	if (g.force && !g.prune)
+		return report_usage(NULL, "--force before the command is for --prune (del takes its own: del --force NAME)");
 	if (g.batch && i < argc)
 		return report_usage(NULL, "--batch reads commands from the file; '%s' is extra",
 				    vis(argv[i]));
@@ -193,7 +200,7 @@ int main(int argc, char **argv)
 	if (g.netns && enter_netns(g.netns))
 		return 1;
 	if (g.batch)
-		r = run_batch(g.batch, g.keep_going);
+		r = run_batch(g.batch, g.keep_going, g.prune, g.force);
 	else
 		r = run_command(argc - i, argv + i);
 	nl_done();

@@ -16,7 +16,8 @@
 static const char *prog = "tuntapctl";
 static const char *place_file;
 static unsigned long place_line;
-static struct strbuf collected, last;
+static struct strbuf collected, last, held;
+static bool holding;
 
 void report_set_prog(const char *name)
 {
@@ -38,6 +39,22 @@ const char *report_place(unsigned long *line)
 {
 	*line = place_line;
 	return place_file;
+}
+
+void report_hold(void)
+{
+	holding = true;
+	held.len = 0;
+}
+
+void report_release(bool write)
+{
+	holding = false;
+	if (write && held.len) {
+		fflush(stdout);
+		fputs(sb_str(&held), stderr);
+	}
+	sb_free(&held);
 }
 
 void report_collect(void)
@@ -88,13 +105,19 @@ static void emit(const char *dev, const char *fmt, va_list ap,
 	}
 	if (tail)
 		sb_add(&b, tail, strlen(tail));
-	fflush(stdout);
-	if (strncmp(b.s + msg, "warning:", 8) == 0 && out_colour_on(stderr))
+	if (holding) {
+		sb_add(&held, b.s, b.len);
+		sb_add(&held, "\n", 1);
+	} else if (strncmp(b.s + msg, "warning:", 8) == 0 &&
+		   out_colour_on(stderr)) {
+		fflush(stdout);
 		fprintf(stderr, "%.*s%s%.8s%s%s\n", (int)msg, b.s,
 			out_hue_start(HUE_WARN), b.s + msg, OUT_HUE_END,
 			b.s + msg + 8);
-	else
+	} else {
+		fflush(stdout);
 		fprintf(stderr, "%s\n", sb_str(&b));
+	}
 	/* The report has the place in fields of its own. */
 	if (collected.len)
 		sb_add(&collected, "\n", 1);

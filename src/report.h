@@ -4,6 +4,7 @@
 #ifndef TUNTAPCTL_REPORT_H
 #define TUNTAPCTL_REPORT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "spec.h"
@@ -30,6 +31,12 @@ const char *fail_text(const struct fail *f, char *buf, size_t len);
 /* An errno in our words: strerror's, but EPERM and EACCES are both
  * "permission denied", as every message of ours says it. */
 const char *errno_text(int e);
+
+/* While held, messages are kept instead of written (a batch file's
+ * check tells only its bad lines'); report_release writes what was
+ * kept, or drops it, and ends the hold. */
+void report_hold(void);
+void report_release(bool write);
 
 /* The messages reported since report_collect(), one per line (for the
  * change report), or "" when none; the last one alone. */

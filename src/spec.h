@@ -109,6 +109,9 @@ struct device_spec {
 	 * changes go into *predict (the device as it would be) instead,
 	 * where the dispatcher gives one (commands on one device). */
 	bool dry_run;
+	/* A batch file's check before its first change: a dry run that
+	 * prints nothing of its own and says "nothing was made" plainly. */
+	bool checking;
 	struct devstate *predict;
 	/* With a change report: the device before and after.  A command
 	 * that acts in another namespace (netns) fills them itself, from

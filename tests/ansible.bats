@@ -4,9 +4,9 @@
 # ansible-core, against localhost inside the test's namespace: plays that
 # create (changed), run again (ok), run in check mode after an edit
 # (changed, nothing applied) with a diff, fail in tuntapctl's words, and
-# remove; a whole file; exclusive addresses, which reach the asked state
-# in one run; alias, txqueuelen, addrgenmode and index.  Kernel state is
-# read back with ip and sysfs.
+# remove; a whole file, with prune; exclusive addresses, which reach the
+# asked state in one run; alias, txqueuelen, addrgenmode and index.
+# Kernel state is read back with ip and sysfs.
 
 load helpers
 
@@ -40,6 +40,17 @@ play() {
 	RECAP=$(echo "$output" | sed -nE 's/^localhost +: ok=([0-9]+) +changed=([0-9]+) .*failed=([0-9]+).*/ok=\1 changed=\2 failed=\3/p')
 	echo "$output" >&2
 	echo "$stderr" >&2
+}
+
+# check_play FILE: a play in check mode, with a diff, that would change
+# something (changed=1) and changes nothing.
+check_play() {
+	local before
+	before=$(ns_state)
+	play --check --diff "$1"
+	[ "$status" -eq 0 ] || return 1
+	[ "$RECAP" = "ok=1 changed=1 failed=0" ] || return 1
+	[ "$(ns_state)" = "$before" ]
 }
 
 playbook() {
@@ -207,6 +218,38 @@ addrs_of() {
 # generation mode (ip calls stable_privacy stable_secret) and index.
 link_of() {
 	ns ip -d -j link show dev "$1" | jq -c '.[0] | [.ifalias, .txqlen, .inet6_addr_gen_mode, .ifindex]'
+}
+
+@test "a whole file with prune: the devices it does not name go, in check mode nothing does, a program's is kept" {
+	printf 'add tap0 mode tap mtu 9000\n' >"$BATS_TEST_TMPDIR/boot.conf"
+	tt add tap0 mode tap mtu 9000 >/dev/null
+	tt add tap5 mode tap >/dev/null
+	ns ip tuntap add tun7 mode tun
+	# A program's device, not persistent: never touched.
+	nsenter -t "$NS_PID" -n -m -- "$TUNHOLD" -c -m tap -H -r "$BATS_TEST_TMPDIR/made" tapq 3>&- &
+	pid=$!
+	HOLD_PIDS="${HOLD_PIDS:-} $pid"
+	wait_ready "$BATS_TEST_TMPDIR/made" "$pid"
+	pb=$(playbook prune.yml <<EOF2
+    - tuntapctl: {file: $BATS_TEST_TMPDIR/boot.conf, prune: true}
+EOF2
+)
+	check_play "$pb"
+	play "$pb"
+	[ "$status" -eq 0 ]
+	[ "$RECAP" = "ok=1 changed=1 failed=0" ]
+	[ "$(ns ip -j link show | jq -r '[.[].ifname] | sort | join(" ")')" = "br0 lo tap0 tapq" ]
+	play "$pb"
+	[ "$RECAP" = "ok=1 changed=0 failed=0" ]
+	pb=$(playbook noprune.yml <<'EOF2'
+    - tuntapctl: {name: tap0, mode: tap, prune: true}
+EOF2
+)
+	play "$pb"
+	[ "$status" -ne 0 ]
+	assert_contains "$output" "prune needs file"
+	kill "$pid"
+	wait "$pid" || true
 }
 
 @test "exclusive addresses: a new address in the subnet of the one it replaces is there after one run" {

@@ -18,6 +18,8 @@ setup() {
 	printf 'add tap1\r\n' >"$D/crlf"
 	printf '# comment\n\nadd tap1 mdoe tap\nadd tap2\n' >"$D/badline"
 	printf 'add tap1 mtu 12\n' >"$D/badmtu"
+	printf 'add tap1 mode tap \\\n alias "open\n\nadd tap2\n' >"$D/quote"
+	printf 'add tap1 mode tap\nadd tap2 mode tun user nosuchuser\n' >"$D/baduser"
 	mkdir "$D/dir"
 }
 
@@ -224,7 +226,12 @@ EOF
 1|nul:1: the line holds a NUL byte|-b "$D/nul"
 1|long:1: the line is longer than 65536 bytes; nothing after it was read|-b "$D/long"
 1|crlf:1: the line ends with a carriage return|-b "$D/crlf"
-1|badline:3: add: unknown keyword 'mdoe'|-b "$D/badline"
+2|badline:3: add: unknown keyword 'mdoe'|-b "$D/badline"
+1|quote:1: the " opened on line 2 is not closed before the end of the file|-b "$D/quote"
+1|baduser:2: tap2: |-b "$D/baduser"
+2|--prune works only with --exist-ok --batch FILE|--prune add tap1
+2|--prune works only with --exist-ok --batch FILE|--prune -b "$D/badmtu"
+2|--force before the command is for --prune|--force del tap1
 1|badmtu:1: add: invalid mtu '12'|-k -b "$D/badmtu"
 1|cannot open /nonexistent: no such file (-f names the clone device, /dev/net/tun by default)|-f /nonexistent add tap1
 1|/dev/null is not the TUN/TAP clone device (a character device 10:200)|-f /dev/null add tap1

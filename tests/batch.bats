@@ -158,20 +158,88 @@ tap3" ]
 		-b "$BATS_TEST_TMPDIR/f"
 }
 
-@test "errors name FILE:LINE; the run stops at the first unless --keep-going" {
+@test "a file is checked whole first: errors on lines 2 and 4 of 5 change nothing and name both; -k runs 1, 3 and 5" {
 	printf 'add tap0\nadd tap1 mtu 5\nadd tap2\nadd tap0\nadd tap3\n' >"$BATS_TEST_TMPDIR/f"
-	run --separate-stderr tt -b "$BATS_TEST_TMPDIR/f"
+	# Line 4 is wrong only because line 1 made tap0: the check sees
+	# what the lines before would have made.
+	refuses 1 "tuntapctl: $BATS_TEST_TMPDIR/f:2: add: invalid mtu '5': expected a number from 68 to 65535
+tuntapctl: $BATS_TEST_TMPDIR/f:4: tap0: cannot create the device: it already exists as a tap device (use --exist-ok to keep it and converge it, or delete it first)
+tuntapctl: $BATS_TEST_TMPDIR/f: nothing was changed: 2 lines are wrong (with --keep-going the others run)" \
+		-b "$BATS_TEST_TMPDIR/f"
+	[ "$(echo "$stderr" | wc -l)" -eq 3 ]
+	# The change report: the two lines, failed, and nothing changed.
+	before=$(ns_state)
+	run --separate-stderr tt -j -b "$BATS_TEST_TMPDIR/f"
 	[ "$status" -eq 1 ]
-	[ "$stderr" = "tuntapctl: $BATS_TEST_TMPDIR/f:2: add: invalid mtu '5': expected a number from 68 to 65535" ]
-	[ "$(tt show -N | tr '\n' ' ')" = "tap0 " ]
-	tt del tap0
+	echo "$output" | "$BATS_TEST_DIRNAME/validate-report"
+	[ "$(echo "$output" | jq -c '[.changed, [.results[] | [.line, .action]]]')" = '[false,[[2,"failed"],[4,"failed"]]]' ]
+	[ "$(ns_state)" = "$before" ]
 	run --separate-stderr tt --keep-going -b "$BATS_TEST_TMPDIR/f"
 	[ "$status" -eq 1 ]
-	assert_contains "$stderr" "f:2: add: invalid mtu '5'"
-	assert_contains "$stderr" "f:4: tap0: cannot create the device: it already exists"
-	[ "$(tt show -N | tr '\n' ' ')" = "tap0 tap2 tap3 " ]
+	[ "$output" = "tap0
+tap2
+tap3" ]
+	[ "$stderr" = "tuntapctl: $BATS_TEST_TMPDIR/f:2: add: invalid mtu '5': expected a number from 68 to 65535
+tuntapctl: $BATS_TEST_TMPDIR/f:4: tap0: cannot create the device: it already exists as a tap device (use --exist-ok to keep it and converge it, or delete it first)" ]
+	[ "$(ns ip -j link show | jq -r '[.[].ifname] | sort | join(" ")')" = "lo tap0 tap2 tap3" ]
 	refuses 2 "--keep-going works only with --batch" -k show
 	refuses 2 "--batch reads commands from the file; 'show' is extra" -b "$BATS_TEST_TMPDIR/f" show
+}
+
+@test "the check sees what earlier lines make, change and delete, users and groups included" {
+	ns ip link add br0 type bridge
+	cat >"$BATS_TEST_TMPDIR/f" <<-'EOF'
+	add tap0 mode tap
+	set tap0 mtu 1400 master br0 up
+	add tun0 mode tun addr 10.0.0.1/24
+	del tun0
+	add tun0 mode tun user root group root
+	set-owner tun0 user 1000
+	persist tap0 on
+	EOF
+	run --separate-stderr tt -b "$BATS_TEST_TMPDIR/f"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$(ns ip -j link show dev tap0 | jq -c '.[0] | [.mtu, .master]')" = '[1400,"br0"]' ]
+	[ "$(sysfs tun0 owner)" = 1000 ]
+	tt del tap0 tun0
+	# Users, groups, bridges and names that are wrong, on any line:
+	# all told, nothing made.
+	printf 'add tap0 user nosuchuser\nadd tap1 master nobr\nadd tap2 group nosuchgroup\nset tap9 up\nadd tap3 mode tap\n' \
+		>"$BATS_TEST_TMPDIR/f"
+	run --separate-stderr tt -b "$BATS_TEST_TMPDIR/f"
+	[ "$status" -eq 1 ]
+	assert_contains "$stderr" "f:1: tap0: "
+	assert_contains "$stderr" "nosuchuser"
+	assert_contains "$stderr" "f:2: tap1: "
+	assert_contains "$stderr" "f:3: tap2: "
+	assert_contains "$stderr" "f:4: tap9: no such device"
+	assert_contains "$stderr" "nothing was changed: 4 lines are wrong"
+	[ "$(echo "$stderr" | grep -c "(a dry run)")" -eq 0 ]
+	[ "$(ns ip -j link show | jq -r '[.[].ifname] | sort | join(" ")')" = "br0 lo" ]
+	# Only grammar wrong: a usage error, status 2.
+	printf 'add tap0 mater br0\nadd tap1\nadd tap2 mtu x\n' >"$BATS_TEST_TMPDIR/f"
+	refuses 2 "f:1: add: unknown keyword 'mater' (did you mean 'master'?)" -b "$BATS_TEST_TMPDIR/f"
+	assert_contains "$stderr" "f:3: add: invalid mtu 'x'"
+}
+
+@test "what only the kernel can refuse stops the run at its line, saying what ran before it" {
+	# The kernel, not we, refuses a multicast IPv6 interface address:
+	# the check passes, the run stops there.
+	printf 'add tap0 mode tap\nset tap0 mtu 1400\nset tap0 addr ff02::5/64\nadd tap1 mode tap\n' >"$BATS_TEST_TMPDIR/f"
+	run --separate-stderr tt -b "$BATS_TEST_TMPDIR/f"
+	[ "$status" -eq 1 ]
+	[ "$output" = tap0 ]
+	[ "$stderr" = "tuntapctl: $BATS_TEST_TMPDIR/f:3: tap0: cannot add address ff02::5/64: Cannot assign requested address (ipv6: Cannot assign multicast address without \"IFA_F_MCAUTOJOIN\" flag); applied: nothing; not applied: addr ff02::5/64
+tuntapctl: $BATS_TEST_TMPDIR/f:3: the run stopped at this line: the 2 commands before it ran, the 1 after it did not" ]
+	[ "$(ns ip -j link show dev tap0 | jq '.[0].mtu')" = 1400 ]
+	assert_absent tap1
+	# The change report says the same, line by line.
+	tt del tap0
+	run --separate-stderr tt -j -b "$BATS_TEST_TMPDIR/f"
+	[ "$status" -eq 1 ]
+	echo "$output" | "$BATS_TEST_DIRNAME/validate-report"
+	[ "$(echo "$output" | jq -c '[.changed, [.results[] | [.line, .action]]]')" = '[true,[[1,"created"],[2,"changed"],[3,"failed"]]]' ]
 }
 
 @test "standard input, and global options apply to every line" {
@@ -191,10 +259,7 @@ tap3" ]
 		-b /nonexistent/boot.conf
 	refuses 1 "cannot read batch file /tmp: it is a directory" -b /tmp
 	printf 'add tap0\nadd ta\0p1\n' >"$BATS_TEST_TMPDIR/nul"
-	run --separate-stderr tt -b "$BATS_TEST_TMPDIR/nul"
-	[ "$status" -eq 1 ]
-	assert_contains "$stderr" "nul:2: the line holds a NUL byte"
-	tt del tap0
+	refuses 1 "nul:2: the line holds a NUL byte" -b "$BATS_TEST_TMPDIR/nul"
 	printf 'add tap0\r\n' >"$BATS_TEST_TMPDIR/crlf"
 	refuses 1 "crlf:1: the line ends with a carriage return (DOS line endings; convert the file with dos2unix)" \
 		-b "$BATS_TEST_TMPDIR/crlf"
@@ -212,7 +277,8 @@ tap3" ]
 	before=$(ns_state)
 	run --separate-stderr ns prlimit --as=$limit "$TUNTAPCTL" -b /dev/zero
 	[ "$status" -eq 1 ]
-	[ "$stderr" = "tuntapctl: /dev/zero:1: the line is longer than 65536 bytes; nothing after it was read" ]
+	[ "$stderr" = "tuntapctl: /dev/zero:1: the line is longer than 65536 bytes; nothing after it was read
+tuntapctl: /dev/zero: nothing was changed: 1 line is wrong (with --keep-going the others run)" ]
 	# Without NUL bytes: an endless line, from a file and from a pipe
 	# that never sends a newline; -k does not read on past it.
 	run --separate-stderr ns sh -c 'tr "\0" x </dev/zero | prlimit --as=$2 "$1" -k -b -' sh "$TUNTAPCTL" "$limit"
@@ -376,4 +442,108 @@ tap1" ]
 	[ "$(tt show -N | tr '\n' ' ')" = "tap-vm1 tap-vm2 tun-vpn " ]
 	run tt --exist-ok --keep-going -b "$conf"
 	[ "$status" -eq 0 ]
+}
+
+# hold NAME [ARGS...]: tunhold ARGS NAME in the namespace, holding the
+# device until killed; HELD is its pid (ns_teardown ends it too).
+hold() {
+	local name=$1
+	shift
+	rm -f "$BATS_TEST_TMPDIR/ready.$name"
+	nsenter -t "$NS_PID" -n -m -- "$TUNHOLD" "$@" -H -r "$BATS_TEST_TMPDIR/ready.$name" "$name" 3>&- &
+	HELD=$!
+	HOLD_PIDS="${HOLD_PIDS:-} $HELD"
+	wait_ready "$BATS_TEST_TMPDIR/ready.$name" "$HELD"
+}
+
+names_here() {
+	ns ip -j link show | jq -r '[.[].ifname] | sort | join(" ")'
+}
+
+@test "--prune: the persistent tun/tap devices the file does not name go; held ones are kept and said, others untouched" {
+	ns ip link add br0 type bridge
+	tt add tap0 mode tap mtu 1400 >/dev/null
+	tt add tap5 mode tap >/dev/null
+	tt add tun9 mode tun >/dev/null
+	ns ip tuntap add tap7 mode tap
+	tt add tapH mode tap >/dev/null
+	hold tapH
+	held=$HELD
+	# A program's device, not persistent: never touched.
+	hold tapq -c -m tap
+	printf 'add tap0 mode tap\nadd tap1 mode tap mtu 1400\nset tap1 name tap2\n' >"$BATS_TEST_TMPDIR/f"
+	# The dry run says what would go, and changes nothing.
+	before=$(ns_state)
+	run --separate-stderr tt --exist-ok --prune --dry-run -b "$BATS_TEST_TMPDIR/f"
+	[ "$status" -eq 0 ]
+	[ "$output" = "unchanged tap0
+create tap1: tap, mtu 1400
+change tap2: name tap1 -> tap2
+delete tap5
+delete tap7
+delete tun9" ]
+	[ "$stderr" = "tuntapctl: tapH: kept: in use by tunhold (pid $held)" ]
+	[ "$(ns_state)" = "$before" ]
+	run --separate-stderr tt -j --exist-ok --prune --dry-run -b "$BATS_TEST_TMPDIR/f"
+	[ "$status" -eq 0 ]
+	echo "$output" | "$BATS_TEST_DIRNAME/validate-report"
+	[ "$(echo "$output" | jq -c '[.results[] | select(.line == null) | [.command, .device, .action]]')" = \
+		'[["del","tapH","unchanged"],["del","tap5","deleted"],["del","tap7","deleted"],["del","tun9","deleted"]]' ]
+	[ "$(ns_state)" = "$before" ]
+	# For real: the kernel's state read back.
+	run --separate-stderr tt -j --exist-ok --prune -b "$BATS_TEST_TMPDIR/f"
+	[ "$status" -eq 0 ]
+	[ "$stderr" = "tuntapctl: tapH: kept: in use by tunhold (pid $held)" ]
+	echo "$output" | "$BATS_TEST_DIRNAME/validate-report"
+	[ "$(echo "$output" | jq -c '[.results[] | select(.action == "deleted") | .device]')" = '["tap5","tap7","tun9"]' ]
+	[ "$(names_here)" = "br0 lo tap0 tap2 tapH tapq" ]
+	[ "$(sysfs tap0 mtu)" = 1400 ]
+	# Run again: the rename cannot be done twice, the check says so,
+	# and nothing is changed or pruned.
+	before=$(ns_state)
+	run --separate-stderr tt --exist-ok --prune -b "$BATS_TEST_TMPDIR/f"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "tuntapctl: $BATS_TEST_TMPDIR/f:3: tap1: cannot rename the device to tap2: a tap device has that name; nothing changed
+tuntapctl: $BATS_TEST_TMPDIR/f: nothing was changed: 1 line is wrong (with --keep-going the others run)" ]
+	[ "$(ns_state)" = "$before" ]
+	# --force: a held device goes too (its holder keeps a dead fd).
+	printf 'add tap0 mode tap\n' >"$BATS_TEST_TMPDIR/f"
+	run --separate-stderr tt --exist-ok --prune --force -b "$BATS_TEST_TMPDIR/f"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$(names_here)" = "br0 lo tap0 tapq" ]
+}
+
+@test "--prune: refused without --exist-ok -b, with lines that make devices they do not name, and after a failed line" {
+	tt add tap5 mode tap >/dev/null
+	printf 'add tap0 mode tap\n' >"$BATS_TEST_TMPDIR/f"
+	refuses 2 "--prune works only with --exist-ok --batch FILE" --prune -b "$BATS_TEST_TMPDIR/f"
+	refuses 2 "--prune works only with --exist-ok --batch FILE" --exist-ok --prune add tap0
+	refuses 2 "--force before the command is for --prune (del takes its own: del --force NAME)" \
+		--exist-ok --force -b "$BATS_TEST_TMPDIR/f"
+	# A pattern, or no name: which device the line means is not known
+	# before it runs (--exist-ok refuses them already); nor is it for
+	# tunctl's command line.
+	printf 'add tap0 mode tap\nadd vm%%d mode tap\nadd mode tun\ntunctl -t tap3\n' >"$BATS_TEST_TMPDIR/f"
+	refuses 2 "tuntapctl: $BATS_TEST_TMPDIR/f:2: add: --exist-ok needs a fixed device name: the pattern 'vm%d' makes a new device on every run, which cannot be converged
+tuntapctl: $BATS_TEST_TMPDIR/f:3: add: --exist-ok needs a device name: without one, every run makes a new device, which cannot be converged
+tuntapctl: $BATS_TEST_TMPDIR/f:4: --prune: this line may make a device without naming it (tunctl's command line, a pattern, no name): name the device in an add line, or leave out --prune
+tuntapctl: $BATS_TEST_TMPDIR/f: nothing was changed: 3 lines are wrong (with --keep-going the others run)" \
+		--exist-ok --prune -b "$BATS_TEST_TMPDIR/f"
+	# A line that fails (here with -k): the others run, nothing is
+	# pruned.
+	printf 'add tap0 mode tap\nadd tap1 mode tap mtu 5\n' >"$BATS_TEST_TMPDIR/f"
+	run --separate-stderr tt --exist-ok --prune -k -b "$BATS_TEST_TMPDIR/f"
+	[ "$status" -eq 1 ]
+	assert_contains "$stderr" "tuntapctl: $BATS_TEST_TMPDIR/f: nothing was pruned: --prune deletes only after every line of the file ran"
+	[ "$(names_here)" = "lo tap0 tap5" ]
+	# In another namespace (-n): only that namespace's devices.
+	ns mount -t tmpfs tmpfs /run
+	ns ip netns add other
+	ns ip netns exec other ip tuntap add tap8 mode tap
+	printf 'add tap0 mode tap\n' >"$BATS_TEST_TMPDIR/f"
+	run --separate-stderr tt -n other --exist-ok --prune -b "$BATS_TEST_TMPDIR/f"
+	[ "$status" -eq 0 ]
+	[ "$(ns ip -n other -j link show | jq -r '[.[].ifname] | sort | join(" ")')" = "lo tap0" ]
+	[ "$(names_here)" = "lo tap0 tap5" ]
 }

@@ -196,6 +196,14 @@ example_blocks() {
 				false
 			}
 			;;
+		*tap-web1*)
+			# The boot file's quoting, read back from the kernel.
+			[ "$(ns ip -j link show dev tap-web1 | jq -c '.[0] | [.ifalias, .master]')" = \
+				'["the \"web\" VM'"'"'s port","br0"]' ] || {
+				echo "example $n: tap-web1 is not as its lines say" >&2
+				false
+			}
+			;;
 		for*)
 			# Again: the second run converges instead of failing.
 			run ns env "PATH=$BATS_TEST_TMPDIR/bin:$PATH" sh -ec "$block"

@@ -159,6 +159,15 @@ options:
         managed host, applied as a whole with C(tuntapctl --exist-ok -b).
       - Cannot be combined with I(name) and the device options.
     type: path
+  prune:
+    description:
+      - With I(file), delete the persistent TUN/TAP devices the file does
+        not name, once every line of it ran (C(tuntapctl --prune)), so
+        that the file is the whole truth.
+      - Devices a program holds are kept, with a warning; devices that
+        are not persistent (a program's own) are never touched.
+    type: bool
+    default: false
   netns:
     description:
       - The network namespace to act in, as for C(tuntapctl -n).
@@ -216,6 +225,12 @@ EXAMPLES = r"""
 - name: The host's boot file, applied as a whole
   tuntapctl:
     file: /etc/tuntapctl.conf
+  become: true
+
+- name: The boot file as the whole truth, every other device deleted
+  tuntapctl:
+    file: /etc/tuntapctl.conf
+    prune: true
   become: true
 
 - name: Gone
@@ -285,6 +300,7 @@ ARGUMENT_SPEC = dict(
     up=dict(type="bool"),
     force=dict(type="bool", default=False),
     file=dict(type="path"),
+    prune=dict(type="bool", default=False),
     netns=dict(type="str"),
     executable=dict(type="path"),
 )
@@ -558,6 +574,8 @@ def main():
         module.fail_json(msg="file cannot be combined with the device "
                          "options (flags, addresses, exclusive_addresses, "
                          "force)")
+    if p["prune"] and not p["file"]:
+        module.fail_json(msg="prune needs file")
     if p["file"] and p["state"] == "absent":
         module.fail_json(msg="state=absent needs name, not file")
     tool = Tuntapctl(module)
@@ -565,7 +583,8 @@ def main():
     data = None
 
     if p["file"]:
-        args = opts + ["--exist-ok", "-b", p["file"]]
+        args = opts + ["--exist-ok"] + (["--prune"] if p["prune"] else []) + \
+            ["-b", p["file"]]
     elif p["state"] == "absent":
         if p["name"] not in present_names(tool):
             module.exit_json(changed=False, devices=[])
