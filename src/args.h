@@ -36,6 +36,8 @@ struct keyword {
 	const char *help;
 	int (*parse)(struct device_spec *s, const char *value, char *err,
 		     size_t len);
+	const char *after;	/* "kw1,kw2": only right after one of these
+				 * and its value (peer), or NULL */
 };
 
 enum opt_id {
@@ -127,9 +129,10 @@ void keywords_synopsis(unsigned cmd_id, FILE *f);
 void keywords_help(unsigned cmd_id, FILE *f);
 void options_help(unsigned where, FILE *f);
 /* For completion and the drift tests, one line each, fields separated
- * by tabs.  Keywords: NAME VALUE SLOT REPEAT HELP (VALUE the metavariable
- * or empty; keywords of one SLOT exclude each other; REPEAT 1 when it
- * may be given again).  Options: LONG SHORT IP VALUE HELP (the forms
+ * by tabs.  Keywords: NAME VALUE SLOT REPEAT HELP AFTER (VALUE the
+ * metavariable or empty; keywords of one SLOT exclude each other; REPEAT
+ * 1 when it may be given again; AFTER, when not empty, the keywords,
+ * separated by commas, right after whose value alone it may stand).  Options: LONG SHORT IP VALUE HELP (the forms
  * that exist; IP is ip's single-dash spelling). */
 void keywords_list(unsigned cmd_id, FILE *f);
 void options_list(unsigned where, FILE *f);

@@ -129,6 +129,13 @@ bcomp() {
 	bcomp 'tuntapctl add address 02:00:00:00:00:01 addr fe80::1/64 '
 	assert_eq "$reply" "$(keywords_left add address 02:00:00:00:00:01 addr fe80::1/64 | sorted)"
 	assert_words "$reply" "dev name addr"
+	# peer, only right after an address.
+	bcomp 'tuntapctl add tun0 addr 10.8.0.1 p'
+	assert_eq "$reply" "peer pi"
+	bcomp 'tuntapctl set tun0 deladdr 10.8.0.1 pe'
+	assert_eq "$reply" "peer"
+	bcomp 'tuntapctl add tun0 mtu 1400 pe'
+	assert_eq "$reply" ""
 	# addr and deladdr may be repeated.
 	bcomp 'tuntapctl add tap0 addr 10.0.0.1/24 addr 10.0.1.1/24 a'
 	assert_eq "$reply" "addr address addrgenmode alias"

@@ -126,8 +126,9 @@ grammar_options() {
 	"$TUNTAPCTL" --list-options "$1" | cut -f1,2 | tr '\t' '\n' | grep .
 }
 
+# (Less those that only follow another keyword's value: peer.)
 grammar_keywords() {
-	"$TUNTAPCTL" --list-keywords "$1" | cut -f1
+	"$TUNTAPCTL" --list-keywords "$1" | awk -F '\t' '$6 == "" { print $1 }'
 }
 
 # keywords_left CMD WORD...: the keywords of CMD still allowed after its
@@ -140,7 +141,7 @@ keywords_left() {
 	shift
 	"$TUNTAPCTL" --list-keywords "$cmd" | awk -F '\t' -v words="$*" '
 		{
-			name[NR] = $1; slot[NR] = $3; rep[NR] = $4
+			name[NR] = $1; slot[NR] = $3; rep[NR] = $4; after[NR] = $6
 			slot_of[$1] = $3; value_of[$1] = $2
 			if ($2 == "NAME" && nameslot == "") nameslot = $3
 		}
@@ -153,8 +154,12 @@ keywords_left() {
 				} else
 					filled[nameslot] = 1
 			}
+			# One that only follows another keyword and its value
+			# (peer after addr), only there.
+			before = n >= 2 ? w[n - 1] : ""
 			for (i = 1; i <= NR; i++)
-				if (rep[i] == 1 || !(slot[i] in filled))
+				if ((after[i] == "" || index("," after[i] ",", "," before ",")) &&
+				    (rep[i] == 1 || !(slot[i] in filled)))
 					print name[i]
 		}'
 }
