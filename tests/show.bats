@@ -32,7 +32,7 @@ check_device() {
 		--argjson owner "$owner" --argjson group "$group" \
 		--argjson flags "$flags" '
 		def idv(v): if v == -1 then null else v end;
-		($o | keys | sort) == (["address","addresses","addrgenmode",
+		($o | keys | sort) == (["addr_info","address","addresses","addrgenmode",
 			"alias","carrier","group","group_name","ifindex","ifname",
 			"master","mtu","multi_queue","operstate","persist","pi",
 			"txqueuelen","type","up","user","user_name",
@@ -55,7 +55,8 @@ check_device() {
 		$o.alias == $ip.ifalias and
 		$o.addrgenmode == ($ip.inet6_addr_gen_mode |
 			if . == "stable_secret" then "stable_privacy" else . end) and
-		($o.addresses | sort) == $addrs
+		($o.addresses | sort) == $addrs and
+		($o.addr_info | map("\(.local)/\(.prefixlen)") | sort) == $addrs
 	' >/dev/null || {
 		echo "mismatch for $dev: ours $o" >&2
 		echo "ip: $ipj" >&2
