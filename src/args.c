@@ -13,6 +13,7 @@
 
 #include "escape.h"
 #include "link.h"
+#include "output.h"
 #include "util.h"
 
 enum kw_id {
@@ -54,7 +55,8 @@ enum tt_mode mode_from_name(const char *name)
 	return MODE_ANY;
 }
 
-int check_ifname(const char *name, bool creating, char *err, size_t len)
+static int check_literal_ifname(const char *name, bool creating, char *err,
+				size_t len)
 {
 	const char *shown;
 	const char *p, *pct;
@@ -114,6 +116,19 @@ int check_ifname(const char *name, bool creating, char *err, size_t len)
 				      shown);
 	}
 	return 0;
+}
+
+/* A name that is not valid as typed may be a name as show prints it,
+ * escaped (escape.h): that names the device of the bytes it encodes. */
+int check_ifname(const char *name, bool creating, char *err, size_t len)
+{
+	char bytes[IFNAMSIZ];
+	int r = check_literal_ifname(name, creating, err, len);
+
+	if (r && !creating && unescape(name, bytes, sizeof(bytes)) &&
+	    check_literal_ifname(bytes, false, NULL, 0) == 0)
+		return 0;
+	return r;
 }
 
 int parse_id_arg(struct id_arg *a, const char *v, const char *what,
@@ -640,7 +655,7 @@ const struct option_def options[] = {
 	{ "details", "details", O_DETAILS, SHOWOPT, 'd', false, NULL,
 	  "show details: addresses, bridge, queues, processes" },
 	{ "json", "json", O_JSON, JSONOPT, 'j', false, NULL,
-	  "print JSON: show's listing, or what the command changed" },
+	  "print JSON: show's listing, monitor's events, or a report of what the command changed" },
 	{ "pretty", "pretty", O_PRETTY, PRETTYOPT, 'p', false, NULL,
 	  "indent JSON for people" },
 	{ "names", NULL, O_NAMES, C_GLOBAL | C_SHOW, 'N', false, NULL,
@@ -994,6 +1009,8 @@ int check_show(struct device_spec *s, char *err, size_t len)
 	if (s->brief && (s->details || s->names_only))
 		return seterr(err, len, "show: '--brief' and '%s' conflict",
 			      s->details ? "--details" : "--names");
+	if (s->names_only && s->details)
+		return seterr(err, len, "show: '--names' and '--details' conflict (a list of names has no details)");
 	return 0;
 }
 
@@ -1179,7 +1196,7 @@ void keywords_help(unsigned cmd_id, FILE *f)
 
 	for (i = 0; i < n_keywords; i++) {
 		const struct keyword *k = &keywords[i];
-		char left[64], also[64] = "";
+		char left[64], also[64] = "", text[320];
 		size_t j;
 
 		if (!(k->cmds & cmd_id) || k->alias_of)
@@ -1196,9 +1213,23 @@ void keywords_help(unsigned cmd_id, FILE *f)
 					 sizeof(also) - strlen(also), "%s%s",
 					 also[0] ? ", " : " (also: ",
 					 keywords[j].name);
-		fprintf(f, "  %-22s %s%s%s\n", left, k->help, also,
-			also[0] ? ")" : "");
+		snprintf(text, sizeof(text), "%s%s%s", k->help, also,
+			 also[0] ? ")" : "");
+		out_help_item(f, 2, 25, left, text);
 	}
+}
+
+/* An option's help; -j's says what JSON the command gives. */
+static const char *option_help_text(const struct option_def *o,
+				    unsigned where)
+{
+	if (o->id != O_JSON || where == C_GLOBAL)
+		return o->help;
+	if (where == C_SHOW)
+		return "print the listing as JSON";
+	if (where == C_MONITOR)
+		return "print each event as a JSON object, one per line";
+	return "print a JSON report of what the command changed";
 }
 
 void options_help(unsigned where, FILE *f)
@@ -1220,7 +1251,7 @@ void options_help(unsigned where, FILE *f)
 		else
 			snprintf(left, sizeof(left), "    --%s%s%s", o->lname,
 				 o->arg ? " " : "", o->arg ? o->arg : "");
-		fprintf(f, "  %-24s %s\n", left, o->help);
+		out_help_item(f, 2, 27, left, option_help_text(o, where));
 	}
 }
 

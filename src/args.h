@@ -114,7 +114,8 @@ int check_persist(struct device_spec *s, char *err, size_t len);
 
 /* Value checks shared with the tunctl front end. */
 /* A device name; creating: one we are to create (patterns allowed,
- * and nothing printing would have to escape). */
+ * and nothing printing would have to escape).  Not creating, a name
+ * may also be given escaped as show prints it (\xHH, \\). */
 int check_ifname(const char *name, bool creating, char *err, size_t len);
 int parse_id_arg(struct id_arg *a, const char *v, const char *what,
 		 char *err, size_t len);

@@ -171,7 +171,7 @@ int run_batch(const char *path, bool keep_going)
 
 	if (!f) {
 		report(NULL, "cannot open batch file %s: %s", vis(path),
-		       strerror(errno));
+		       errno_text(errno));
 		return 1;
 	}
 	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
@@ -218,7 +218,7 @@ int run_batch(const char *path, bool keep_going)
 	report_set_place(NULL, 0);
 	if (n == BATCH_EIO) {
 		report(NULL, "cannot read batch file %s: %s",
-		       std ? "<stdin>" : vis(path), strerror(errno));
+		       std ? "<stdin>" : vis(path), errno_text(errno));
 		results_line("batch", NULL, 0);
 		results_line_end(1, report_last());
 		failed = 1;

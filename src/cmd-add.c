@@ -11,6 +11,7 @@
 #include <linux/if_tun.h>
 
 #include "cmd-add.h"
+#include "converge.h"
 #include "devices.h"
 #include "escape.h"
 #include "ids.h"
@@ -45,6 +46,14 @@ static bool wants_link(const struct device_spec *s)
 	       s->n_addrs || s->alias || s->addrgenmode >= 0;
 }
 
+/* A converged device's name, said as a created one's is; r passed on. */
+static int said(const struct device_spec *s, int r)
+{
+	if (!r && !s->quiet)
+		printf("%s\n", vis(s->names[0]));
+	return r;
+}
+
 static int describe_existing(const char *name)
 {
 	struct fail f = { 0, "" };
@@ -61,223 +70,6 @@ static int describe_existing(const char *name)
 		report(name, "cannot create the device: the name is taken (by a tun/tap device attached elsewhere or one just created)");
 	}
 	return 1;
-}
-
-/* "pi on, vnet_hdr off": the flags among pi and vnet_hdr that differ
- * between the device and the line, with the values of one side. */
-static const char *flag_values(const struct linkinfo *li,
-			       const struct device_spec *s, bool line,
-			       char *buf, size_t len)
-{
-	bool pi = line ? s->pi : li->pi, vh = line ? s->vnet_hdr : li->vnet_hdr;
-
-	snprintf(buf, len, "%s%s%s%s%s",
-		 li->pi != s->pi ? "pi " : "",
-		 li->pi != s->pi ? (pi ? "on" : "off") : "",
-		 li->pi != s->pi && li->vnet_hdr != s->vnet_hdr ? ", " : "",
-		 li->vnet_hdr != s->vnet_hdr ? "vnet_hdr " : "",
-		 li->vnet_hdr != s->vnet_hdr ? (vh ? "on" : "off") : "");
-	return buf;
-}
-
-/* converge_tun of a dry run: the device as it would be; 1 where a real
- * run could not change the owner (a held single-queue device). */
-static int predict_tun(const struct device_spec *s, const struct linkinfo *li,
-		       bool held, bool owner_differs)
-{
-	struct linkinfo *p = &s->predict->li;
-
-	if (held && !li->multi_queue && owner_differs)
-		return 1;
-	if (!held) {
-		p->pi = s->pi;
-		p->vnet_hdr = s->vnet_hdr;
-	}
-	if (s->user.text)
-		p->owner = s->user.id;
-	if (s->group.text)
-		p->tgroup = s->group.id;
-	p->persist = true;
-	return 0;
-}
-
-/* --exist-ok, the tun driver's part: owner, group, persistence, and pi
- * and vnet_hdr, which the last program to attach rewrites (QEMU asks for
- * vnet_hdr, some VPNs for pi), so they describe that program more than
- * the device.  All of it needs an attached fd, and every attach blips
- * the carrier: attach only when something differs.  A device no program
- * holds gets the line's pi and vnet_hdr.  A held one keeps its holder's;
- * a multi_queue device takes one more queue for the rest, which leaves
- * them alone, while a single-queue one takes no second attach. */
-static int converge_tun(const struct device_spec *s, const struct linkinfo *li)
-{
-	const char *name = s->names[0];
-	bool flags_differ = li->pi != s->pi || li->vnet_hdr != s->vnet_hdr;
-	bool user_differs = s->user.text && li->owner != s->user.id;
-	bool group_differs = s->group.text && li->tgroup != s->group.id;
-	struct fail f = { 0, "" };
-	const struct holder *v;
-	struct holders h;
-	struct strbuf who = SB_INIT;
-	char have[48], want[48];
-	size_t n;
-	bool held;
-	int fd = -1, r = 0;
-
-	if (!flags_differ && !user_differs && !group_differs && li->persist)
-		return 0;
-	holders_scan(&h);
-	held = device_held(li, &h, &v, &n);
-	if (s->predict) {
-		r = predict_tun(s, li, held, user_differs || group_differs);
-	} else if (!held || li->multi_queue) {
-		fd = reattach_flags(name, li->ifindex, held ? -1 : s->pi,
-				    held ? -1 : s->vnet_hdr, true,
-				    "cannot converge the device");
-		if (fd == -EBUSY)
-			held = true;
-		else if (fd < 0)
-			r = 1;
-	}
-	holders_describe(v, n, &who);
-	if (s->predict) {
-		if (r)
-			report(name, "cannot change the %s: %s holds the device, and a held device takes no second attach; everything else would be converged (stop it and run again)",
-			       user_differs && group_differs ? "owner and group" :
-			       user_differs ? "owner" : "group", sb_str(&who));
-	} else if (fd >= 0) {
-		/* Before Linux 6.0 our attach turned the carrier on; nothing
-		 * else is there to see it (ignored before Linux 4.19). */
-		if (!held)
-			tun_set_carrier(fd, false, &f);
-		if ((user_differs && tun_set_owner(fd, s->user.id, &f) < 0) ||
-		    (group_differs && tun_set_group(fd, s->group.id, &f) < 0) ||
-		    (!li->persist && tun_set_persist(fd, true, &f) < 0)) {
-			report_fail(name, &f, "cannot converge the owner, group or persistence");
-			r = 1;
-		}
-		close(fd);
-	} else if (held) {
-		if (user_differs || group_differs) {
-			report(name, "cannot change the %s: %s holds the device, and a held device takes no second attach; everything else was converged (stop it and run again)",
-			       user_differs && group_differs ? "owner and group" :
-			       user_differs ? "owner" : "group", sb_str(&who));
-			r = 1;
-		}
-		if (!li->persist) {
-			struct persist_result res = { false, 0, SB_INIT };
-
-			r |= set_persist(name, true, &res, NULL);
-			sb_free(&res.who);
-		}
-	}
-	if (held && flags_differ)
-		report(name, "note: %s left as %s set them on attaching (the line asks for %s); a run while no program holds the device converges them",
-		       flag_values(li, s, false, have, sizeof(have)), sb_str(&who),
-		       flag_values(li, s, true, want, sizeof(want)));
-	sb_free(&who);
-	holders_free(&h);
-	return r;
-}
-
-/* --exist-ok: bring an existing device to what the line asks, or fail
- * before changing anything if it is not the device the line describes.
- * Its mode and multi_queue are what it is; they are never changed. */
-/* --exist-ok on a device that exists here; with nsfd (>= 0), moved
- * there as the last step. */
-static int converge(struct device_spec *s, int master, int nsfd)
-{
-	const char *name = s->names[0];
-	struct device_spec here = *s, there;
-	struct linkinfo li;
-	struct plan p;
-	int r;
-
-	if (find_tun(name, "nothing changed", &li))
-		return 1;
-	if (li.tap != (s->mode == MODE_TAP) || li.multi_queue != s->multi_queue) {
-		report(name, "exists as '%s%s', but the line asks for '%s%s'; nothing changed (delete it to re-create it)",
-		       li.tap ? "tap" : "tun", li.multi_queue ? " multi_queue" : "",
-		       s->mode == MODE_TAP ? "tap" : "tun",
-		       s->multi_queue ? " multi_queue" : "");
-		return 1;
-	}
-	if (s->ifindex && (uint32_t)li.ifindex != s->ifindex) {
-		report(name, "exists with index %d, but the line asks for index %u; nothing changed (the index is given at creation only: delete the device to re-create it)",
-		       li.ifindex, s->ifindex);
-		return 1;
-	}
-	if (nsfd >= 0)
-		move_split(s, &here, &there);
-	if (plan_build(&p, &here, &li, master, PLAN_CONVERGE, "nothing changed")) {
-		plan_free(&p);
-		return 1;
-	}
-	/* Everything else is converged even when the owner cannot be. */
-	r = converge_tun(&here, &li);
-	if (s->predict)
-		plan_predict(&p, s->predict);
-	else
-		r |= plan_apply(&p, name, li.ifindex, NULL);
-	plan_free(&p);
-	if (r)
-		return 1;
-	if (nsfd >= 0) {
-		s->elsewhere = true;
-		if (s->predict)
-			move_predict(&there, s->predict);
-		else if (move_device(nsfd, &there, name, li.ifindex, NULL, s->now))
-			return 1;
-	}
-	warn_clone_access(name, s);
-	snprintf(s->created, sizeof(s->created), "%s", name);
-	if (!s->quiet)
-		printf("%s\n", vis(name));
-	return 0;
-}
-
-/* --exist-ok on a device that is in namespace nsfd already: converged
- * there, the change report's states read there. */
-struct there {
-	struct device_spec *s;
-	struct device_spec local;
-};
-
-static int converge_in(void *arg)
-{
-	struct there *t = arg;
-	struct device_spec *s = t->s;
-	struct fail f = { 0, "" };
-	const char *name = s->names[0];
-	int r;
-
-	if (s->was) {
-		devstate_free(s->was);
-		devstate_read(s->was, name, 0, &f);
-		s->was->netns = s->netns;
-	}
-	if (s->predict) {
-		devstate_free(s->predict);
-		devstate_read(s->predict, name, 0, &f);
-		s->predict->netns = s->netns;
-	}
-	r = converge(&t->local, -1, -1);
-	if (!r && !s->predict && s->now && devstate_read(s->now, name, 0, &f) == 0)
-		s->now->netns = s->netns;
-	return r;
-}
-
-static int converge_there(struct device_spec *s, int nsfd)
-{
-	struct there t = { s, *s };
-
-	/* There, the line asks for no move. */
-	t.local.netns = NULL;
-	s->elsewhere = true;
-	if (move_visit(nsfd, s->netns, s->names[0], converge_in, &t))
-		return 1;
-	memcpy(s->created, t.local.created, sizeof(s->created));
-	return 0;
 }
 
 /* The bridge a new device joins, as it was: a bridge whose own address
@@ -447,7 +239,7 @@ static int create(struct device_spec *s, const char *name, const char *label,
 	 * would pay a netlink round trip per line; TUNSETIFF says EBUSY). */
 	if ((s->ifindex || s->addrgenmode == 2) && name && !strchr(name, '%') &&
 	    device_lookup(name, &li, &f) == 0)
-		return s->exist_ok ? converge(s, master, nsfd) :
+		return s->exist_ok ? said(s, converge_device(s, master, nsfd)) :
 		       describe_existing(name);
 	if (refused_early(s, name, label, nsfd) ||
 	    refused_by_plan(s, name, label, master, nsfd))
@@ -464,7 +256,7 @@ static int create(struct device_spec *s, const char *name, const char *label,
 	if (tun_attach(fd, name, create_flags(s), true, actual, &f) < 0) {
 		close(fd);
 		if (f.err == EBUSY && name && !strchr(name, '%'))
-			return s->exist_ok ? converge(s, master, nsfd) :
+			return s->exist_ok ? said(s, converge_device(s, master, nsfd)) :
 			       describe_existing(name);
 		if (f.err == EPERM)
 			report(label, "cannot create the device: permission denied (this needs CAP_NET_ADMIN: run as root)");
@@ -580,7 +372,7 @@ static int create_dry(struct device_spec *s, const char *name,
 	}
 	if (name && !strchr(name, '%')) {
 		if (device_lookup(name, &li, &f) == 0)
-			return s->exist_ok ? converge(s, master, nsfd) :
+			return s->exist_ok ? said(s, converge_device(s, master, nsfd)) :
 			       describe_existing(name);
 		snprintf(actual, sizeof(actual), "%s", name);
 	} else {
@@ -591,6 +383,8 @@ static int create_dry(struct device_spec *s, const char *name,
 	devstate_new(st, actual, s->mode == MODE_TAP, sysfs_ipv6_genmode(NULL));
 	st->li.pi = s->pi;
 	st->li.vnet_hdr = s->vnet_hdr;
+	st->li.one_queue = s->one_queue;
+	st->li.one_queue_read = true;
 	st->li.multi_queue = s->multi_queue;
 	st->li.persist = true;
 	if (s->user.text)
@@ -643,7 +437,7 @@ int cmd_add(struct device_spec *s)
 		taken = move_name_taken(nsfd, s->netns, name);
 	if (taken) {
 		if (taken > 0 && s->exist_ok)
-			r = converge_there(s, nsfd);
+			r = said(s, converge_there(s, nsfd));
 		else if (taken > 0)
 			r = 1, report(name, "cannot create the device: network namespace %s has a device of that name (use --exist-ok to converge it there, or delete it there first); nothing was made",
 				      vis(s->netns));

@@ -520,6 +520,8 @@ static void settle(struct mon *m, struct ent *e, bool fresh,
 		e->st.li.owner = li.owner;
 		e->st.li.tgroup = li.tgroup;
 		e->st.li.carrier = li.carrier;
+		e->st.li.one_queue_read = false;
+		device_read_one_queue(&e->st.li);
 	}
 	e->unsettled = e->letgo = e->have_left = false;
 	e->maker = 0;
@@ -658,6 +660,14 @@ static void link_changed(const struct linkinfo *li, bool deleted,
 	now.exists = true;
 	now.all_addrs = true;
 	now.li = *li;
+	/* one_queue only sysfs says: read as the message comes; a deleted
+	 * device keeps the one last told. */
+	if (!deleted) {
+		device_read_one_queue(&now.li);
+	} else if (e->tun) {
+		now.li.one_queue = e->st.li.one_queue;
+		now.li.one_queue_read = true;
+	}
 	fill_master(m, &now);
 	if (!e->tun && deleted) {
 		drop_ent(m, li->ifindex);
@@ -965,7 +975,7 @@ int cmd_monitor(struct device_spec *s)
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
-			report(NULL, "cannot wait for events: %s", strerror(errno));
+			report(NULL, "cannot wait for events: %s", errno_text(errno));
 			status = 1;
 			break;
 		}

@@ -78,8 +78,15 @@ int cmd_set(struct device_spec *s)
 		held = holders_of(&h, name, &n);
 		/* The kernel knows it is held when we cannot see by whom:
 		 * the holder is another user's, or in another pid namespace. */
+		/* The cause a user can act on comes first: without root,
+		 * another user's program is neither seen nor reached. */
+		if (!n && (li.queues_known ? li.queues > 0 : li.carrier) &&
+		    geteuid() != 0) {
+			report(name, "cannot set carrier: permission denied (a program of another user holds the device: taking its fd needs root, or being that program's user)");
+			goto refused;
+		}
 		if (!n && (li.queues_known ? li.queues > 0 : li.carrier)) {
-			report(name, "cannot set carrier: a program holds the device, but it is not visible from here (another user's program needs root; one in another PID namespace, a run from there)");
+			report(name, "cannot set carrier: a program holds the device, but it is not visible from here (one in another PID namespace: run this from there)");
 			goto refused;
 		}
 		if (!n) {

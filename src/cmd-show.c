@@ -69,8 +69,11 @@ int cmd_show(struct device_spec *s)
 			holders_scan(&h);
 		out_begin(&o, stdout, s->json, s->pretty);
 		o.no_header = s->brief;
-		for (i = 0; i < sel.n; i++)
+		for (i = 0; i < sel.n; i++) {
+			if (!s->brief)
+				device_read_one_queue(sel.v[i]);
 			show_one(&o, s, &sel, sel.v[i], &addrs, &h);
+		}
 		out_end(&o);
 		holders_free(&h);
 		addrset_free(&addrs);

@@ -13,8 +13,9 @@
 #include "cmd-add.h"
 #include "cmd-del.h"
 #include "cmd-monitor.h"
-#include "cmd-owner.h"
+#include "cmd-persist.h"
 #include "cmd-save.h"
+#include "cmd-set-owner.h"
 #include "cmd-set.h"
 #include "cmd-show.h"
 #include "devices.h"
@@ -56,11 +57,11 @@ const struct command commands[] = {
 	  "or tap.  An existing NAME is an error unless --exist-ok is given and\n"
 	  "it is a tun/tap device of the same mode and multi_queue setting:\n"
 	  "then it is brought to what the line asks (owner, group, mtu,\n"
-	  "address, addresses, up or down, master; pi and vnet_hdr unless a\n"
-	  "program holds it) and nothing else is changed.  If any step fails,\n"
-	  "the device is removed again.  A new device shows no carrier until a\n"
-	  "program attaches; a new tap gets a MAC address from the machine id\n"
-	  "and its name.  Prints the device's name on success.\n",
+	  "address, addresses, up or down, master; pi, vnet_hdr and one_queue\n"
+	  "unless a program holds it) and nothing else is changed.  If any step\n"
+	  "fails, the device is removed again.  A new device shows no carrier\n"
+	  "until a program attaches; a new tap gets a MAC address from the\n"
+	  "machine id and its name.  Prints the device's name on success.\n",
 	  check_add, cmd_add, NULL, NULL, false, C_ADD },
 	{ "del", "[NAME...]",
 	  "delete tun/tap devices by name or by filter",
@@ -175,11 +176,26 @@ const struct command *command_find(const char *word, char *err, size_t len)
 	return NULL;
 }
 
+/* "  tuntapctl add [NAME] [mode tun|tap] ...", wrapped under its
+ * first argument. */
 static void synopsis(const struct command *c, FILE *f)
 {
-	fprintf(f, "  tuntapctl %s %s", c->name, c->args);
-	keywords_synopsis(c->id, f);
-	fputc('\n', f);
+	char *words = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&words, &len);
+	int at;
+
+	at = fprintf(f, "  tuntapctl %s ", c->name);
+	if (!m) {
+		fprintf(f, "%s\n", c->args);
+		return;
+	}
+	fputs(c->args, m);
+	keywords_synopsis(c->id, m);
+	fclose(m);
+	out_help_wrap(f, at > 0 ? (size_t)at : 0, at > 0 ? (size_t)at : 0,
+		      words);
+	free(words);
 }
 
 void usage_all(FILE *f)
@@ -192,8 +208,8 @@ void usage_all(FILE *f)
 	      "\nCommands:\n", f);
 	for (i = 0; i < n_commands; i++)
 		if (!commands[i].hidden)
-			fprintf(f, "  %-10s %s\n", commands[i].name,
-				commands[i].summary);
+			out_help_item(f, 2, 13, commands[i].name,
+				      commands[i].summary);
 	fputs("\nOptions:\n", f);
 	options_help(C_GLOBAL, f);
 	fputs("\nRun 'tuntapctl help COMMAND' for a command's keywords.\n"
@@ -330,11 +346,11 @@ int print_change_report(bool pretty)
 	for (i = 0; r < 0 && i < n_made; i++) {
 		if (device_remove(made[i].name, made[i].ifindex, &f) < 0)
 			report(made[i].name, "cannot write the change report: %s; cannot remove %s either: %s",
-			       strerror(e), vis(made[i].name),
+			       errno_text(e), vis(made[i].name),
 			       fail_text(&f, reason, sizeof(reason)));
 		else
 			report(made[i].name, "cannot write the change report: %s; %s was removed",
-			       strerror(e), vis(made[i].name));
+			       errno_text(e), vis(made[i].name));
 	}
 	free(made);
 	made = NULL;
@@ -368,6 +384,14 @@ static int run_recorded(const struct command *c, struct device_spec *s)
 	r = c->run(s);
 	if (r) {
 		results_device(name, "failed");
+		/* What a failed run of a device that stays did before it
+		 * failed (the rest of a convergence, around an owner a
+		 * holder keeps) is in its report too. */
+		devstate_free(&after);
+		if (!s->dry_run && !s->elsewhere && before.exists &&
+		    devstate_read(&after, name, 0, &f) == 0 && after.exists)
+			devstate_diff(&before, &after, devstate_record_field,
+				      NULL);
 		results_fail(report_collected());
 	} else {
 		if (s->created[0])
@@ -453,6 +477,7 @@ int run_command(int argc, char **argv)
 	file = report_place(&line);
 	results_line(c->name, file, line);
 	report_collect();
+	spec_resolve_names(&s);
 	if ((results_enabled() || s.dry_run) && (c->id & ONE_DEVICE))
 		r = run_recorded(c, &s);
 	else if (c->run)

@@ -11,10 +11,13 @@
 #include <string.h>
 #include <net/if_arp.h>
 
+#include <linux/if_tun.h>
+
 #include "delgroup.h"
 #include "escape.h"
 #include "report.h"
 #include "state.h"
+#include "sysfs.h"
 #include "util.h"
 
 /* One socket for the whole run: a batch of a thousand lines opens it
@@ -46,6 +49,17 @@ static void collect_addr(int ifindex, const struct cidr *a, void *arg)
 		devstate_add_addr(st, a);
 }
 
+void device_read_one_queue(struct linkinfo *li)
+{
+	unsigned flags;
+
+	if (!li->tun || li->one_queue_read)
+		return;
+	li->one_queue_read = true;
+	li->one_queue = sysfs_tun_flags(li->name, &flags) == 0 &&
+			(flags & IFF_ONE_QUEUE);
+}
+
 int devstate_read(struct devstate *st, const char *name, int ifindex,
 		  struct fail *f)
 {
@@ -60,12 +74,13 @@ int devstate_read(struct devstate *st, const char *name, int ifindex,
 		return 0;
 	}
 	if (!nl) {
-		f->err = EIO;
+		f->err = FAIL_SAID;
 		return -1;
 	}
 	if (link_get(nl, ifindex ? NULL : name, ifindex, &st->li, f) < 0)
 		return f->err == ENODEV ? 0 : -1;
 	st->exists = true;
+	device_read_one_queue(&st->li);
 	if (st->li.master && link_get(nl, NULL, st->li.master, &m, f) == 0)
 		snprintf(st->master, sizeof(st->master), "%s", m.name);
 	return addr_dump(nl, st->li.ifindex, collect_addr, st, f) < 0 ? -1 : 0;
@@ -77,7 +92,7 @@ int device_remove(const char *name, int ifindex, struct fail *f)
 	struct linkinfo li;
 
 	if (!nl) {
-		f->err = EIO;
+		f->err = FAIL_SAID;
 		f->ext[0] = '\0';
 		return -1;
 	}
@@ -107,11 +122,48 @@ int device_lookup(const char *name, struct linkinfo *li, struct fail *f)
 	}
 	nl = nl_get();
 	if (!nl) {
-		f->err = EIO;
+		f->err = FAIL_SAID;
 		f->ext[0] = '\0';
 		return -EIO;
 	}
 	return link_get(nl, name, 0, li, f);
+}
+
+const char *device_typed_name(const char *typed, char *buf, size_t size)
+{
+	struct fail f = { 0, "" };
+	struct linkinfo li;
+
+	/* A literal name that exists wins over its decoding. */
+	if (!strchr(typed, '\\') || !unescape(typed, buf, size))
+		return typed;
+	if (strlen(typed) < IFNAMSIZ &&
+	    (device_lookup(typed, &li, &f) == 0 || f.err != ENODEV))
+		return typed;
+	if (device_lookup(buf, &li, &f) < 0)
+		return typed;
+	return buf;
+}
+
+static const char *resolve_one(struct device_spec *s, const char *typed)
+{
+	char buf[IFNAMSIZ];
+
+	if (device_typed_name(typed, buf, sizeof(buf)) == typed)
+		return typed;
+	xgrow((void **)&s->decoded, &s->cap_decoded, s->n_decoded,
+	      sizeof(*s->decoded));
+	return s->decoded[s->n_decoded++] = xstrdup(buf);
+}
+
+void spec_resolve_names(struct device_spec *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n_names; i++)
+		s->names[i] = resolve_one(s, s->names[i]);
+	if (s->master)
+		s->master = resolve_one(s, s->master);
 }
 
 const char *kind_phrase(const struct linkinfo *li)

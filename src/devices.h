@@ -20,6 +20,14 @@ int devstate_read(struct devstate *st, const char *name, int ifindex,
 /* One device by name, as link_get gives it, or as a dry run's earlier
  * lines left it (-ENODEV: deleted). */
 int device_lookup(const char *name, struct linkinfo *li, struct fail *f);
+/* The device name typed means: itself when a device has that name,
+ * else, when typed holds escapes as show prints them (\xHH, \\), the
+ * bytes they encode if a device has those.  The name, or buf (size
+ * bytes) holding the decoded one. */
+const char *device_typed_name(const char *typed, char *buf, size_t size);
+/* The same for each device name of s (names and master): decoded
+ * names are kept in s. */
+void spec_resolve_names(struct device_spec *s);
 /* Look name up; unless it is a tun/tap device, say so (ending with
  * why) and return 1. */
 int find_tun(const char *name, const char *why, struct linkinfo *li);
@@ -31,6 +39,9 @@ int find_bridge(const char *dev, const char *name, const char *tail,
 /* Delete device name, one this run made (its ifindex, when known, makes
  * sure it is the same).  0, or -1 with f set. */
 int device_remove(const char *name, int ifindex, struct fail *f);
+/* Read li's one_queue from sysfs, unless read already (a tun/tap
+ * device's; nothing for others). */
+void device_read_one_queue(struct linkinfo *li);
 /* "a tap device", "a bridge", "the loopback device", ... */
 const char *kind_phrase(const struct linkinfo *li);
 /* A tun/tap device a killed del left in its group: put it back in the

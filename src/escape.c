@@ -55,6 +55,47 @@ size_t escape_append(struct strbuf *b, const char *s)
 	return width;
 }
 
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+bool unescape(const char *s, char *out, size_t size)
+{
+	size_t n = 0;
+	bool escaped = false;
+
+	while (*s) {
+		int hi, lo;
+		char c = *s++;
+
+		if (c == '\\') {
+			if (*s == '\\') {
+				s++;
+			} else {
+				if (*s != 'x' || (hi = hex_digit(s[1])) < 0 ||
+				    (lo = hex_digit(s[2])) < 0 || (hi | lo) == 0)
+					return false;
+				c = (char)(hi << 4 | lo);
+				s += 3;
+			}
+			escaped = true;
+		}
+		if (n + 1 >= size)
+			return false;
+		out[n++] = c;
+	}
+	if (size)
+		out[n] = '\0';
+	return escaped && size;
+}
+
 char *escape_dup(const char *s)
 {
 	struct strbuf b = SB_INIT;

@@ -40,6 +40,12 @@ const char *vis(const char *s);
 /* Free the buffers (at exit). */
 void vis_forget(void);
 
+/* The bytes that s, as escape_append writes it, stands for: true when
+ * s holds at least one escape (\\ or \xHH), holds no backslash that
+ * starts neither, encodes no NUL, and the bytes fit in out (size bytes
+ * with the NUL).  Otherwise false, and out is not to be used. */
+bool unescape(const char *s, char *out, size_t size);
+
 /* Whether s is valid UTF-8, so that JSON can hold it exactly. */
 bool text_is_utf8(const char *s);
 

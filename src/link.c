@@ -96,6 +96,26 @@ static void read_in_one_go(struct nl_sock *sk)
 	nl_socket_set_msg_buf_size(sk, (size_t)64 << 10);
 }
 
+/* nl_connect, with the cause of a failure: libnl words a failed
+ * socket() (EMFILE, ENFILE, ENOBUFS) as "Unspecific failure", and the
+ * errno says what it was.  0, or -errno with f set. */
+static int connect_route(struct nl_sock *sk, struct fail *f)
+{
+	int r, e;
+
+	errno = 0;
+	r = nl_connect(sk, NETLINK_ROUTE);
+	if (r == 0)
+		return 0;
+	e = errno;
+	f->err = r == -NLE_PERM ? EPERM : e ? e : EIO;
+	if (f->err == EIO)
+		snprintf(f->ext, sizeof(f->ext), "netlink: %s", nl_geterror(r));
+	else
+		f->ext[0] = '\0';
+	return -f->err;
+}
+
 int nlctx_open(struct nlctx **out, struct fail *f)
 {
 	struct nlctx *c = xcalloc(1, sizeof(*c));
@@ -107,10 +127,8 @@ int nlctx_open(struct nlctx **out, struct fail *f)
 		f->err = ENOMEM;
 		return -ENOMEM;
 	}
-	r = nl_connect(c->sk, NETLINK_ROUTE);
+	r = connect_route(c->sk, f);
 	if (r < 0) {
-		f->err = r == -NLE_PERM ? EPERM : EIO;
-		snprintf(f->ext, sizeof(f->ext), "%s", nl_geterror(r));
 		nl_socket_free(c->sk);
 		free(c);
 		return -f->err;
@@ -718,9 +736,13 @@ int linkwatch_open(struct linkwatch **out, bool addrs, struct fail *f)
 		return -ENOMEM;
 	}
 	nl_socket_disable_seq_check(w->sk);
-	r = nl_connect(w->sk, NETLINK_ROUTE);
-	if (r == 0)
-		r = addrs ? nl_socket_add_memberships(w->sk, RTNLGRP_LINK,
+	r = connect_route(w->sk, f);
+	if (r < 0) {
+		nl_socket_free(w->sk);
+		free(w);
+		return r;
+	}
+	r = addrs ? nl_socket_add_memberships(w->sk, RTNLGRP_LINK,
 						      RTNLGRP_IPV4_IFADDR,
 						      RTNLGRP_IPV6_IFADDR, 0) :
 			    nl_socket_add_membership(w->sk, RTNLGRP_LINK);

@@ -36,8 +36,10 @@ struct linkinfo {
 	bool tun;		/* kind is "tun" */
 	bool tun_data;		/* the kernel sent the tun attributes */
 	bool tap, pi, vnet_hdr, persist, multi_queue;
-	bool one_queue;		/* not in netlink: sysfs's tun_flags, read
-				 * only where asked (select.h) */
+	/* IFF_ONE_QUEUE: no effect since Linux 3.8, but kept in tun_flags
+	 * and set by QEMU.  Only sysfs tells it, so it is read where it is
+	 * shown or compared (device_read_one_queue), one_queue_read then. */
+	bool one_queue, one_queue_read;
 	int64_t owner, tgroup;	/* -1: not set */
 	/* The kernel counts queues only for multi_queue devices. */
 	bool queues_known;

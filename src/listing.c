@@ -15,21 +15,32 @@
 
 static const char *flag_text(const struct linkinfo *li, char *buf, size_t len)
 {
-	snprintf(buf, len, "%s%s%s%s", li->pi ? ",pi" : "",
+	snprintf(buf, len, "%s%s%s%s%s", li->pi ? ",pi" : "",
 		 li->vnet_hdr ? ",vnet_hdr" : "",
 		 li->multi_queue ? ",multi_queue" : "",
+		 li->one_queue ? ",one_queue" : "",
 		 li->persist ? ",persist" : "");
 	return buf[0] ? buf + 1 : NULL;
 }
 
-static void show_processes(struct out *o, const struct holders *h,
-			   const char *name)
+/* The processes holding the device.  When the kernel says some queue
+ * is attached but no holder can be seen (another user's, without
+ * root; or in another PID namespace), that is not "none": text "?",
+ * JSON null. */
+static void show_processes(struct out *o, const struct linkinfo *li,
+			   const struct holders *h)
 {
 	size_t n, i;
-	const struct holder *v = holders_of(h, name, &n);
-	struct json_object *a = json_object_new_array();
+	const struct holder *v = holders_of(h, li->name, &n);
+	struct json_object *a;
 	struct strbuf text = SB_INIT;
 
+	if (!n && (li->queues_known ? li->queues > 0 : li->carrier)) {
+		out_json(o, "processes", NULL);
+		out_str(o, NULL, "PROCESSES", "?");
+		return;
+	}
+	a = json_object_new_array();
 	for (i = 0; i < n; i++) {
 		struct json_object *p = json_object_new_object();
 
@@ -57,6 +68,15 @@ static uint32_t queues(const struct linkinfo *li, const struct holders *h)
 	return n || li->carrier ? 1 : 0;
 }
 
+/* The state, one word for both facts: "down" (set down), "up" (up,
+ * with carrier: a program holds it), "no-carrier" (up, no program). */
+static const char *state_word(const struct linkinfo *li)
+{
+	if (!(li->ifflags & IFF_UP))
+		return "down";
+	return li->carrier ? "up" : "no-carrier";
+}
+
 /* ip -brief's view: name, type, state and addresses, no header. */
 static void brief_row(struct out *o, const struct linkinfo *li,
 		      const char *const *addrs, size_t n_addrs)
@@ -64,7 +84,8 @@ static void brief_row(struct out *o, const struct linkinfo *li,
 	out_row(o);
 	out_str(o, "ifname", "NAME", li->name);
 	out_str(o, "type", "TYPE", li->tap ? "tap" : "tun");
-	out_str(o, "operstate", "STATE", operstate_name(li->operstate));
+	out_str(o, "state", "STATE", state_word(li));
+	out_str(o, "operstate", NULL, operstate_name(li->operstate));
 	out_strs(o, "addresses", "ADDRESSES", addrs, n_addrs);
 	out_row_end(o);
 }
@@ -131,6 +152,7 @@ static void listing_fields(struct out *o, const struct listing_opts *lo,
 	out_bool(o, "pi", li->pi);
 	out_bool(o, "vnet_hdr", li->vnet_hdr);
 	out_bool(o, "multi_queue", li->multi_queue);
+	out_bool(o, "one_queue", li->one_queue);
 	out_bool(o, "persist", li->persist);
 	out_str(o, NULL, "FLAGS", flag_text(li, buf, sizeof(buf)));
 	out_opt_u64(o, "user", NULL, li->owner >= 0, (uint64_t)li->owner);
@@ -139,7 +161,7 @@ static void listing_fields(struct out *o, const struct listing_opts *lo,
 	out_str(o, "group_name", NULL, id_name(li->tgroup, false));
 	out_str(o, NULL, "USER", user_label(li->owner, ubuf, sizeof(ubuf)));
 	out_str(o, NULL, "GROUP", group_label(li->tgroup, gbuf, sizeof(gbuf)));
-	out_str(o, NULL, "STATE", li->ifflags & IFF_UP ? "up" : "down");
+	out_str(o, "state", "STATE", state_word(li));
 	out_str(o, NULL, "CARRIER", li->carrier ? "on" : "off");
 	out_u64(o, "mtu", "MTU", li->mtu);
 	snprintf(mac, sizeof(mac), "%02x:%02x:%02x:%02x:%02x:%02x", li->mac[0],
@@ -164,7 +186,7 @@ static void listing_fields(struct out *o, const struct listing_opts *lo,
 	if (d) {
 		out_u64(o, "queues", NULL, queues(li, h));
 		out_u64(o, "disabled_queues", NULL, li->disabled_queues);
-		show_processes(o, h, li->name);
+		show_processes(o, li, h);
 	}
 	out_str(o, "alias", d ? "ALIAS" : NULL, li->alias[0] ? li->alias : NULL);
 	out_row_end(o);

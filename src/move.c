@@ -43,7 +43,7 @@ int netns_report(const char *dev, const char *ns, const struct netns_fail *nf,
 				 vis(ns), vis(nf->path));
 		else
 			snprintf(msg, sizeof(msg), "cannot open network namespace %s: %s",
-				 vis(ns), strerror(nf->err));
+				 vis(ns), errno_text(nf->err));
 		break;
 	case NETNS_SETNS:
 		if (nf->err == EINVAL && path)
@@ -57,15 +57,15 @@ int netns_report(const char *dev, const char *ns, const struct netns_fail *nf,
 				 vis(ns));
 		else
 			snprintf(msg, sizeof(msg), "cannot enter network namespace %s: %s",
-				 vis(ns), strerror(nf->err));
+				 vis(ns), errno_text(nf->err));
 		break;
 	case NETNS_UNSHARE:
 		snprintf(msg, sizeof(msg), "cannot make a private mount namespace for %s: %s",
-			 vis(ns), strerror(nf->err));
+			 vis(ns), errno_text(nf->err));
 		break;
 	case NETNS_SYSFS:
 		snprintf(msg, sizeof(msg), "cannot mount sysfs for network namespace %s: %s",
-			 vis(ns), strerror(nf->err));
+			 vis(ns), errno_text(nf->err));
 		break;
 	}
 	report(dev, "%s%s%s", msg, tail ? "; " : "", tail ? tail : "");

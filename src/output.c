@@ -58,6 +58,60 @@ bool out_stdout_failed(void)
 	return stdout_failed;
 }
 
+/* The length of the unit of text at s: up to a space outside [...]. */
+static size_t help_unit(const char *s)
+{
+	size_t n = 0;
+	int depth = 0;
+
+	for (; s[n] && (s[n] != ' ' || depth > 0); n++)
+		depth += s[n] == '[' ? 1 : s[n] == ']' ? -1 : 0;
+	return n;
+}
+
+void out_help_wrap(FILE *f, size_t at, size_t indent, const char *text)
+{
+	const char *p = text;
+	size_t col = at;
+	bool first = true;
+
+	while (*p) {
+		size_t n;
+
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			break;
+		n = help_unit(p);
+		if (!first && col + 1 + n > HELP_WIDTH) {
+			fprintf(f, "\n%*s", (int)indent, "");
+			col = indent;
+		} else if (!first) {
+			fputc(' ', f);
+			col++;
+		}
+		fwrite(p, 1, n, f);
+		col += n;
+		p += n;
+		first = false;
+	}
+	fputc('\n', f);
+}
+
+void out_help_item(FILE *f, size_t lead, size_t col, const char *left,
+		   const char *text)
+{
+	size_t w = lead + strlen(left);
+
+	fprintf(f, "%*s%s", (int)lead, "", left);
+	if (w + 1 > col) {
+		fprintf(f, "\n%*s", (int)col, "");
+	} else {
+		fprintf(f, "%*s", (int)(col - w), "");
+	}
+	out_help_wrap(f, col, col, text);
+}
+
 struct cell {
 	char *text;
 	size_t width;
@@ -384,6 +438,8 @@ void results_field(const char *field, const struct val *old,
 		return;
 	json_object_object_add(json_object_object_get(rep.cur, "changes"),
 			       field, out_change(old, new_val));
+	/* A command that failed after some of its changes still made them. */
+	rep.changed = true;
 }
 
 void results_fail(const char *message)

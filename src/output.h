@@ -59,6 +59,16 @@ int out_end(struct out *o);
 void out_stdout_failed_set(void);
 bool out_stdout_failed(void);
 
+/* Help text within HELP_WIDTH columns.  out_help_item: "  left  text"
+ * with text from column col (on the next line when left reaches it),
+ * wrapped there; out_help_wrap: text from column at (where the cursor
+ * is), wrapped to column indent.  Both break at spaces outside [...],
+ * so that a synopsis' "[mode tun|tap]" stays whole, and end the line. */
+#define HELP_WIDTH 79
+void out_help_item(FILE *f, size_t lead, size_t col, const char *left,
+		   const char *text);
+void out_help_wrap(FILE *f, size_t at, size_t indent, const char *text);
+
 /* The change report: with --json, every command but show (alone), and
  * every batch, prints one JSON document at the end of the run:
  *

@@ -106,6 +106,11 @@ void report(const char *dev, const char *fmt, ...)
 	va_end(ap);
 }
 
+const char *errno_text(int e)
+{
+	return e == EPERM || e == EACCES ? "permission denied" : strerror(e);
+}
+
 const char *fail_text(const struct fail *f, char *buf, size_t len)
 {
 	const char *hint = "";
@@ -118,7 +123,7 @@ const char *fail_text(const struct fail *f, char *buf, size_t len)
 		else if (f->err == ENODEV)
 			hint = " (the device no longer exists)";
 	}
-	snprintf(buf, len, "%s%s%s%s%s", strerror(f->err),
+	snprintf(buf, len, "%s%s%s%s%s", errno_text(f->err),
 		 f->ext[0] ? " (" : "", f->ext, f->ext[0] ? ")" : "", hint);
 	return buf;
 }
@@ -128,6 +133,8 @@ void report_fail(const char *dev, const struct fail *f, const char *fmt, ...)
 	char reason[320], tail[330];
 	va_list ap;
 
+	if (f->err == FAIL_SAID)
+		return;
 	snprintf(tail, sizeof(tail), ": %s", fail_text(f, reason, sizeof(reason)));
 	va_start(ap, fmt);
 	emit(dev, fmt, ap, tail);

@@ -27,6 +27,9 @@ int report_usage(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* The reason f gives: the kernel's words, or errno's with a hint. */
 const char *fail_text(const struct fail *f, char *buf, size_t len);
+/* An errno in our words: strerror's, but EPERM and EACCES are both
+ * "permission denied", as every message of ours says it. */
+const char *errno_text(int e);
 
 /* The messages reported since report_collect(), one per line (for the
  * change report), or "" when none; the last one alone. */

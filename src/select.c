@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <linux/if_tun.h>
 
 #include "args.h"
@@ -51,6 +50,7 @@ static void tun_facts_from_sysfs(struct linkinfo *li)
 	li->vnet_hdr = ts.flags & IFF_VNET_HDR;
 	li->multi_queue = ts.flags & IFF_MULTI_QUEUE;
 	li->one_queue = ts.flags & IFF_ONE_QUEUE;
+	li->one_queue_read = true;
 	li->persist = ts.flags & IFF_PERSIST;
 	li->owner = ts.owner;
 	li->tgroup = ts.group;
@@ -104,7 +104,7 @@ int linkset_load(struct linkset *ls, struct fail *f)
 
 	memset(ls, 0, sizeof(*ls));
 	if (!nl) {
-		f->err = EIO;
+		f->err = FAIL_SAID;
 		return -1;
 	}
 	if (link_dump(nl, collect_link, ls, f) < 0)
@@ -376,20 +376,6 @@ void selection_report(struct selection *sel)
 		results_device(sel->errors[i], "failed");
 		results_fail(report_last());
 	}
-}
-
-void selection_read_one_queue(struct selection *sel)
-{
-	int dir = sysfs_net_open();
-	unsigned flags;
-	size_t i;
-
-	for (i = 0; i < sel->n && dir >= 0; i++)
-		sel->v[i]->one_queue =
-			sysfs_tun_flags_at(dir, sel->v[i]->name, &flags) == 0 &&
-			(flags & IFF_ONE_QUEUE);
-	if (dir >= 0)
-		close(dir);
 }
 
 void selection_free(struct selection *sel)

@@ -21,6 +21,11 @@ void spec_init(struct device_spec *s)
 
 void spec_free(struct device_spec *s)
 {
+	size_t i;
+
+	for (i = 0; i < s->n_decoded; i++)
+		free(s->decoded[i]);
+	free(s->decoded);
 	free(s->names);
 	free(s->addrs);
 	free(s->deladdrs);

@@ -22,6 +22,9 @@ struct fail {
 	int err;
 	char ext[200];
 };
+/* f.err of a failure said already (the netlink socket's open, which
+ * nl_get reports): report_fail says nothing more. */
+#define FAIL_SAID (-1)
 
 enum tt_mode { MODE_ANY = 0, MODE_TUN, MODE_TAP };
 
@@ -114,6 +117,9 @@ struct device_spec {
 	bool quiet;		/* add, persist: print nothing (tunctl and the
 				 * change report speak instead) */
 	char created[IFNAMSIZ];	/* add: the name the kernel gave */
+	/* Names given escaped, decoded (names[] and master point here). */
+	char **decoded;
+	size_t n_decoded, cap_decoded;
 };
 
 void spec_init(struct device_spec *s);

@@ -51,6 +51,7 @@ static void f_type(const struct devstate *st, struct val *v, char *b, size_t l)
 FLAG_FIELD(f_pi, pi)
 FLAG_FIELD(f_vnet_hdr, vnet_hdr)
 FLAG_FIELD(f_multi_queue, multi_queue)
+FLAG_FIELD(f_one_queue, one_queue)
 FLAG_FIELD(f_persist, persist)
 
 static void f_user(const struct devstate *st, struct val *v, char *b, size_t l)
@@ -145,7 +146,8 @@ static const struct {
 	field_fn get;
 } fields[] = {
 	{ "type", f_type }, { "pi", f_pi }, { "vnet_hdr", f_vnet_hdr },
-	{ "multi_queue", f_multi_queue }, { "persist", f_persist },
+	{ "multi_queue", f_multi_queue }, { "one_queue", f_one_queue },
+	{ "persist", f_persist },
 	{ "user", f_user }, { "group", f_group }, { "mtu", f_mtu },
 	{ "address", f_address }, { "txqueuelen", f_txqlen },
 	{ "master", f_master }, { "up", f_up }, { "name", f_name },
@@ -235,8 +237,8 @@ bool devstate_diff(const struct devstate *before,
 	return any;
 }
 
-static void record_field(const char *key, const struct val *o,
-			 const struct val *n, void *arg)
+void devstate_record_field(const char *key, const struct val *o,
+			   const struct val *n, void *arg)
 {
 	(void)arg;
 	results_field(key, o, n);
@@ -259,7 +261,7 @@ void devstate_record(const char *dev, const struct devstate *before,
 	const char *action = devstate_action(before, after);
 
 	results_device(dev, action);
-	devstate_diff(before, after, record_field, NULL);
+	devstate_diff(before, after, devstate_record_field, NULL);
 }
 
 void devstate_copy(struct devstate *dst, const struct devstate *src)

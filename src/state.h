@@ -60,6 +60,9 @@ void devstate_say_changes(struct strbuf *b, const struct devstate *before,
  * or exists false: no device). */
 const char *devstate_action(const struct devstate *before,
 			    const struct devstate *after);
+/* A field_diff_fn that records the field in the change report. */
+void devstate_record_field(const char *key, const struct val *o,
+			   const struct val *n, void *arg);
 /* Record device dev's result in the change report: the action and each
  * field that differs, with its old and new value. */
 void devstate_record(const char *dev, const struct devstate *before,

@@ -96,24 +96,22 @@ bool sysfs_ipv4_promotes(const char *name)
 	return conf_flag("ipv4", "promote_secondaries", name);
 }
 
-int sysfs_net_open(void)
+static bool bad_name(const char *name)
 {
-	int fd = open("/sys/devices/virtual/net", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-
-	return fd < 0 ? -errno : fd;
+	return !*name || strchr(name, '/') || !strcmp(name, ".") ||
+	       !strcmp(name, "..");
 }
 
-int sysfs_tun_flags_at(int netdir, const char *name, unsigned *flags)
+int sysfs_tun_flags(const char *name, unsigned *flags)
 {
-	char path[32];
+	char path[64];
 	long long v;
 	int r;
 
-	if (!*name || strchr(name, '/') || !strcmp(name, ".") ||
-	    !strcmp(name, ".."))
+	if (bad_name(name))
 		return -ENOENT;
-	snprintf(path, sizeof(path), "%s/tun_flags", name);
-	r = read_long(netdir, path, 16, &v);
+	snprintf(path, sizeof(path), "/sys/class/net/%s/tun_flags", name);
+	r = read_long(AT_FDCWD, path, 16, &v);
 	if (r == 0)
 		*flags = (unsigned)v;
 	return r;
@@ -125,8 +123,7 @@ int sysfs_tun_read(const char *name, struct tun_sysfs *out)
 	long long v;
 	int dirfd, r;
 
-	if (!*name || strchr(name, '/') || !strcmp(name, ".") ||
-	    !strcmp(name, ".."))
+	if (bad_name(name))
 		return -ENOENT;
 	snprintf(path, sizeof(path), "/sys/class/net/%s", name);
 	dirfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);

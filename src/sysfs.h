@@ -25,13 +25,9 @@ bool sysfs_ipv4_promotes(const char *name);
 int sysfs_ipv6_genmode(const char *name);
 bool sysfs_ipv6_has_stable_secret(const char *name);
 
-/* The tun_flags of many devices: sysfs_net_open() once (the directory
- * /sys/class/net, or -errno), then one read per device, name relative
- * to it; -ENOENT when name has no tun_flags.  Close the fd after. */
-int sysfs_net_open(void);
-int sysfs_tun_flags_at(int netdir, const char *name, unsigned *flags);
-
 /* -ENOENT when NAME has no tun_flags (not a tun/tap device). */
 int sysfs_tun_read(const char *name, struct tun_sysfs *out);
+/* tun_flags alone: one file read. */
+int sysfs_tun_flags(const char *name, unsigned *flags);
 
 #endif

@@ -13,6 +13,7 @@
 
 #include "args.h"
 #include "cmd-add.h"
+#include "devices.h"
 #include "escape.h"
 #include "report.h"
 #include "tunctl.h"
@@ -106,9 +107,12 @@ int tunctl_main(int argc, char **argv)
 	if (t.del && (t.name || t.user || t.group || t.brief))
 		return bad("%s", "-d takes only a device name (and -f)");
 	if (t.del) {
+		struct persist_result res = { false, 0, SB_INIT };
+		char bytes[IFNAMSIZ];
+
 		if (check_ifname(t.del, false, err, sizeof(err)))
 			return bad("%s", err);
-		struct persist_result res = { false, 0, SB_INIT };
+		t.del = device_typed_name(t.del, bytes, sizeof(bytes));
 
 		r = set_persist(t.del, false, &res, NULL);
 		sb_free(&res.who);

@@ -109,11 +109,11 @@ void report_busy(const char *name, const char *why)
 
 int reattach(const char *name, int ifindex, const char *why)
 {
-	return reattach_flags(name, ifindex, -1, -1, false, why);
+	return reattach_flags(name, ifindex, -1, -1, -1, false, why);
 }
 
 int reattach_flags(const char *name, int ifindex, int pi, int vnet_hdr,
-		   bool busy_ok, const char *why)
+		   int one_queue, bool busy_ok, const char *why)
 {
 	struct fail f = { 0, "" };
 	struct tun_sysfs ts;
@@ -133,6 +133,9 @@ int reattach_flags(const char *name, int ifindex, int pi, int vnet_hdr,
 	if (vnet_hdr >= 0)
 		flags = (flags & ~(unsigned)IFF_VNET_HDR) |
 			(vnet_hdr ? IFF_VNET_HDR : 0);
+	if (one_queue >= 0)
+		flags = (flags & ~(unsigned)IFF_ONE_QUEUE) |
+			(one_queue ? IFF_ONE_QUEUE : 0);
 	fd = open_clone(name, NULL);
 	if (fd < 0)
 		return -1;

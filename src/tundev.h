@@ -20,10 +20,10 @@ int open_clone(const char *dev, const char *tail);
 /* Re-attach to the existing device (name, ifindex) with its own flags
  * (from sysfs); the fd, or -1 after reporting. */
 int reattach(const char *name, int ifindex, const char *why);
-/* The same with pi and vnet_hdr as given (-1: the device's own); with
- * busy_ok, a held device returns -EBUSY unreported. */
+/* The same with pi, vnet_hdr and one_queue as given (-1: the device's
+ * own); with busy_ok, a held device returns -EBUSY unreported. */
 int reattach_flags(const char *name, int ifindex, int pi, int vnet_hdr,
-		   bool busy_ok, const char *why);
+		   int one_queue, bool busy_ok, const char *why);
 struct holders;
 struct linkinfo;
 struct devstate;

@@ -53,6 +53,27 @@ info() {
 	[ $(( $(sysfs tap0 tun_flags) & 0x2000 )) -ne 0 ]
 }
 
+@test "one_queue: listed, in -j and the change report, converged by --exist-ok and its dry run" {
+	ns ip tuntap add tap0 mode tap one_queue
+	run tt show tap0
+	[ "$status" -eq 0 ]
+	[ "$(echo "$output" | awk 'NR == 2 { print $3 }')" = one_queue,persist ]
+	[ "$(tt -j show tap0 | jq .[0].one_queue)" = true ]
+	run tt --dry-run --exist-ok add tap0 mode tap
+	[ "$status" -eq 0 ]
+	[ "$output" = "change tap0: one_queue on -> off" ]
+	[ $(( $(sysfs tap0 tun_flags) & 0x2000 )) -ne 0 ]
+	run tt -j --exist-ok add tap0 mode tap
+	[ "$status" -eq 0 ]
+	[ "$(echo "$output" | jq -c '.results[0].changes')" = '{"one_queue":{"old":true,"new":false}}' ]
+	[ $(( $(sysfs tap0 tun_flags) & 0x2000 )) -eq 0 ]
+	run tt -j --exist-ok add tap0 mode tap one_queue
+	[ "$(echo "$output" | jq -c '.results[0].changes')" = '{"one_queue":{"old":false,"new":true}}' ]
+	[ $(( $(sysfs tap0 tun_flags) & 0x2000 )) -ne 0 ]
+	run tt -j --exist-ok add tap0 mode tap one_queue
+	[ "$(echo "$output" | jq -r '.results[0].action')" = unchanged ]
+}
+
 @test "owner and group: numeric ids, names, both, and ids that resolve to nothing" {
 	run tt add tap0 user 1234
 	[ "$status" -eq 0 ]

@@ -207,6 +207,7 @@ EOF
 2|option '-n' needs a value|-n
 2|show: '--brief' and '--details' conflict|-brief show -d
 2|show: '--brief' and '--names' conflict|show -N --brief
+2|show: '--names' and '--details' conflict (a list of names has no details)|-N -d show
 2|del: '--force' and '--keep-held' conflict|del tap0 --force --keep-held
 2|del: unknown option '--kept'|del tap0 --kept
 2|add: --exist-ok needs a fixed device name: the pattern 'vm%d' makes a new device on every run|--exist-ok add vm%d mode tap

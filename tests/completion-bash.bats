@@ -375,3 +375,23 @@ bcomp() {
 		assert_eq "$reply" "$(grammar_options "$c" | sorted)"
 	done
 }
+
+@test "bash: a name printed escaped is offered quoted for the shell, and the word it gives names the device" {
+	use_namespace
+	make_escaped_device
+	bcomp 'tuntapctl del tap'
+	assert_eq "$reply" "$(set_of 'tap0' 'tap\\x1b\[31mX')"
+	# Not offered again once on the line.
+	bcomp 'tuntapctl del tap\\x1b\[31mX '
+	refute_words "$reply" 'tap\\x1b\[31mX'
+	# As typed so far in the shell's quoting, too.
+	bcomp 'tuntapctl set tap\\x1'
+	assert_eq "$reply" 'tap\\x1b\[31mX'
+	# What the shell makes of the offered word, given to the program.
+	local words
+	eval "words=($reply)"
+	run tt set "${words[0]}" mtu 1400
+	[ "$status" -eq 0 ]
+	[ "$(ns cat /sys/class/net/$'tap\e[31mX'/mtu)" = 1400 ]
+	assert_word_deletes "${words[0]}"
+}

@@ -301,3 +301,15 @@ fcomp() {
 		assert_eq "$reply" "$(grammar_options "$c" | sorted)"
 	done
 }
+
+@test "fish: a name printed escaped is offered (fish quotes what it inserts), and it names the device" {
+	use_namespace
+	make_escaped_device
+	fcomp 'tuntapctl del tap'
+	assert_eq "$reply" "$(set_of 'tap0' 'tap\x1b[31mX')"
+	fcomp "tuntapctl set 'tap\\x1"
+	assert_eq "$reply" 'tap\x1b[31mX'
+	# The word fish inserts, read back by fish, is the name as printed.
+	run fish --no-config -c 'eval "set w "(string escape -- $argv[1]); printf "%s\n" $w' 'tap\x1b[31mX'
+	assert_word_deletes "$output"
+}

@@ -325,3 +325,14 @@ show --names"
 	done
 	zcheck "${args[@]}"
 }
+
+@test "zsh: a name printed escaped is offered (compadd quotes what it inserts), and it names the device" {
+	use_namespace
+	make_escaped_device
+	zcheck 'tuntapctl del tap' "$(set_of 'tap0' 'tap\x1b[31mX')" \
+		"tuntapctl set 'tap\\x1" 'tap\x1b[31mX'
+	# The word zsh inserts (compadd quotes as ${(q)...} does), read back
+	# by zsh, is the name as printed.
+	run zsh -fc 'eval "w=(${(q)1})"; print -r -- $w' zsh 'tap\x1b[31mX'
+	assert_word_deletes "$output"
+}

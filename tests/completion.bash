@@ -60,6 +60,21 @@ make_devices() {
 	ns ip link add veth0 type veth peer name veth1
 }
 
+# A tap whose name show prints escaped (tap\x1b[31mX), and tap0.
+make_escaped_device() {
+	ns ip tuntap add $'tap\e[31mX' mode tap
+	tt add tap0 >/dev/null
+}
+
+# The word $1, as a shell gives it to the program, names the device:
+# del deletes it.
+assert_word_deletes() {
+	[ "$1" = 'tap\x1b[31mX' ]
+	run tt del "$1"
+	[ "$status" -eq 0 ]
+	assert_absent $'tap\e[31mX'
+}
+
 # Run the completion with no tuntapctl anywhere it looks.
 without_program() {
 	local d

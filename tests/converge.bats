@@ -44,7 +44,7 @@ dev_state() {
 		run --separate-stderr tt --exist-ok -b "$BOOT"
 		[ "$status" -eq 0 ]
 		[ "$output" = tap0 ]
-		[ "$stderr" = "tuntapctl: $BOOT:1: tap0: note: vnet_hdr on left as qemu-system-x86 (pid $qemu) set them on attaching (the line asks for vnet_hdr off); a run while no program holds the device converges them" ]
+		[ "$stderr" = "tuntapctl: $BOOT:1: tap0: note: keeps vnet_hdr on, one_queue on, as qemu-system-x86 (pid $qemu) set them on attaching (the line asks for vnet_hdr off, one_queue off); a run while no program holds the device converges them" ]
 		[ "$(dev_state tap0)" = "${want/vnet_hdr=false/vnet_hdr=true}" ]
 	done
 	# QEMU never lost its device.
@@ -72,7 +72,7 @@ dev_state() {
 	ns ip link set tun0 mtu 1300
 	run --separate-stderr tt --exist-ok -b "$BOOT"
 	[ "$status" -eq 0 ]
-	[ "$stderr" = "tuntapctl: $BOOT:1: tun0: note: pi on left as tincd (pid $tinc) set them on attaching (the line asks for pi off); a run while no program holds the device converges them" ]
+	[ "$stderr" = "tuntapctl: $BOOT:1: tun0: note: keeps pi on, as tincd (pid $tinc) set it on attaching (the line asks for pi off); a run while no program holds the device converges it" ]
 	[ "$(dev_state tun0)" = "${want/pi=false/pi=true}" ]
 	unhold "$tinc"
 	run --separate-stderr tt --exist-ok -b "$BOOT"
@@ -86,7 +86,7 @@ dev_state() {
 	qemu_attach tap0 1000 1000
 	qemu=$CLIENT_PID
 	ns ip link set tap0 mtu 1500
-	run --separate-stderr tt add --exist-ok tap0 mode tap vnet_hdr user 1001 mtu 9000
+	run --separate-stderr tt add --exist-ok tap0 mode tap vnet_hdr one_queue user 1001 mtu 9000
 	[ "$status" -eq 1 ]
 	[ "$stderr" = "tuntapctl: tap0: cannot change the owner: qemu-system-x86 (pid $qemu) holds the device, and a held device takes no second attach; everything else was converged (stop it and run again)" ]
 	[ -z "$output" ]
@@ -106,7 +106,7 @@ dev_state() {
 	[ "$(link_json tap0 | jq '.[0].linkinfo.info_data.vnet_hdr')" = true ]
 	run --separate-stderr tt add --exist-ok tap0 mode tap multi_queue user 1001 group 1001
 	[ "$status" -eq 0 ]
-	assert_contains "$stderr" "tap0: note: vnet_hdr on left as qemu-system-x86 (pid $qemu) set them"
+	assert_contains "$stderr" "tap0: note: keeps vnet_hdr on, one_queue on, as qemu-system-x86 (pid $qemu) set them"
 	[ "$(sysfs tap0 owner)" = 1001 ]
 	[ "$(sysfs tap0 group)" = 1001 ]
 	[ "$(link_json tap0 | jq '.[0].linkinfo.info_data.vnet_hdr')" = true ]
@@ -279,4 +279,26 @@ import time; time.sleep(60)'
 	[ -z "$stderr" ]
 	assert_exists tap0
 	[ "$(link_json tap0 | jq -r '.[0].linkinfo.info_kind')" = tun ]
+}
+
+@test "user none or group none on a device that has one: said, everything else converged, and the report lists what was done" {
+	tt add tapb mode tap user 1000 group 1000 >/dev/null 2>&1
+	u=$(getent passwd 1000 | cut -d: -f1)
+	g=$(getent group 1000 | cut -d: -f1)
+	run --separate-stderr tt -j --exist-ok add tapb mode tap user none mtu 1400
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "tuntapctl: tapb: cannot clear the user (${u:+$u(}1000${u:+)}): the kernel cannot unset a device's owner or group once set; everything else was converged (delete and re-add the device to have none)" ]
+	[ "$(echo "$output" | jq -c '[.changed, .results[0].action, .results[0].changes]')" = '[true,"failed",{"mtu":{"old":1500,"new":1400}}]' ]
+	[ "$(sysfs tapb owner)" = 1000 ]
+	[ "$(link_json tapb | jq .[0].mtu)" = 1400 ]
+	before=$(ns_state)
+	run --separate-stderr tt --dry-run --exist-ok add tapb mode tap user none group none mtu 1300
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "tuntapctl: tapb: cannot clear the user and group (${u:+$u(}1000${u:+)}, ${g:+$g(}1000${g:+)}): the kernel cannot unset a device's owner or group once set; everything else would be converged (delete and re-add the device to have none)" ]
+	[ "$(ns_state)" = "$before" ]
+	# Where there is none, none is what the line asks: nothing to say.
+	tt add tapc mode tap >/dev/null
+	run --separate-stderr tt --exist-ok add tapc mode tap user none group none
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
 }

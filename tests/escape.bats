@@ -77,8 +77,13 @@ checked() {
 	"$CHECK" --unescape <"$BATS_TEST_TMPDIR/names" | sort >"$BATS_TEST_TMPDIR/listed.hex"
 	diff "$BATS_TEST_TMPDIR/names.hex" "$BATS_TEST_TMPDIR/listed.hex"
 	# Errors name the device: one batch of lines that all fail.
-	bash -c 'while read -r n; do printf "set $n carrier on\n"; done' \
-		<"$BATS_TEST_TMPDIR/names.esc" >"$BATS_TEST_TMPDIR/batch"
+	# Each name's own bytes, in single quotes (a quote as '\''): a
+	# printed name may also be some other device's literal name.
+	local n raw q="'"
+	while read -r n; do
+		raw=$(printf "$n")
+		printf "set '%s' carrier on\n" "${raw//$q/$q\\$q$q}"
+	done <"$BATS_TEST_TMPDIR/names.esc" >"$BATS_TEST_TMPDIR/batch"
 	run --separate-stderr tt -k -b "$BATS_TEST_TMPDIR/batch"
 	[ "$status" -eq 1 ]
 	printf '%s\n' "$stderr" >"$BATS_TEST_TMPDIR/errors"
@@ -216,4 +221,57 @@ print((unescape(d["comm"]) if d.get("comm_escaped") else d["comm"].encode()).hex
 	run sh -c 'printf "%s\n" "$1" | sed "s/^\([^ ]*  *\).*/\1/" | "$2" --width | sort -u' sh "$output" "$CHECK"
 	[ "$(echo "$output" | wc -l)" -eq 1 ]
 	[ "$output" -eq 9 ]
+}
+
+@test "a name as show prints it can be typed back: del, set, show, set-owner, batch, tunctl -d" {
+	ns ip tuntap add 'lit\x41' mode tap
+	ns ip tuntap add 'litA' mode tap
+	# What decodes to no valid name, or to no device, is no such device
+	# (before the names with control characters exist: ip -j, which
+	# refuses reads, prints them as no JSON can hold).
+	refuses 1 "tuntapctl: x\\\\x2fy: no such device" del 'x\x2fy'
+	refuses 1 "tuntapctl: nope\\\\x41: no such device" del 'nope\x41'
+	refuses 1 "tuntapctl: tap\\\\x00: no such device" del 'tap\x00'
+	ns ip tuntap add $'tap\e[31mX' mode tap
+	ns ip tuntap add $'t\x01\x02\x03\x04' mode tun
+	ns ip link add $'br\e' type bridge
+	run tt show -N
+	[ "$status" -eq 0 ]
+	assert_contains "$output" 'tap\x1b[31mX'
+	# show, by the printed name.
+	run tt show 'tap\x1b[31mX'
+	[ "$status" -eq 0 ]
+	assert_lines "$output" 2
+	[ "$(echo "$output" | sed -n 2p | cut -d' ' -f1)" = 'tap\x1b[31mX' ]
+	# set, and the kernel has it.
+	run tt set 'tap\x1b[31mX' mtu 1400 master 'br\x1b'
+	[ "$status" -eq 0 ]
+	[ "$(ns cat /sys/class/net/$'tap\e[31mX'/mtu)" = 1400 ]
+	[ "$(ns readlink /sys/class/net/$'tap\e[31mX'/master)" = ../$'br\e' ]
+	run tt set-owner 'tap\x1b[31mX' user 0
+	[ "$status" -eq 0 ]
+	[ "$(ns cat /sys/class/net/$'tap\e[31mX'/owner)" = 0 ]
+	# An escaped name longer than the kernel's 15 bytes, whose bytes fit.
+	run tt show -N 't\x01\x02\x03\x04'
+	[ "$status" -eq 0 ]
+	[ "$output" = 't\x01\x02\x03\x04' ]
+	# A literal name that exists wins over its decoding.
+	run tt show -N 'lit\x41'
+	[ "$output" = 'lit\\x41' ]
+	run tt show -N 'lit\\x41'
+	[ "$output" = 'lit\\x41' ]
+	# A batch line and tunctl -d.
+	printf "set 't\\x01\\x02\\x03\\x04' mtu 1300\n" >"$BATS_TEST_TMPDIR/batch"
+	run tt -b "$BATS_TEST_TMPDIR/batch"
+	[ "$status" -eq 0 ]
+	[ "$(ns cat /sys/class/net/$'t\x01\x02\x03\x04'/mtu)" = 1300 ]
+	run tt tunctl -d 't\x01\x02\x03\x04'
+	[ "$status" -eq 0 ]
+	assert_absent $'t\x01\x02\x03\x04'
+	# del.
+	run tt del 'tap\x1b[31mX'
+	[ "$status" -eq 0 ]
+	assert_absent $'tap\e[31mX'
+	assert_exists 'lit\x41'
+	assert_exists 'litA'
 }

@@ -21,7 +21,7 @@ teardown() {
 	assert_contains "$stderr" "tap0 was removed"
 	# IPv6 disabled for new devices in the namespace.
 	ns sysctl -qw net.ipv6.conf.default.disable_ipv6=1
-	refuses 1 "tun0: cannot add address 2001:db8::1/64: Permission denied (ipv6: IPv6 is disabled on this device); tun0 was removed" \
+	refuses 1 "tun0: cannot add address 2001:db8::1/64: permission denied (ipv6: IPv6 is disabled on this device); tun0 was removed" \
 		add tun0 addr 10.0.0.1/8 addr 2001:db8::1/64 up
 	# A pattern name: the device the kernel named is the one removed.
 	refuses 1 "vm0 was removed" add vm%d mode tap addr 2001:db8::2/64
@@ -320,7 +320,23 @@ dev_state() {
 	assert_absent k3
 }
 
-@test "set carrier, unprivileged, on a device root's program holds: says it cannot see the holder, not that there is none" {
+@test "show -d, unprivileged: a holder that cannot be seen is ?, and null in -j; no holder is - and []" {
+	ns_unpriv_bin
+	tt add tap0 mode tap user 1000 up >/dev/null
+	tt add tap1 mode tap user 1000 up >/dev/null
+	hold tap0
+	settle
+	run --separate-stderr as_user 1000 1000 "$UTT" -d show tap0 tap1
+	[ "$status" -eq 0 ]
+	[ "$(echo "$output" | awk 'NR > 1 { print $1, $(NF - 1) }')" = "tap0 ?
+tap1 -" ]
+	run --separate-stderr as_user 1000 1000 "$UTT" -d -j show tap0 tap1
+	[ "$(echo "$output" | jq -c '[.[] | .processes]')" = '[null,[]]' ]
+	# Root sees the holder.
+	[ "$(tt -d -j show tap0 | jq -r '.[0].processes[0].comm')" = tunhold ]
+}
+
+@test "set carrier, unprivileged, on a device root's program holds: says the privilege is missing, not that there is no holder" {
 	ns_unpriv_bin
 	tt add tap0 mode tap user 1000 up >/dev/null
 	hold tap0
@@ -328,10 +344,43 @@ dev_state() {
 	before=$(ns_state)
 	run --separate-stderr as_user 1000 1000 "$UTT" set tap0 carrier off
 	[ "$status" -eq 1 ]
-	[ "$stderr" = "tuntapctl: tap0: cannot set carrier: a program holds the device, but it is not visible from here (another user's program needs root; one in another PID namespace, a run from there)" ]
+	[ "$stderr" = "tuntapctl: tap0: cannot set carrier: permission denied (a program of another user holds the device: taking its fd needs root, or being that program's user)" ]
+	[ "$(ns_state)" = "$before" ]
+	# nobody, who does not even own it, is told the same.
+	run --separate-stderr as_user 65534 65534 "$UTT" set tap0 carrier off
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "tuntapctl: tap0: cannot set carrier: permission denied (a program of another user holds the device: taking its fd needs root, or being that program's user)" ]
 	[ "$(ns_state)" = "$before" ]
 	# Root sees it, and does it.
 	run tt set tap0 carrier off
 	[ "$status" -eq 0 ]
 	link_json tap0 | jq -e '.[0].flags | index("NO-CARRIER")'
+}
+
+@test "out of file descriptors: the netlink socket's failure names the cause, once" {
+	ns_setup
+	echo show >"$BATS_TEST_TMPDIR/b"
+	# fds 0-2, 3 and 4 taken, 5 for the batch file, none for netlink.
+	run --separate-stderr ns prlimit --nofile=6 "$TUNTAPCTL" -b "$BATS_TEST_TMPDIR/b" 3</dev/null 4</dev/null 5>&-
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "tuntapctl: $BATS_TEST_TMPDIR/b:1: cannot open a netlink socket: Too many open files" ]
+}
+
+@test "one voice: permission denied, whichever errno the kernel gave (EACCES opening a file, EPERM on netlink)" {
+	ns_unpriv_bin
+	local f=$BATS_TEST_TMPDIR/rootonly
+	echo "add tap0 mode tap" >"$f"
+	chmod 0600 "$f"
+	chmod 0755 "$BATS_TEST_TMPDIR"
+	before=$(ns_state)
+	run --separate-stderr as_user 65534 65534 "$UTT" -b "$f"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "tuntapctl: cannot open batch file $f: permission denied" ]
+	tt add tap1 mode tap >/dev/null
+	before=$(ns_state)
+	run --separate-stderr as_user 65534 65534 "$UTT" set tap1 mtu 1400
+	[ "$status" -eq 1 ]
+	assert_contains "$stderr" "permission denied"
+	refute_contains "$stderr" "Operation not permitted"
+	[ "$(ns_state)" = "$before" ]
 }

@@ -96,7 +96,7 @@ teardown() {
 tun0  tun  down  -" ]
 	done
 	run tt -br -j show
-	[ "$(echo "$output" | jq -c '.[0]')" = '{"ifname":"tap0","type":"tap","operstate":"down","addresses":["192.0.2.1/24"]}' ]
+	[ "$(echo "$output" | jq -c '.[0]')" = '{"ifname":"tap0","type":"tap","state":"down","operstate":"down","addresses":["192.0.2.1/24"]}' ]
 	refuses 2 "show: '--brief' and '--details' conflict" -br -d show
 }
 

@@ -118,7 +118,7 @@ addrs() {
 	# the device, its MTU and its IPv4 address are in place.
 	ns sysctl -qw net.ipv6.conf.default.disable_ipv6=1
 	ns ip link add br0 type bridge
-	refuses 1 "tap0: cannot add address 2001:db8::1/64: Permission denied" \
+	refuses 1 "tap0: cannot add address 2001:db8::1/64: permission denied" \
 		add tap0 mode tap user 1000 mtu 9000 address 02:00:00:00:00:01 addr 192.0.2.1/24 addr 2001:db8::1/64 master br0 up
 	assert_contains "$stderr" "IPv6 is disabled on this device"
 	assert_contains "$stderr" "tap0 was removed"

@@ -129,7 +129,7 @@ kernel_said() {
 	mon_sync
 	run events "$from"
 	echo "$output"
-	[ "$output" = "changed tap0: vnet_hdr off -> on
+	[ "$output" = "changed tap0: vnet_hdr off -> on, one_queue off -> on
 attached tap0: qemu-system-x86 (pid $CLIENT_PID)
 detached tap0
 changed tap0: mtu 1500 -> 9000
@@ -452,7 +452,7 @@ deleted tap0" ]
 	mon_sync
 	run events
 	echo "$output"
-	[ "$output" = "created vm9: tap, vnet_hdr
+	[ "$output" = "created vm9: tap, vnet_hdr, one_queue
 attached vm9: qemu-system-x86 (pid $pid)
 detached vm9
 deleted vm9" ]
@@ -470,7 +470,7 @@ deleted vm9" ]
 	mon_sync
 	run events
 	echo "$output"
-	[ "$output" = "changed tap0: vnet_hdr off -> on
+	[ "$output" = "changed tap0: vnet_hdr off -> on, one_queue off -> on
 attached tap0: qemu-system-x86 (pid $CLIENT_PID)
 changed tap0: alias vm a -> other
 detached tap0" ]

@@ -22,6 +22,25 @@ teardown() {
 	done
 }
 
+@test "help fits 80 columns: usage lines wrap under their first argument, long keywords put their text below" {
+	local c w
+	for c in "" add del show set set-owner persist monitor help; do
+		run --separate-stderr pt help $c
+		[ "$status" -eq 0 ]
+		w=$(echo "$output" | awk '{ if (length > m) m = length } END { print m + 0 }')
+		[ "$w" -le 80 ] || { echo "help $c: a line of $w columns"; false; }
+	done
+	run pt help add
+	# The synopsis continues under [NAME], every [...] whole.
+	[ "${lines[1]:0:30}" = "  tuntapctl add [NAME] [mode t" ]
+	[ "${lines[2]:0:17}" = "                [" ]
+	echo "$output" | grep -qx '  addrgenmode none|eui64|stable_privacy|random'
+	run pt help monitor
+	echo "$output" | grep -Eqx '  -j, --json +print each event as a JSON object, one per line'
+	run pt help show
+	echo "$output" | grep -Eqx '  -j, --json +print the listing as JSON'
+}
+
 @test "help works without /dev/net/tun or netlink" {
 	ns_setup
 	# An empty mount over /dev/net and no network at all.

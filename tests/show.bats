@@ -34,7 +34,8 @@ check_device() {
 		def idv(v): if v == -1 then null else v end;
 		($o | keys | sort) == (["addr_info","address","addresses","addrgenmode",
 			"alias","carrier","group","group_name","ifindex","ifname",
-			"master","mtu","multi_queue","operstate","persist","pi",
+			"master","mtu","multi_queue","one_queue","operstate",
+			"persist","pi","state",
 			"txqueuelen","type","up","user","user_name",
 			"vnet_hdr"] | sort) and
 		$o.ifname == $ip.ifname and $o.ifindex == $ip.ifindex and
@@ -45,11 +46,15 @@ check_device() {
 		$o.persist == $ip.linkinfo.info_data.persist and
 		$o.pi == (($flags / 4096 | floor) % 2 == 0) and
 		$o.persist == (($flags / 2048 | floor) % 2 == 1) and
+		$o.one_queue == (($flags / 8192 | floor) % 2 == 1) and
 		$o.user == idv($owner) and $o.group == idv($group) and
 		$o.mtu == $ip.mtu and $o.txqueuelen == $ip.txqlen and
 		$o.address == (if $ip.link_type == "ether" then $ip.address else null end) and
 		$o.operstate == ($ip.operstate | ascii_downcase) and
 		$o.up == ($ip.flags | index("UP") != null) and
+		$o.state == (if ($ip.flags | index("UP")) == null then "down"
+			elif ($ip.flags | index("NO-CARRIER")) then "no-carrier"
+			else "up" end) and
 		$o.carrier == ($ip.flags | index("NO-CARRIER") == null and index("UP") != null) and
 		$o.master == $ip.master and
 		$o.alias == $ip.ifalias and
@@ -73,11 +78,15 @@ check_device() {
 	ns ip tuntap add u0 mode tap user 0 group 0
 	ns ip tuntap add u1 mode tun user 4000000 group 4000001
 	ns ip tuntap add u2 mode tap group 65534
-	for dev in $(seq -f 'd%g' 0 15) u0 u1 u2; do
+	# one_queue, which only tun_flags tells (ip -j shows no such key).
+	ns ip tuntap add u3 mode tap one_queue vnet_hdr
+	for dev in $(seq -f 'd%g' 0 15) u0 u1 u2 u3; do
 		check_device "$dev"
 	done
 	run tt -j show
-	[ "$(echo "$output" | jq length)" -eq 19 ]
+	[ "$(echo "$output" | jq length)" -eq 20 ]
+	[ "$(ours u3 | jq -c '[.one_queue, .vnet_hdr]')" = '[true,true]' ]
+	[ "$(ours d0 | jq .one_queue)" = false ]
 	# Names where they resolve, null where they do not.
 	[ "$(ours u0 | jq -r .user_name)" = root ]
 	[ "$(ours u1 | jq -c '[.user, .group, .user_name, .group_name]')" = '[4000000,4000001,null,null]' ]
@@ -127,6 +136,35 @@ check_device() {
 	done
 	[[ "$line0" =~ ^tap0\ +tap\ +vnet_hdr,persist\ +root\(0\)\ +root\(0\)\ +down\ +off\ +1500$ ]]
 	[[ "$line1" =~ ^tun10\ +tun\ +pi,multi_queue,persist\ +4000000\ +-\ +down\ +off\ +1500$ ]]
+}
+
+@test "STATE is one word for admin state and carrier, the same in show, --brief and JSON" {
+	tt add tap0 >/dev/null
+	tt add tap1 up >/dev/null
+	tt add tap2 up >/dev/null
+	hold tap2
+	run tt show
+	[ "$status" -eq 0 ]
+	[ "$(echo "$output" | awk 'NR > 1 { print $1, $6, $7 }')" = "tap0 down off
+tap1 no-carrier off
+tap2 up on" ]
+	run tt --brief show
+	[ "$status" -eq 0 ]
+	[ "$(echo "$output" | awk '{ print $1, $3 }')" = "tap0 down
+tap1 no-carrier
+tap2 up" ]
+	run tt -j show
+	[ "$(echo "$output" | jq -r '.[] | "\(.ifname) \(.state) \(.up) \(.carrier)"')" = "tap0 down false false
+tap1 no-carrier true false
+tap2 up true true" ]
+	run tt -j --brief show
+	[ "$(echo "$output" | jq -r '.[] | "\(.ifname) \(.state)"')" = "tap0 down
+tap1 no-carrier
+tap2 up" ]
+	# The kernel agrees.
+	[ "$(ns cat /sys/class/net/tap1/carrier)" = 0 ]
+	[ "$(ns cat /sys/class/net/tap2/carrier)" = 1 ]
+	unhold "$HOLD_PID"
 }
 
 @test "-d adds MAC, master, txqueuelen, queues, addrgenmode, addresses, holders and alias" {

@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* set-owner and persist: changes only the tun driver can make, so they
- * need an fd attached to the device: our own (re-attached with the
- * device's exact flags) or, for a device a program holds, a duplicate
- * of that program's fd. */
+/* set-owner: a change only the tun driver can make, so it needs an fd
+ * attached to the device: our own, re-attached with the device's exact
+ * flags (a held single-queue device takes none). */
 #include "config.h"
 
 #include <errno.h>
@@ -10,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cmd-owner.h"
+#include "cmd-set-owner.h"
 #include "devices.h"
 #include "escape.h"
 #include "ids.h"
@@ -79,29 +78,4 @@ int cmd_set_owner(struct device_spec *s)
 	close(fd);
 	warn_clone_access(name, s);
 	return 0;
-}
-
-int cmd_persist(struct device_spec *s)
-{
-	const char *name = s->names[0];
-	bool on = s->persist == 1;
-	struct persist_result res = { false, 0, SB_INIT };
-	int r = set_persist(name, on, &res, s->predict);
-
-	if (s->quiet)
-		;
-	else if (!r && res.already)
-		printf("%s is already %spersistent\n", vis(name), on ? "" : "not ");
-	else if (!r && on)
-		printf("%s is now persistent%s%s\n", vis(name),
-		       res.holders ? "; held by " : "",
-		       res.holders ? sb_str(&res.who) : "");
-	else if (!r && res.holders)
-		printf("%s is no longer persistent; it is removed when %s close%s it\n",
-		       vis(name), sb_str(&res.who), res.holders > 1 ? "" : "s");
-	else if (!r)
-		printf("%s is no longer persistent; no program held it, so it was removed\n",
-		       vis(name));
-	sb_free(&res.who);
-	return r;
 }

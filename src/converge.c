@@ -1,0 +1,275 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Converging: bring an existing tun/tap device to what a line asks
+ * (--exist-ok), here or in the namespace it was moved to, or refuse
+ * before changing anything when it is not the device the line
+ * describes.  Its mode and multi_queue are what it is: never changed. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "converge.h"
+#include "devices.h"
+#include "escape.h"
+#include "ids.h"
+#include "move.h"
+#include "plan.h"
+#include "procs.h"
+#include "report.h"
+#include "state.h"
+#include "tun.h"
+#include "tundev.h"
+#include "util.h"
+
+/* "pi on, vnet_hdr off": the flags among pi, vnet_hdr and one_queue
+ * that differ between the device and the line, with the values of one
+ * side. */
+static const char *flag_values(const struct linkinfo *li,
+			       const struct device_spec *s, bool line,
+			       char *buf, size_t len)
+{
+	const struct {
+		const char *key;
+		bool dev, want;
+	} f[] = { { "pi", li->pi, s->pi },
+		  { "vnet_hdr", li->vnet_hdr, s->vnet_hdr },
+		  { "one_queue", li->one_queue, s->one_queue } };
+	size_t i, o = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < ARRAY_SIZE(f) && o < len; i++)
+		if (f[i].dev != f[i].want)
+			o += (size_t)snprintf(buf + o, len - o, "%s%s %s",
+					      o ? ", " : "", f[i].key,
+					      (line ? f[i].want : f[i].dev) ?
+					      "on" : "off");
+	return buf;
+}
+
+/* converge_tun of a dry run: the device as it would be; 1 where a real
+ * run could not change the owner (a held single-queue device). */
+static int predict_tun(const struct device_spec *s, const struct linkinfo *li,
+		       bool held, bool owner_differs)
+{
+	struct linkinfo *p = &s->predict->li;
+
+	if (held && !li->multi_queue && owner_differs)
+		return 1;
+	if (!held) {
+		p->pi = s->pi;
+		p->vnet_hdr = s->vnet_hdr;
+		p->one_queue = s->one_queue;
+	}
+	if (s->user.text)
+		p->owner = s->user.id;
+	if (s->group.text)
+		p->tgroup = s->group.id;
+	p->persist = true;
+	return 0;
+}
+
+/* 'user none' or 'group none' on a device that has one: the kernel
+ * cannot unset an owner or group (TUNSETOWNER takes no -1), so the
+ * line cannot be reached; everything else is converged.  1 after
+ * saying so. */
+static int refuse_unset_ids(const struct device_spec *s,
+			    const struct linkinfo *li)
+{
+	bool user = s->user.none && li->owner >= 0;
+	bool group = s->group.none && li->tgroup >= 0;
+	char ubuf[96], gbuf[96];
+
+	if (!user && !group)
+		return 0;
+	report(s->names[0], "cannot clear the %s (%s%s%s): the kernel cannot unset a device's owner or group once set; everything else %s converged (delete and re-add the device to have none)",
+	       user && group ? "user and group" : user ? "user" : "group",
+	       user ? vis(user_label(li->owner, ubuf, sizeof(ubuf))) : "",
+	       user && group ? ", " : "",
+	       group ? vis(group_label(li->tgroup, gbuf, sizeof(gbuf))) : "",
+	       s->predict ? "would be" : "was");
+	return 1;
+}
+
+/* --exist-ok, the tun driver's part: owner, group, persistence, and pi
+ * and vnet_hdr, which the last program to attach rewrites (QEMU asks for
+ * vnet_hdr, some VPNs for pi), so they describe that program more than
+ * the device.  All of it needs an attached fd, and every attach blips
+ * the carrier: attach only when something differs.  A device no program
+ * holds gets the line's pi and vnet_hdr.  A held one keeps its holder's;
+ * a multi_queue device takes one more queue for the rest, which leaves
+ * them alone, while a single-queue one takes no second attach. */
+static int converge_tun(const struct device_spec *s, const struct linkinfo *li)
+{
+	const char *name = s->names[0];
+	bool flags_differ = li->pi != s->pi || li->vnet_hdr != s->vnet_hdr ||
+			    li->one_queue != s->one_queue;
+	bool user_differs = s->user.text && li->owner != s->user.id;
+	bool group_differs = s->group.text && li->tgroup != s->group.id;
+	struct fail f = { 0, "" };
+	const struct holder *v;
+	struct holders h;
+	struct strbuf who = SB_INIT;
+	char have[64], want[64];
+	size_t n;
+	bool held;
+	int fd = -1, r = 0;
+
+	if (!flags_differ && !user_differs && !group_differs && li->persist)
+		return refuse_unset_ids(s, li);
+	holders_scan(&h);
+	held = device_held(li, &h, &v, &n);
+	if (s->predict) {
+		r = predict_tun(s, li, held, user_differs || group_differs);
+	} else if (!held || li->multi_queue) {
+		fd = reattach_flags(name, li->ifindex, held ? -1 : s->pi,
+				    held ? -1 : s->vnet_hdr,
+				    held ? -1 : s->one_queue, true,
+				    "cannot converge the device");
+		if (fd == -EBUSY)
+			held = true;
+		else if (fd < 0)
+			r = 1;
+	}
+	holders_describe(v, n, &who);
+	if (s->predict) {
+		if (r)
+			report(name, "cannot change the %s: %s holds the device, and a held device takes no second attach; everything else would be converged (stop it and run again)",
+			       user_differs && group_differs ? "owner and group" :
+			       user_differs ? "owner" : "group", sb_str(&who));
+	} else if (fd >= 0) {
+		/* Before Linux 6.0 our attach turned the carrier on; nothing
+		 * else is there to see it (ignored before Linux 4.19). */
+		if (!held)
+			tun_set_carrier(fd, false, &f);
+		if ((user_differs && tun_set_owner(fd, s->user.id, &f) < 0) ||
+		    (group_differs && tun_set_group(fd, s->group.id, &f) < 0) ||
+		    (!li->persist && tun_set_persist(fd, true, &f) < 0)) {
+			report_fail(name, &f, "cannot converge the owner, group or persistence");
+			r = 1;
+		}
+		close(fd);
+	} else if (held) {
+		if (user_differs || group_differs) {
+			report(name, "cannot change the %s: %s holds the device, and a held device takes no second attach; everything else was converged (stop it and run again)",
+			       user_differs && group_differs ? "owner and group" :
+			       user_differs ? "owner" : "group", sb_str(&who));
+			r = 1;
+		}
+		if (!li->persist) {
+			struct persist_result res = { false, 0, SB_INIT };
+
+			r |= set_persist(name, true, &res, NULL);
+			sb_free(&res.who);
+		}
+	}
+	r |= refuse_unset_ids(s, li);
+	/* one_queue does nothing: a holder's is kept without a word. */
+	if (held && (li->pi != s->pi || li->vnet_hdr != s->vnet_hdr)) {
+		bool one = !strchr(flag_values(li, s, false, have,
+					       sizeof(have)), ',');
+
+		report(name, "note: keeps %s, as %s set %s on attaching (the line asks for %s); a run while no program holds the device converges %s",
+		       have, sb_str(&who), one ? "it" : "them",
+		       flag_values(li, s, true, want, sizeof(want)),
+		       one ? "it" : "them");
+	}
+	sb_free(&who);
+	holders_free(&h);
+	return r;
+}
+
+int converge_device(struct device_spec *s, int master, int nsfd)
+{
+	const char *name = s->names[0];
+	struct device_spec here = *s, there;
+	struct linkinfo li;
+	struct plan p;
+	int r;
+
+	if (find_tun(name, "nothing changed", &li))
+		return 1;
+	device_read_one_queue(&li);
+	if (li.tap != (s->mode == MODE_TAP) || li.multi_queue != s->multi_queue) {
+		report(name, "exists as '%s%s', but the line asks for '%s%s'; nothing changed (delete it to re-create it)",
+		       li.tap ? "tap" : "tun", li.multi_queue ? " multi_queue" : "",
+		       s->mode == MODE_TAP ? "tap" : "tun",
+		       s->multi_queue ? " multi_queue" : "");
+		return 1;
+	}
+	if (s->ifindex && (uint32_t)li.ifindex != s->ifindex) {
+		report(name, "exists with index %d, but the line asks for index %u; nothing changed (the index is given at creation only: delete the device to re-create it)",
+		       li.ifindex, s->ifindex);
+		return 1;
+	}
+	if (nsfd >= 0)
+		move_split(s, &here, &there);
+	if (plan_build(&p, &here, &li, master, PLAN_CONVERGE, "nothing changed")) {
+		plan_free(&p);
+		return 1;
+	}
+	/* Everything else is converged even when the owner cannot be. */
+	r = converge_tun(&here, &li);
+	if (s->predict)
+		plan_predict(&p, s->predict);
+	else
+		r |= plan_apply(&p, name, li.ifindex, NULL);
+	plan_free(&p);
+	if (r)
+		return 1;
+	if (nsfd >= 0) {
+		s->elsewhere = true;
+		if (s->predict)
+			move_predict(&there, s->predict);
+		else if (move_device(nsfd, &there, name, li.ifindex, NULL, s->now))
+			return 1;
+	}
+	warn_clone_access(name, s);
+	snprintf(s->created, sizeof(s->created), "%s", name);
+	return 0;
+}
+
+/* --exist-ok on a device that is in namespace nsfd already: converged
+ * there, the change report's states read there. */
+struct there {
+	struct device_spec *s;
+	struct device_spec local;
+};
+
+static int converge_in(void *arg)
+{
+	struct there *t = arg;
+	struct device_spec *s = t->s;
+	struct fail f = { 0, "" };
+	const char *name = s->names[0];
+	int r;
+
+	if (s->was) {
+		devstate_free(s->was);
+		devstate_read(s->was, name, 0, &f);
+		s->was->netns = s->netns;
+	}
+	if (s->predict) {
+		devstate_free(s->predict);
+		devstate_read(s->predict, name, 0, &f);
+		s->predict->netns = s->netns;
+	}
+	r = converge_device(&t->local, -1, -1);
+	if (!r && !s->predict && s->now && devstate_read(s->now, name, 0, &f) == 0)
+		s->now->netns = s->netns;
+	return r;
+}
+
+int converge_there(struct device_spec *s, int nsfd)
+{
+	struct there t = { s, *s };
+
+	/* There, the line asks for no move. */
+	t.local.netns = NULL;
+	s->elsewhere = true;
+	if (move_visit(nsfd, s->netns, s->names[0], converge_in, &t))
+		return 1;
+	memcpy(s->created, t.local.created, sizeof(s->created));
+	return 0;
+}

@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Converging an existing device to a line's request (--exist-ok). */
+#ifndef TUNTAPCTL_CONVERGE_H
+#define TUNTAPCTL_CONVERGE_H
+
+#include "spec.h"
+
+/* The device s->names[0], which exists here, brought to what s asks
+ * (a dry run: s->predict changed instead); with nsfd (>= 0) moved
+ * there as the last step.  0, or 1 after reporting.  Prints nothing. */
+int converge_device(struct device_spec *s, int master, int nsfd);
+/* The same for a device that is in namespace nsfd already (s->netns):
+ * converged there, the change report's states read there. */
+int converge_there(struct device_spec *s, int nsfd);
+
+#endif
