@@ -74,8 +74,9 @@ ns() {
 }
 
 # ip_monitor FILE OBJECT...: "ip monitor OBJECT..." in the namespace,
-# writing FILE, and ready (it has seen a change of lo's MTU, put back
-# after) when this returns; MON_PID is ip itself (nsenter execs it),
+# writing FILE, and ready (it has seen a change of lo's MTU, to 4242 or
+# 4243 in turn, so that every try is a change; put back after) when this
+# returns; MON_PID is ip itself (nsenter execs it),
 # which ns_teardown ends.  OBJECT must include link.
 ip_monitor() {
 	local file=$1 mtu i
@@ -85,13 +86,13 @@ ip_monitor() {
 	MON_PID=$!
 	HOLD_PIDS="${HOLD_PIDS:-} $MON_PID"
 	for i in $(seq 200); do
-		ns ip link set lo mtu 4242
-		grep -q '^1: lo: .* mtu 4242 ' "$file" && break
+		ns ip link set lo mtu $((4242 + i % 2))
+		grep -q '^1: lo: .* mtu 424[23] ' "$file" && break
 		kill -0 "$MON_PID" || return 1
 		sleep 0.05
 	done
 	ns ip link set lo mtu "$mtu"
-	grep -q '^1: lo: .* mtu 4242 ' "$file"
+	grep -q '^1: lo: .* mtu 424[23] ' "$file"
 }
 
 # For commands run under strace: LeakSanitizer cannot work under ptrace,
