@@ -66,6 +66,17 @@ round_trip() {
 	}
 }
 
+# lo_sync FILE MTU: lo's MTU set to MTU until ip monitor (writing FILE)
+# has told it, then put back.
+lo_sync() {
+	ns ip link set lo mtu "$2"
+	for _ in $(seq 100); do
+		grep -q "mtu $2 " "$1" && break
+		sleep 0.05
+	done
+	ns ip link set lo mtu 65536
+}
+
 # save, then --exist-ok -b of what it printed: changed false, every
 # result unchanged, and ip monitor sees nothing at all.
 changes_nothing() {
@@ -74,12 +85,7 @@ changes_nothing() {
 	ip_monitor "$mon" link address || { cat "$mon" >&2; return 1; }
 	# What ip monitor tells from here on (its start and the helper's
 	# own changes of lo are before).
-	ns ip link set lo mtu 4244
-	for _ in $(seq 100); do
-		grep -q 'mtu 4244' "$mon" && break
-		sleep 0.05
-	done
-	ns ip link set lo mtu 65536
+	lo_sync "$mon" 4244
 	for _ in $(seq 100); do
 		[ "$(tail -n 2 "$mon" | grep -c 'mtu 65536')" -gt 0 ] && break
 		sleep 0.05
@@ -90,12 +96,7 @@ changes_nothing() {
 	[ "$(jq .changed <<<"$output")" = false ]
 	[ "$(jq '[.results[] | select(.action != "unchanged")] | length' <<<"$output")" -eq 0 ]
 	# Something the monitor must see, to know it saw the run.
-	ns ip link set lo mtu 4245
-	for _ in $(seq 100); do
-		grep -q 'mtu 4245' "$mon" && break
-		sleep 0.05
-	done
-	ns ip link set lo mtu 65536
+	lo_sync "$mon" 4245
 	tail -n +$((start + 1)) "$mon" | grep -Ev '^(Deleted )?1: lo[: ]' |
 		grep -v '^ ' | grep -c . | grep -qx 0 || {
 		echo "ip monitor saw:" >&2
