@@ -349,8 +349,6 @@ function __tuntapctl_complete
     set -l ks (string split -f3 \t -- $klines)
     set -l kr (string split -f4 \t -- $klines)
     set -l kh (string split -f5 \t -- $klines)
-    # The keywords one may only follow, with their value (peer's).
-    set -l ka (string split -f6 \t -- $klines)
     # The slot of the keyword naming the device, which a bare word fills.
     set -l nameslot
     set -l namerepeat 0
@@ -405,12 +403,12 @@ function __tuntapctl_complete
         end
     end
 
-    # Keywords whose slot is free, or that may be repeated; one that only
-    # follows another's value, only there.
-    set -l before
-    test $n -gt 1; and set before $words[(math $n - 1)]
+    # Keywords whose slot is free, or that may be repeated.  peer
+    # belongs to the address just before it, and stands nowhere else.
+    set -l after ''
+    test (count $words) -ge 2; and set after $words[-2]
     for j in (seq (count $kn))
-        if test -n "$ka[$j]"; and not contains -- "$before" (string split , -- $ka[$j])
+        if test "$kn[$j]" = peer; and not contains -- "$after" addr deladdr
             continue
         end
         if test "$kr[$j]" = 1; or not contains -- $ks[$j] $seen

@@ -571,74 +571,73 @@ static int kw_newname(struct device_spec *s, const char *v, char *err,
 const struct keyword keywords[] = {
 	{ "dev", K_DEV, "NAME", C_ADD | C_SET | C_SETOWNER | C_PERSIST |
 	  FILTERS, FILTERS, NULL, NULL,
-	  "the device; a word that is no keyword names it too", add_name, NULL },
+	  "the device; a word that is no keyword names it too", add_name },
 	{ "name", K_DEV, "NAME", C_ADD | C_SETOWNER | C_PERSIST | FILTERS,
 	  FILTERS, "dev", NULL,
-	  "same as dev", add_name, NULL },
+	  "same as dev", add_name },
 	{ "name", K_NEWNAME, "NEWNAME", C_SET, C_SET, NULL, NULL,
 	  "after the device: rename it to NEWNAME (before it: same as dev)",
-	  kw_newname, NULL },
+	  kw_newname },
 	{ "mode", K_MODE, "tun|tap", C_ADD | FILTERS, 0, NULL, NULL,
-	  "tun (layer 3) or tap (Ethernet)", kw_mode, NULL },
+	  "tun (layer 3) or tap (Ethernet)", kw_mode },
 	{ "user", K_USER, "USER", C_ADD | C_SETOWNER | FILTERS, 0, NULL, NULL,
-	  "owning user, a name or a numeric uid", kw_user, NULL },
+	  "owning user, a name or a numeric uid", kw_user },
 	{ "group", K_GROUP, "GROUP", C_ADD | C_SETOWNER | FILTERS, 0, NULL, NULL,
-	  "owning group, a name or a numeric gid", kw_group, NULL },
+	  "owning group, a name or a numeric gid", kw_group },
 	{ "pi", K_PI, NULL, C_ADD, 0, NULL, NULL,
-	  "prefix packets with the 4-byte packet information header", kw_flag, NULL },
+	  "prefix packets with the 4-byte packet information header", kw_flag },
 	{ "vnet_hdr", K_VNET_HDR, NULL, C_ADD, 0, NULL, NULL,
-	  "prefix packets with a virtio-net header (QEMU vhost)", kw_flag, NULL },
+	  "prefix packets with a virtio-net header (QEMU vhost)", kw_flag },
 	{ "multi_queue", K_MULTI_QUEUE, NULL, C_ADD, 0, NULL, NULL,
-	  "allow several queues (file descriptors) per device", kw_flag, NULL },
+	  "allow several queues (file descriptors) per device", kw_flag },
 	{ "one_queue", K_ONE_QUEUE, NULL, C_ADD, 0, NULL, NULL,
-	  "legacy flag, accepted and recorded; the kernel ignores it", kw_flag, NULL },
+	  "legacy flag, accepted and recorded; the kernel ignores it", kw_flag },
 	{ "mtu", K_MTU, "N", LINKCFG, 0, NULL, NULL,
-	  "maximum transmission unit", kw_mtu, NULL },
+	  "maximum transmission unit", kw_mtu },
 	{ "address", K_ADDRESS, "MAC|random", LINKCFG, 0, NULL, NULL,
 	  "Ethernet address of a tap device (add: 'random' keeps the kernel's)",
-	  kw_mac, NULL },
+	  kw_mac },
 	{ "mac", K_ADDRESS, "MAC|random", LINKCFG, 0, "address", NULL,
-	  "same as address", kw_mac, NULL },
+	  "same as address", kw_mac },
 	{ "addr", K_ADDR, "CIDR", LINKCFG, LINKCFG, NULL, NULL,
-	  "add an IPv4 or IPv6 address (ADDR[/PREFIX]); repeatable", kw_addr, NULL },
+	  "add an IPv4 or IPv6 address (ADDR[/PREFIX]); repeatable", kw_addr },
 	{ "deladdr", K_DELADDR, "CIDR", C_SET, C_SET, NULL, NULL,
-	  "remove an address; repeatable", kw_deladdr, NULL },
+	  "remove an address; repeatable", kw_deladdr },
 	{ "peer", K_PEER, "PEER[/PREFIX]", LINKCFG, LINKCFG, NULL, NULL,
 	  "after addr or deladdr: the point-to-point peer of that address",
-	  kw_peer, "addr,deladdr" },
-	{ "up", K_UP, NULL, LINKCFG, 0, NULL, "down", "bring the link up",
-	  kw_flag, NULL },
+	  kw_peer },
+	{ "up", K_UP, NULL, LINKCFG, 0, NULL, "down", "bring the link up", kw_flag },
 	{ "down", K_DOWN, NULL, LINKCFG, 0, NULL, "up", "take the link down",
-	  kw_flag, NULL },
+	  kw_flag },
 	{ "txqueuelen", K_TXQLEN, "N", LINKCFG, 0, NULL, NULL,
-	  "transmit queue length in packets", kw_txqlen, NULL },
+	  "transmit queue length in packets", kw_txqlen },
 	{ "txqlen", K_TXQLEN, "N", LINKCFG, 0, "txqueuelen", NULL,
-	  "same as txqueuelen", kw_txqlen, NULL },
+	  "same as txqueuelen", kw_txqlen },
 	{ "master", K_MASTER, "BRIDGE", LINKCFG | FILTERS, 0, NULL, "nomaster",
-	  "bridge the device is a port of", kw_master, NULL },
+	  "bridge the device is a port of", kw_master },
 	{ "nomaster", K_NOMASTER, NULL, C_SET, 0, NULL, "master",
-	  "remove the device from its bridge", kw_flag, NULL },
+	  "remove the device from its bridge", kw_flag },
 	{ "carrier", K_CARRIER, "on|off", C_SET, 0, NULL, NULL,
-	  "carrier of a device a program holds open", kw_carrier, NULL },
+	  "carrier of a device a program holds open", kw_carrier },
 	{ "on", K_ON, NULL, C_PERSIST, 0, NULL, "off", "make the device persistent",
-	  kw_flag, NULL },
+	  kw_flag },
 	{ "off", K_OFF, NULL, C_PERSIST, 0, NULL, "on",
 	  "remove persistence: the device goes when no program holds it",
-	  kw_flag, NULL },
+	  kw_flag },
 	{ "alias", K_ALIAS, "TEXT", LINKCFG, 0, NULL, NULL,
 	  "the interface alias, a description of up to 255 bytes ('' clears it)",
-	  kw_alias, NULL },
+	  kw_alias },
 	{ "alias", K_ALIAS, "GLOB", FILTERS, 0, NULL, NULL,
-	  "interface alias matching the shell pattern GLOB", kw_alias_glob, NULL },
+	  "interface alias matching the shell pattern GLOB", kw_alias_glob },
 	{ "addrgenmode", K_ADDRGENMODE, "none|eui64|stable_privacy|random",
 	  LINKCFG, 0, NULL, NULL,
 	  "how IPv6 makes the link-local address (none: no IPv6 link-local)",
-	  kw_addrgenmode, NULL },
+	  kw_addrgenmode },
 	{ "index", K_INDEX, "N", C_ADD, 0, NULL, NULL,
-	  "the interface index the new device gets", kw_index, NULL },
+	  "the interface index the new device gets", kw_index },
 	{ "netns", K_NETNS, "NETNS", LINKCFG, 0, NULL, NULL,
 	  "move the device into network namespace NETNS (a name, path or pid)",
-	  kw_netns, NULL },
+	  kw_netns },
 };
 const size_t n_keywords = ARRAY_SIZE(keywords);
 
@@ -662,6 +661,13 @@ const struct option_def options[] = {
 	  "print device names only, one per line" },
 	{ "brief", "brief", O_BRIEF, SHOWOPT, 0, false, NULL,
 	  "one short line per device: name, type, state, addresses" },
+	{ "layout", NULL, O_LAYOUT, SHOWOPT, 0, false, "table|blocks",
+	  "a table, or a block per device (-d: blocks if the table is wider)" },
+	{ "tree", NULL, O_TREE, SHOWOPT, 0, false, NULL,
+	  "bridges with their ports and holders, then devices on no bridge" },
+	{ "color", "color", O_COLOR, C_GLOBAL, 'c', false,
+	  "[=auto|always|never]",
+	  "colour state, names and warnings (auto: on a terminal; default)" },
 	{ "force", NULL, O_FORCE, C_DEL, 0, false, NULL,
 	  "delete devices even while a program holds them open" },
 	{ "keep-held", NULL, O_KEEP_HELD, C_DEL, 0, false, NULL,
@@ -796,13 +802,14 @@ static const struct option_def *by_short(char c, unsigned where)
  * that "-d" stays the short option. */
 static const struct option_def *by_ipname(const char *w, unsigned where)
 {
-	size_t i, n = strlen(w);
+	size_t i, n = strcspn(w, "=");
 
 	if (n < 2)
 		return NULL;
 	for (i = 0; i < n_options; i++)
 		if (options[i].ipname && (options[i].where & where) &&
-		    !strncmp(options[i].ipname, w, n))
+		    strncmp(options[i].ipname, w, n) == 0 &&
+		    (!w[n] || (options[i].arg && options[i].arg[0] == '[')))
 			return &options[i];
 	return NULL;
 }
@@ -812,12 +819,17 @@ static const struct option_def *by_ipname(const char *w, unsigned where)
 
 /* The value of option o: the rest of the word (inline, may be NULL) or
  * the next word. */
+static bool value_optional(const struct option_def *o)
+{
+	return o->arg && o->arg[0] == '[';
+}
+
 static int take_value(const struct option_def *o, const char *inline_v,
 		      const char *shown, int argc, char **argv, int *i,
 		      const char *cmd, const char **v, char *err, size_t len)
 {
 	*v = NULL;
-	if (!o->arg)
+	if (!o->arg || value_optional(o))
 		return 0;
 	if (inline_v) {
 		*v = inline_v;
@@ -855,12 +867,19 @@ int option_word(int argc, char **argv, int *i, unsigned where,
 		if (eq && !o->arg)
 			return seterr(err, len, "%s%soption '--%s' takes no value",
 				      CMD_PREFIX(cmd), o->lname);
+		if (value_optional(o))
+			return fn(o, eq ? eq + 1 : NULL, arg);
 		r = take_value(o, eq ? eq + 1 : NULL, w, argc, argv, i, cmd, &v,
 			       err, len);
 		return r ? r : fn(o, v, arg);
 	}
 	o = by_ipname(w + 1, where);
 	if (o) {
+		const char *eq = strchr(w, '=');
+
+		/* ip's -color=never */
+		if (value_optional(o))
+			return fn(o, eq ? eq + 1 : NULL, arg);
 		r = take_value(o, NULL, w, argc, argv, i, cmd, &v, err, len);
 		return r ? r : fn(o, v, arg);
 	}
@@ -900,6 +919,8 @@ static int set_option(const struct option_def *o, const char *value,
 	case O_PRETTY: s->pretty = true; break;
 	case O_NAMES: s->names_only = true; break;
 	case O_BRIEF: s->brief = true; break;
+	case O_LAYOUT: s->layout = value; break;
+	case O_TREE: s->tree = true; break;
 	case O_FORCE: s->force = true; break;
 	case O_KEEP_HELD: s->keep_held = true; break;
 	case O_DRY_RUN: s->dry_run = true; break;
@@ -1011,6 +1032,18 @@ int check_show(struct device_spec *s, char *err, size_t len)
 			      s->details ? "--details" : "--names");
 	if (s->names_only && s->details)
 		return seterr(err, len, "show: '--names' and '--details' conflict (a list of names has no details)");
+	if (s->tree && (s->brief || s->names_only || s->details || s->layout))
+		return seterr(err, len, "show: '--tree' and '%s' conflict",
+			      s->brief ? "--brief" : s->names_only ? "--names" :
+			      s->details ? "--details" : "--layout");
+	if (s->layout && strcmp(s->layout, "table") != 0 &&
+	    strcmp(s->layout, "blocks") != 0)
+		return seterr(err, len,
+			      "show: --layout is 'table' or 'blocks', not '%s'",
+			      vis(s->layout));
+	if (s->layout && (s->json || s->names_only))
+		return seterr(err, len, "show: '--layout' and '%s' conflict",
+			      s->json ? "--json" : "--names");
 	return 0;
 }
 
@@ -1169,12 +1202,37 @@ int parse_words(const struct command *table, size_t n,
 	return r ? r : c->check ? c->check(s, err, len) : 0;
 }
 
-void keywords_synopsis(unsigned cmd_id, FILE *f)
+#define HELP_WIDTH 80
+
+/* "  LEFT  TEXT": LEFT in a column col wide, TEXT after it broken at
+ * blanks to fit HELP_WIDTH, its further lines under its first. */
+static void help_entry(FILE *f, const char *left, int col, const char *text)
 {
+	size_t at = (size_t)fprintf(f, "  %-*s", col, left), start = at + 1;
+
+	while (*text) {
+		size_t n = strcspn(text, " ");
+
+		if (at > start && at + 1 + n > HELP_WIDTH) {
+			fprintf(f, "\n%*s", (int)start - 1, "");
+			at = start - 1;
+		}
+		fprintf(f, " %.*s", (int)n, text);
+		at += 1 + n;
+		text += n;
+		text += strspn(text, " ");
+	}
+	fputc('\n', f);
+}
+
+void keywords_synopsis(unsigned cmd_id, FILE *f, size_t at, size_t indent)
+{
+	char word[128];
 	size_t i;
 
 	for (i = 0; i < n_keywords; i++) {
 		const struct keyword *k = &keywords[i];
+		size_t n;
 
 		/* The name, and persist's on|off, are in the command's own
 		 * synopsis. */
@@ -1182,10 +1240,17 @@ void keywords_synopsis(unsigned cmd_id, FILE *f)
 		    k->id == K_ON || k->id == K_OFF)
 			continue;
 		if (k->arg)
-			fprintf(f, " [%s %s]%s", k->name, k->arg,
-				k->repeat & cmd_id ? "..." : "");
+			snprintf(word, sizeof(word), "[%s %s]%s", k->name, k->arg,
+				 k->repeat & cmd_id ? "..." : "");
 		else
-			fprintf(f, " [%s]", k->name);
+			snprintf(word, sizeof(word), "[%s]", k->name);
+		n = strlen(word);
+		if (at + 1 + n > HELP_WIDTH && at > indent) {
+			fprintf(f, "\n%*s", (int)indent, "");
+			at = indent;
+		}
+		fprintf(f, " %s", word);
+		at += 1 + n;
 	}
 }
 
@@ -1215,7 +1280,7 @@ void keywords_help(unsigned cmd_id, FILE *f)
 					 keywords[j].name);
 		snprintf(text, sizeof(text), "%s%s%s", k->help, also,
 			 also[0] ? ")" : "");
-		out_help_item(f, 2, 25, left, text);
+		help_entry(f, left, 22, text);
 	}
 }
 
@@ -1247,11 +1312,13 @@ void options_help(unsigned where, FILE *f)
 				 o->arg ? " " : "", o->arg ? o->arg : "");
 		else if (o->sname)
 			snprintf(left, sizeof(left), "-%c, --%s%s%s", o->sname,
-				 o->lname, o->arg ? " " : "", o->arg ? o->arg : "");
+				 o->lname, o->arg && !value_optional(o) ? " " : "",
+				 o->arg ? o->arg : "");
 		else
 			snprintf(left, sizeof(left), "    --%s%s%s", o->lname,
-				 o->arg ? " " : "", o->arg ? o->arg : "");
-		out_help_item(f, 2, 27, left, option_help_text(o, where));
+				 o->arg && !value_optional(o) ? " " : "",
+				 o->arg ? o->arg : "");
+		help_entry(f, left, 24, option_help_text(o, where));
 	}
 }
 
@@ -1276,10 +1343,9 @@ void keywords_list(unsigned cmd_id, FILE *f)
 		const struct keyword *k = &keywords[i];
 
 		if (k->cmds & cmd_id)
-			fprintf(f, "%s\t%s\t%s\t%d\t%s\t%s\n", k->name,
+			fprintf(f, "%s\t%s\t%s\t%d\t%s\n", k->name,
 				k->arg ? k->arg : "", keyword_slot(k, cmd_id),
-				!!(k->repeat & cmd_id), k->help,
-				k->after ? k->after : "");
+				!!(k->repeat & cmd_id), k->help);
 	}
 }
 
@@ -1296,8 +1362,10 @@ void options_list(unsigned where, FILE *f)
 			o->lname ? o->lname : "");
 		if (o->sname)
 			fprintf(f, "-%c", o->sname);
+		/* A value only after '=' takes no word of its own: none for
+		 * the completions, which read the next word as a value. */
 		fprintf(f, "\t%s%s\t%s\t%s\n", o->ipname ? "-" : "",
-			o->ipname ? o->ipname : "", o->arg ? o->arg : "",
-			o->help);
+			o->ipname ? o->ipname : "",
+			o->arg && !value_optional(o) ? o->arg : "", o->help);
 	}
 }

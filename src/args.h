@@ -36,14 +36,12 @@ struct keyword {
 	const char *help;
 	int (*parse)(struct device_spec *s, const char *value, char *err,
 		     size_t len);
-	const char *after;	/* "kw1,kw2": only right after one of these
-				 * and its value (peer), or NULL */
 };
 
 enum opt_id {
 	O_DETAILS = 1, O_JSON, O_PRETTY, O_NETNS, O_BATCH, O_TUNDEV,
 	O_KEEPGOING, O_HELP, O_VERSION, O_NAMES, O_FORCE, O_EXIST_OK,
-	O_LIST_COMMANDS, O_LIST_KEYWORDS, O_LIST_OPTIONS, O_BRIEF, O_KEEP_HELD,
+	O_LIST_COMMANDS, O_LIST_KEYWORDS, O_LIST_OPTIONS, O_BRIEF, O_LAYOUT, O_TREE, O_COLOR, O_KEEP_HELD,
 	O_DRY_RUN, O_TIMESTAMP,
 	/* the tunctl front end's */
 	O_T_BRIEF, O_T_DELETE, O_T_GROUP, O_T_TUN, O_T_TAP, O_T_NAME, O_T_USER,
@@ -56,7 +54,8 @@ struct option_def {
 	unsigned where;		/* C_GLOBAL and/or command bits */
 	char sname;		/* 0: long form only */
 	bool hidden;		/* not in help or completion lists */
-	const char *arg;	/* metavariable, NULL: no value */
+	const char *arg;	/* metavariable, NULL: no value; "[=...]":
+				 * a value only after '=' (--color=never) */
 	const char *help;
 };
 
@@ -126,14 +125,15 @@ enum tt_mode mode_from_name(const char *name);
  * things to different commands), else its first entry. */
 const struct keyword *keyword_find(const char *word, unsigned cmd_id);
 const char *keyword_suggest(const char *word, unsigned cmd_id);
-void keywords_synopsis(unsigned cmd_id, FILE *f);
+/* The keywords of a synopsis, on f's line at column at; a line that
+ * would pass 80 columns goes on under column indent. */
+void keywords_synopsis(unsigned cmd_id, FILE *f, size_t at, size_t indent);
 void keywords_help(unsigned cmd_id, FILE *f);
 void options_help(unsigned where, FILE *f);
 /* For completion and the drift tests, one line each, fields separated
- * by tabs.  Keywords: NAME VALUE SLOT REPEAT HELP AFTER (VALUE the
- * metavariable or empty; keywords of one SLOT exclude each other; REPEAT
- * 1 when it may be given again; AFTER, when not empty, the keywords,
- * separated by commas, right after whose value alone it may stand).  Options: LONG SHORT IP VALUE HELP (the forms
+ * by tabs.  Keywords: NAME VALUE SLOT REPEAT HELP (VALUE the metavariable
+ * or empty; keywords of one SLOT exclude each other; REPEAT 1 when it
+ * may be given again).  Options: LONG SHORT IP VALUE HELP (the forms
  * that exist; IP is ip's single-dash spelling). */
 void keywords_list(unsigned cmd_id, FILE *f);
 void options_list(unsigned where, FILE *f);

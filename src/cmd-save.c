@@ -15,7 +15,6 @@
 
 #include "args.h"
 #include "cmd-save.h"
-#include "devices.h"
 #include "escape.h"
 #include "ids.h"
 #include "macaddr.h"
@@ -297,8 +296,8 @@ int cmd_save(struct device_spec *s)
 	}
 	if (any_held(&sel))
 		holders_scan(&h);
-	for (i = 0; i < sel.n; i++)
-		device_read_one_queue(sel.v[i]);
+	if (sel.n)
+		selection_read_one_queue(&sel);
 	v = xcalloc(sel.n + 1, sizeof(*v));
 	for (i = 0; i < sel.n; i++) {
 		v[i].li = sel.v[i];

@@ -17,6 +17,7 @@
 #include "procs.h"
 #include "report.h"
 #include "select.h"
+#include "tree.h"
 #include "util.h"
 
 static void show_one(struct out *o, const struct device_spec *s,
@@ -60,20 +61,27 @@ int cmd_show(struct device_spec *s)
 		}
 		out_end(&o);
 	} else {
-		if ((s->json || s->details || s->brief) && sel.n &&
+		if ((s->json || s->details || s->brief) && !s->tree && sel.n &&
 		    addrset_load(&addrs, &sel.all, &f) < 0) {
 			report_fail(NULL, &f, "cannot list addresses");
 			status = 1;
 		}
-		if (s->details && sel.n)
+		if ((s->details || s->tree) && sel.n)
 			holders_scan(&h);
 		out_begin(&o, stdout, s->json, s->pretty);
 		o.no_header = s->brief;
-		for (i = 0; i < sel.n; i++) {
-			if (!s->brief)
-				device_read_one_queue(sel.v[i]);
+		/* Fitted to a terminal only: scripts read the table whole. */
+		o.width = s->json ? 0 : out_terminal_width(stdout);
+		o.colour = !s->json && out_colour_on(stdout);
+		o.layout = !s->layout ? (s->details ? OUT_FIT : OUT_TABLE) :
+			   strcmp(s->layout, "blocks") == 0 ? OUT_BLOCKS :
+			   OUT_TABLE;
+		if (!s->brief)
+			selection_read_one_queue(&sel);
+		if (s->tree)
+			tree_list(&o, &sel, &h);
+		for (i = 0; i < sel.n && !s->tree; i++)
 			show_one(&o, s, &sel, sel.v[i], &addrs, &h);
-		}
 		out_end(&o);
 		holders_free(&h);
 		addrset_free(&addrs);

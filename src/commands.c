@@ -180,22 +180,11 @@ const struct command *command_find(const char *word, char *err, size_t len)
  * first argument. */
 static void synopsis(const struct command *c, FILE *f)
 {
-	char *words = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&words, &len);
-	int at;
+	int at = fprintf(f, "  tuntapctl %s %s", c->name, c->args);
 
-	at = fprintf(f, "  tuntapctl %s ", c->name);
-	if (!m) {
-		fprintf(f, "%s\n", c->args);
-		return;
-	}
-	fputs(c->args, m);
-	keywords_synopsis(c->id, m);
-	fclose(m);
-	out_help_wrap(f, at > 0 ? (size_t)at : 0, at > 0 ? (size_t)at : 0,
-		      words);
-	free(words);
+	keywords_synopsis(c->id, f, at > 0 ? (size_t)at : 0,
+			  strlen(c->name) + 12);
+	fputc('\n', f);
 }
 
 void usage_all(FILE *f)
@@ -208,8 +197,8 @@ void usage_all(FILE *f)
 	      "\nCommands:\n", f);
 	for (i = 0; i < n_commands; i++)
 		if (!commands[i].hidden)
-			out_help_item(f, 2, 13, commands[i].name,
-				      commands[i].summary);
+			fprintf(f, "  %-10s %s\n", commands[i].name,
+				commands[i].summary);
 	fputs("\nOptions:\n", f);
 	options_help(C_GLOBAL, f);
 	fputs("\nRun 'tuntapctl help COMMAND' for a command's keywords.\n"
@@ -273,6 +262,8 @@ int command_parse(int argc, char **argv, const struct command **c,
 	s->exist_ok = globals.exist_ok;
 	s->dry_run = globals.dry_run && (*c)->id != C_SHOW;
 	s->timestamps = globals.timestamps;
+	s->layout = globals.layout;
+	s->tree = globals.tree;
 	return parse_words(commands, n_commands, *c, argc - 1, argv + 1, s,
 			   err, len);
 }
@@ -292,10 +283,14 @@ static int check_globals(const struct command *c,
 	if (c->id == C_HELP && globals.json)
 		return snprintf(err, len, "help has no JSON form"), EXIT_USAGE;
 	if (c->id != C_SHOW && (globals.details || globals.names_only ||
-				globals.brief))
+				globals.brief || globals.tree))
 		return snprintf(err, len, "%s: %s is for show", c->name,
 				globals.details ? "--details" :
-				globals.names_only ? "--names" : "--brief"),
+				globals.names_only ? "--names" :
+				globals.brief ? "--brief" : "--tree"),
+		       EXIT_USAGE;
+	if (c->id != C_SHOW && globals.layout)
+		return snprintf(err, len, "%s: --layout is for show", c->name),
 		       EXIT_USAGE;
 	if (c->id != C_ADD && globals.exist_ok)
 		return snprintf(err, len, "%s: --exist-ok is for add", c->name),

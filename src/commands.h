@@ -21,7 +21,8 @@ const struct command *command_find(const char *word, char *err, size_t len);
 /* The options given before the command, for every command of the run. */
 struct globals {
 	bool details, json, pretty, names_only, brief, exist_ok, dry_run;
-	bool timestamps;
+	bool timestamps, tree;
+	const char *layout;	/* show --layout, NULL: not given */
 };
 void commands_set_globals(const struct globals *g);
 

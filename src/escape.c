@@ -55,6 +55,34 @@ size_t escape_append(struct strbuf *b, const char *s)
 	return width;
 }
 
+size_t escaped_prefix(const char *esc, size_t cols, size_t *width)
+{
+	const uint8_t *p = (const uint8_t *)esc;
+	size_t len = strlen(esc), i = 0, w = 0;
+
+	while (i < len) {
+		size_t n, cw;
+
+		if (p[i] == '\\') {
+			n = p[i + 1] == 'x' ? 4 : 2;
+			cw = n;
+		} else {
+			ucs4_t c;
+			int k = u8_mbtoucr(&c, p + i, len - i), cwi;
+
+			n = k > 0 ? (size_t)k : 1;
+			cwi = k > 0 ? uc_width(c, "UTF-8") : 1;
+			cw = cwi > 0 ? (size_t)cwi : 0;
+		}
+		if (i + n > len || w + cw > cols)
+			break;
+		i += n;
+		w += cw;
+	}
+	*width = w;
+	return i;
+}
+
 static int hex_digit(char c)
 {
 	if (c >= '0' && c <= '9')

@@ -19,6 +19,10 @@
  * that is not part of valid UTF-8.  All else is as is.  The result
  * reads back to exactly the same bytes, so no two strings print alike. */
 size_t escape_append(struct strbuf *b, const char *s);
+/* Of text as escape_append wrote it: how many bytes of it fit in cols
+ * terminal columns, ending at a character's or an escape's end; their
+ * width in *width. */
+size_t escaped_prefix(const char *esc, size_t cols, size_t *width);
 /* The escaped copy, malloc'd. */
 char *escape_dup(const char *s);
 

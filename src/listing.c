@@ -23,17 +23,13 @@ static const char *flag_text(const struct linkinfo *li, char *buf, size_t len)
 	return buf[0] ? buf + 1 : NULL;
 }
 
-/* The processes holding the device.  When the kernel says some queue
- * is attached but no holder can be seen (another user's, without
- * root; or in another PID namespace), that is not "none": text "?",
- * JSON null. */
-static void show_processes(struct out *o, const struct linkinfo *li,
-			   const struct holders *h)
+void listing_processes(struct out *o, const struct holders *h,
+		       const struct linkinfo *li)
 {
 	size_t n, i;
 	const struct holder *v = holders_of(h, li->name, &n);
 	struct json_object *a;
-	struct strbuf text = SB_INIT;
+	char **text;
 
 	if (!n && (li->queues_known ? li->queues > 0 : li->carrier)) {
 		out_json(o, "processes", NULL);
@@ -41,17 +37,23 @@ static void show_processes(struct out *o, const struct linkinfo *li,
 		return;
 	}
 	a = json_object_new_array();
+	text = xcalloc(n ? n : 1, sizeof(*text));
 	for (i = 0; i < n; i++) {
 		struct json_object *p = json_object_new_object();
+		struct strbuf one = SB_INIT;
 
 		json_object_object_add(p, "pid", json_object_new_int(v[i].pid));
 		json_put_text(p, "comm", v[i].comm);
 		json_object_array_add(a, p);
-		sb_addf(&text, "%s%s(%d)", i ? "," : "", v[i].comm, v[i].pid);
+		sb_addf(&one, "%s(%d)", v[i].comm, v[i].pid);
+		text[i] = sb_take(&one);
 	}
 	out_json(o, "processes", a);
-	out_str(o, NULL, "PROCESSES", n ? sb_str(&text) : NULL);
-	sb_free(&text);
+	out_cut(o);
+	out_strs(o, NULL, "PROCESSES", (const char *const *)text, n);
+	for (i = 0; i < n; i++)
+		free(text[i]);
+	free(text);
 }
 
 /* Attached queues.  The kernel counts them only for multi_queue
@@ -68,9 +70,14 @@ static uint32_t queues(const struct linkinfo *li, const struct holders *h)
 	return n || li->carrier ? 1 : 0;
 }
 
-/* The state, one word for both facts: "down" (set down), "up" (up,
- * with carrier: a program holds it), "no-carrier" (up, no program). */
-static const char *state_word(const struct linkinfo *li)
+enum out_hue listing_state_hue(const struct linkinfo *li)
+{
+	if (!(li->ifflags & IFF_UP))
+		return HUE_DOWN;
+	return li->carrier ? HUE_UP : HUE_PARTLY;
+}
+
+const char *listing_state(const struct linkinfo *li)
 {
 	if (!(li->ifflags & IFF_UP))
 		return "down";
@@ -82,10 +89,13 @@ static void brief_row(struct out *o, const struct linkinfo *li,
 		      const char *const *addrs, size_t n_addrs)
 {
 	out_row(o);
+	out_hue(o, HUE_NAME);
 	out_str(o, "ifname", "NAME", li->name);
 	out_str(o, "type", "TYPE", li->tap ? "tap" : "tun");
-	out_str(o, "state", "STATE", state_word(li));
+	out_hue(o, listing_state_hue(li));
+	out_str(o, "state", "STATE", listing_state(li));
 	out_str(o, "operstate", NULL, operstate_name(li->operstate));
+	out_cut(o);
 	out_strs(o, "addresses", "ADDRESSES", addrs, n_addrs);
 	out_row_end(o);
 }
@@ -146,6 +156,7 @@ static void listing_fields(struct out *o, const struct listing_opts *lo,
 	bool d = lo->details;
 
 	out_row(o);
+	out_hue(o, HUE_NAME);
 	out_str(o, "ifname", "NAME", li->name);
 	out_u64(o, "ifindex", NULL, (uint64_t)li->ifindex);
 	out_str(o, "type", "TYPE", li->tap ? "tap" : "tun");
@@ -159,9 +170,12 @@ static void listing_fields(struct out *o, const struct listing_opts *lo,
 	out_opt_u64(o, "group", NULL, li->tgroup >= 0, (uint64_t)li->tgroup);
 	out_str(o, "user_name", NULL, id_name(li->owner, true));
 	out_str(o, "group_name", NULL, id_name(li->tgroup, false));
+	out_cut(o);
 	out_str(o, NULL, "USER", user_label(li->owner, ubuf, sizeof(ubuf)));
+	out_cut(o);
 	out_str(o, NULL, "GROUP", group_label(li->tgroup, gbuf, sizeof(gbuf)));
-	out_str(o, "state", "STATE", state_word(li));
+	out_hue(o, listing_state_hue(li));
+	out_str(o, "state", "STATE", listing_state(li));
 	out_str(o, NULL, "CARRIER", li->carrier ? "on" : "off");
 	out_u64(o, "mtu", "MTU", li->mtu);
 	snprintf(mac, sizeof(mac), "%02x:%02x:%02x:%02x:%02x:%02x", li->mac[0],
@@ -186,8 +200,9 @@ static void listing_fields(struct out *o, const struct listing_opts *lo,
 	if (d) {
 		out_u64(o, "queues", NULL, queues(li, h));
 		out_u64(o, "disabled_queues", NULL, li->disabled_queues);
-		show_processes(o, li, h);
+		listing_processes(o, h, li);
 	}
+	out_cut(o);
 	out_str(o, "alias", d ? "ALIAS" : NULL, li->alias[0] ? li->alias : NULL);
 	out_row_end(o);
 }

@@ -92,6 +92,7 @@ static int enter_netns(const char *ns)
 struct global {
 	struct globals opts;	/* those every command sees */
 	const char *netns, *batch;
+	const char *colour;	/* --color's WHEN; NULL: not given */
 	bool keep_going, done;
 };
 
@@ -107,6 +108,10 @@ static int global_option(const struct option_def *o, const char *value,
 	case O_PRETTY: g->opts.pretty = true; break;
 	case O_NAMES: g->opts.names_only = true; break;
 	case O_BRIEF: g->opts.brief = true; break;
+	case O_LAYOUT: g->opts.layout = value; break;
+	/* As ip -c and ls --color: without WHEN, always. */
+	case O_COLOR: g->colour = value ? value : "always"; break;
+	case O_TREE: g->opts.tree = true; break;
 	case O_NETNS: g->netns = value; break;
 	case O_BATCH: g->batch = value; break;
 	case O_KEEPGOING: g->keep_going = true; break;
@@ -143,7 +148,7 @@ static int global_option(const struct option_def *o, const char *value,
 int main(int argc, char **argv)
 {
 	struct global g = { { false, false, false, false, false, false, false,
-			      false }, NULL, NULL, false, false };
+			      false, false, NULL }, NULL, NULL, NULL, false, false };
 	char err[320];
 	int i, r;
 
@@ -169,6 +174,14 @@ int main(int argc, char **argv)
 		if (r)
 			return report_usage(NULL, "%s", err);
 	}
+	if (g.colour && strcmp(g.colour, "auto") != 0 &&
+	    strcmp(g.colour, "always") != 0 && strcmp(g.colour, "never") != 0)
+		return report_usage(NULL, "--color is auto, always or never, not '%s'",
+				    vis(g.colour));
+	if (g.colour)
+		out_colour_set(strcmp(g.colour, "always") == 0 ? COLOUR_ALWAYS :
+			       strcmp(g.colour, "never") == 0 ? COLOUR_NEVER :
+			       COLOUR_AUTO);
 	if (g.keep_going && !g.batch)
 		return report_usage(NULL, "--keep-going works only with --batch");
 	if (g.batch && i < argc)

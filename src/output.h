@@ -14,10 +14,40 @@
 struct json_object;
 struct cell;
 
+/* How text is laid out: a table (one line per row under a header), a
+ * block per row (the first two cells, then a "key value" line for each
+ * other column, each item of a list on a line of its own, as ip -d
+ * link prints), or a block per row only where the table is wider than
+ * width. */
+enum out_layout { OUT_TABLE, OUT_BLOCKS, OUT_FIT };
+
+/* Colour (-c, --color[=WHEN]): auto colours what goes to a terminal,
+ * unless NO_COLOR is set (and not empty); always and never whatever the
+ * stream is. */
+enum out_colour_when { COLOUR_AUTO, COLOUR_ALWAYS, COLOUR_NEVER };
+void out_colour_set(enum out_colour_when when);
+/* Whether what goes to f is coloured. */
+bool out_colour_on(FILE *f);
+/* What a colour says: a device's name, a state that is up, one with
+ * something missing (no carrier), one that is down, a warning. */
+enum out_hue { HUE_NONE, HUE_NAME, HUE_UP, HUE_PARTLY, HUE_DOWN, HUE_WARN };
+/* The escape sequence that starts hue h, and the one that ends any. */
+const char *out_hue_start(enum out_hue h);
+#define OUT_HUE_END "\033[0m"
+
 struct out {
 	FILE *f;
 	bool json, pretty;
 	bool no_header;		/* text without the header line */
+	enum out_layout layout;
+	/* Text: the columns to fit in (a terminal's), 0: no limit.  Cells
+	 * of the columns marked with out_cut are cut short to fit, with
+	 * "\..." where they are cut (no escaped text holds it). */
+	size_t width;
+	uint32_t cuttable;	/* bit per column */
+	bool cut_next;
+	bool colour;		/* text: cells in their hues (out_hue) */
+	enum out_hue hue_next;
 	size_t rows;
 	/* text: escaped cells, with their widths in terminal columns */
 	struct cell *cells;
@@ -30,6 +60,14 @@ struct out {
 };
 
 void out_begin(struct out *o, FILE *f, bool json, bool pretty);
+/* The width to fit text in when f is a terminal: COLUMNS if set to a
+ * number, else the terminal's, else 80.  0 when f is no terminal. */
+size_t out_terminal_width(FILE *f);
+/* The next text column may be cut short to fit (a trailing "(N)", an
+ * id, is kept). */
+void out_cut(struct out *o);
+/* The next text cell's colour, where o->colour is on. */
+void out_hue(struct out *o, enum out_hue h);
 void out_row(struct out *o);
 /* A string; NULL prints as JSON null and text "-".  key NULL: text
  * only; header NULL: JSON only.  Text is escaped (escape.h) and
@@ -42,7 +80,8 @@ void out_u64(struct out *o, const char *key, const char *header,
 void out_opt_u64(struct out *o, const char *key, const char *header,
 		 bool present, uint64_t val);
 void out_bool(struct out *o, const char *key, bool val);
-/* An array of strings: JSON array, text joined with commas. */
+/* An array of strings: JSON array, text joined with commas in a table
+ * and one per line in a block. */
 void out_strs(struct out *o, const char *key, const char *header,
 	      const char *const *v, size_t n);
 /* A prepared JSON value (ownership passes to the listing). */
@@ -58,16 +97,6 @@ int out_end(struct out *o);
  * check at exit says no more. */
 void out_stdout_failed_set(void);
 bool out_stdout_failed(void);
-
-/* Help text within HELP_WIDTH columns.  out_help_item: "  left  text"
- * with text from column col (on the next line when left reaches it),
- * wrapped there; out_help_wrap: text from column at (where the cursor
- * is), wrapped to column indent.  Both break at spaces outside [...],
- * so that a synopsis' "[mode tun|tap]" stays whole, and end the line. */
-#define HELP_WIDTH 79
-void out_help_item(FILE *f, size_t lead, size_t col, const char *left,
-		   const char *text);
-void out_help_wrap(FILE *f, size_t at, size_t indent, const char *text);
 
 /* The change report: with --json, every command but show (alone), and
  * every batch, prints one JSON document at the end of the run:

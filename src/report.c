@@ -10,6 +10,7 @@
 
 #include "report.h"
 #include "escape.h"
+#include "output.h"
 #include "util.h"
 
 static const char *prog = "tuntapctl";
@@ -64,7 +65,7 @@ static void emit(const char *dev, const char *fmt, va_list ap,
 		 const char *tail)
 {
 	struct strbuf b = SB_INIT;
-	size_t from;
+	size_t from, msg;
 	va_list aq;
 	int n;
 
@@ -74,6 +75,7 @@ static void emit(const char *dev, const char *fmt, va_list ap,
 	from = b.len;
 	if (dev)
 		sb_addf(&b, "%s: ", vis(dev));
+	msg = b.len;
 	va_copy(aq, ap);
 	n = vsnprintf(NULL, 0, fmt, aq);
 	va_end(aq);
@@ -87,7 +89,12 @@ static void emit(const char *dev, const char *fmt, va_list ap,
 	if (tail)
 		sb_add(&b, tail, strlen(tail));
 	fflush(stdout);
-	fprintf(stderr, "%s\n", sb_str(&b));
+	if (strncmp(b.s + msg, "warning:", 8) == 0 && out_colour_on(stderr))
+		fprintf(stderr, "%.*s%s%.8s%s%s\n", (int)msg, b.s,
+			out_hue_start(HUE_WARN), b.s + msg, OUT_HUE_END,
+			b.s + msg + 8);
+	else
+		fprintf(stderr, "%s\n", sb_str(&b));
 	/* The report has the place in fields of its own. */
 	if (collected.len)
 		sb_add(&collected, "\n", 1);

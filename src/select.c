@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <linux/if_tun.h>
 
 #include "args.h"
@@ -376,6 +377,23 @@ void selection_report(struct selection *sel)
 		results_device(sel->errors[i], "failed");
 		results_fail(report_last());
 	}
+}
+
+void selection_read_one_queue(struct selection *sel)
+{
+	int dir = sysfs_net_open();
+	unsigned flags;
+	size_t i;
+
+	for (i = 0; i < sel->n && dir >= 0; i++)
+	{
+		sel->v[i]->one_queue =
+			sysfs_tun_flags_at(dir, sel->v[i]->name, &flags) == 0 &&
+			(flags & IFF_ONE_QUEUE);
+		sel->v[i]->one_queue_read = true;
+	}
+	if (dir >= 0)
+		close(dir);
 }
 
 void selection_free(struct selection *sel)

@@ -56,4 +56,8 @@ int select_devices(struct device_spec *s, const char *why, bool strict,
 void selection_report(struct selection *sel);
 void selection_free(struct selection *sel);
 
+/* The chosen devices' one_queue (IFF_ONE_QUEUE), which only sysfs's
+ * tun_flags tells: one read per device. */
+void selection_read_one_queue(struct selection *sel);
+
 #endif

@@ -99,10 +99,12 @@ struct device_spec {
 	uint32_t ifindex;	/* add's index; 0: not given */
 	const char *netns;	/* add, set: the namespace to move into */
 	const char *newname;	/* set: rename to this */
+	const char *layout;	/* show --layout: "table", "blocks", NULL */
 
 	bool details, json, pretty, names_only, brief, force, keep_held;
 	bool exist_ok, help;
 	bool timestamps;	/* monitor -t */
+	bool tree;		/* show --tree */
 	/* --dry-run: check everything as for real, change nothing; the
 	 * changes go into *predict (the device as it would be) instead,
 	 * where the dispatcher gives one (commands on one device). */

@@ -102,33 +102,71 @@ static bool bad_name(const char *name)
 	       !strcmp(name, "..");
 }
 
-int sysfs_tun_flags(const char *name, unsigned *flags)
+int sysfs_net_open(void)
 {
-	char path[64];
+	int fd = open("/sys/devices/virtual/net", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	return fd < 0 ? -errno : fd;
+}
+
+int sysfs_tun_flags_at(int netdir, const char *name, unsigned *flags)
+{
+	char path[32];
 	long long v;
 	int r;
 
 	if (bad_name(name))
 		return -ENOENT;
-	snprintf(path, sizeof(path), "/sys/class/net/%s/tun_flags", name);
-	r = read_long(AT_FDCWD, path, 16, &v);
+	snprintf(path, sizeof(path), "%s/tun_flags", name);
+	r = read_long(netdir, path, 16, &v);
 	if (r == 0)
 		*flags = (unsigned)v;
 	return r;
 }
 
-int sysfs_tun_read(const char *name, struct tun_sysfs *out)
+int sysfs_tun_flags(const char *name, unsigned *flags)
+{
+	int dir = sysfs_net_open(), r;
+
+	if (dir < 0)
+		return dir;
+	r = sysfs_tun_flags_at(dir, name, flags);
+	close(dir);
+	return r;
+}
+
+/* The sysfs directory of device name, or -errno. */
+static int dev_dir(const char *name)
 {
 	char path[64];
-	long long v;
-	int dirfd, r;
+	int dirfd;
 
 	if (bad_name(name))
 		return -ENOENT;
 	snprintf(path, sizeof(path), "/sys/class/net/%s", name);
 	dirfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	return dirfd < 0 ? -errno : dirfd;
+}
+
+int sysfs_addr_assign_type(const char *name)
+{
+	long long v;
+	int dirfd = dev_dir(name), r;
+
 	if (dirfd < 0)
-		return -errno;
+		return dirfd;
+	r = read_long(dirfd, "addr_assign_type", 10, &v);
+	close(dirfd);
+	return r < 0 ? r : (int)v;
+}
+
+int sysfs_tun_read(const char *name, struct tun_sysfs *out)
+{
+	long long v;
+	int dirfd = dev_dir(name), r;
+
+	if (dirfd < 0)
+		return dirfd;
 	r = read_long(dirfd, "tun_flags", 16, &v);
 	if (r == 0) {
 		out->flags = (unsigned)v;

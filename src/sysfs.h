@@ -25,9 +25,19 @@ bool sysfs_ipv4_promotes(const char *name);
 int sysfs_ipv6_genmode(const char *name);
 bool sysfs_ipv6_has_stable_secret(const char *name);
 
+/* The tun_flags of many devices: sysfs_net_open() once (the directory
+ * /sys/devices/virtual/net, where tun/tap devices live, or -errno),
+ * then one read per device, name relative to it; -ENOENT when name has
+ * no tun_flags.  Close the fd after. */
+int sysfs_net_open(void);
+int sysfs_tun_flags_at(int netdir, const char *name, unsigned *flags);
+/* How device NAME's MAC address came (addr_assign_type: 0 permanent,
+ * 1 random, 2 stolen, 3 set by someone), or -errno. */
+int sysfs_addr_assign_type(const char *name);
+
 /* -ENOENT when NAME has no tun_flags (not a tun/tap device). */
 int sysfs_tun_read(const char *name, struct tun_sysfs *out);
-/* tun_flags alone: one file read. */
+/* One device's tun_flags alone. */
 int sysfs_tun_flags(const char *name, unsigned *flags);
 
 #endif

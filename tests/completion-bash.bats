@@ -129,13 +129,6 @@ bcomp() {
 	bcomp 'tuntapctl add address 02:00:00:00:00:01 addr fe80::1/64 '
 	assert_eq "$reply" "$(keywords_left add address 02:00:00:00:00:01 addr fe80::1/64 | sorted)"
 	assert_words "$reply" "dev name addr"
-	# peer, only right after an address.
-	bcomp 'tuntapctl add tun0 addr 10.8.0.1 p'
-	assert_eq "$reply" "peer pi"
-	bcomp 'tuntapctl set tun0 deladdr 10.8.0.1 pe'
-	assert_eq "$reply" "peer"
-	bcomp 'tuntapctl add tun0 mtu 1400 pe'
-	assert_eq "$reply" ""
 	# addr and deladdr may be repeated.
 	bcomp 'tuntapctl add tap0 addr 10.0.0.1/24 addr 10.0.1.1/24 a'
 	assert_eq "$reply" "addr address addrgenmode alias"
@@ -317,6 +310,11 @@ bcomp() {
 	assert_eq "$reply" "$(set_of $(keywords_left del tap0) tap1 tun0)"
 	bcomp 'tuntapctl set '
 	assert_eq "$reply" "$(set_of $(keywords_left set) tap0 tap1 tun0)"
+	# peer right after an address, and there only.
+	bcomp 'tuntapctl set tap0 addr 10.8.0.1 pe'
+	assert_eq "$reply" "peer"
+	bcomp 'tuntapctl set tap0 mtu 1400 pe'
+	assert_eq "$reply" ""
 	bcomp 'tuntapctl set-owner t'
 	assert_eq "$reply" "tap0 tap1 tun0"
 	bcomp 'tuntapctl persist '

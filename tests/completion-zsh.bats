@@ -174,9 +174,6 @@ zcheck() {
 		'tuntapctl set tap0 addr 10.0.0.1 addr 10.0.0.2 deladdr 10.0.0.3 ' \
 		"$(keywords_left set tap0 addr 10.0.0.1 addr 10.0.0.2 deladdr 10.0.0.3 | sorted)" \
 		'tuntapctl add tap0 addr 10.0.0.1/24 addr 10.0.1.1/24 a' "addr address addrgenmode alias" \
-		'tuntapctl add tun0 addr 10.8.0.1 p' "peer pi" \
-		'tuntapctl set tun0 deladdr 10.8.0.1 pe' "peer" \
-		'tuntapctl add tun0 mtu 1400 pe' "" \
 		'tuntapctl set-owner tap0 user alice ' "group" \
 		'tuntapctl persist tap0 ' "off on" \
 		'tuntapctl persist tap0 off ' "" \

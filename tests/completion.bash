@@ -141,22 +141,23 @@ grammar_options() {
 	"$TUNTAPCTL" --list-options "$1" | cut -f1,2 | tr '\t' '\n' | grep .
 }
 
-# (Less those that only follow another keyword's value: peer.)
+# (peer belongs to the address before it: offered only after one,
+# which keywords_left knows.)
 grammar_keywords() {
-	"$TUNTAPCTL" --list-keywords "$1" | awk -F '\t' '$6 == "" { print $1 }'
+	"$TUNTAPCTL" --list-keywords "$1" | cut -f1 | grep -vx peer
 }
 
 # keywords_left CMD WORD...: the keywords of CMD still allowed after its
 # words WORD...: a keyword that is given fills its slot (and its value
 # is skipped), any other word is a device name and fills the slot of the
 # keyword that names the device; a filled slot's keywords are gone unless
-# repeatable.
+# repeatable; peer only right after "addr X" or "deladdr X".
 keywords_left() {
 	local cmd=$1
 	shift
 	"$TUNTAPCTL" --list-keywords "$cmd" | awk -F '\t' -v words="$*" '
 		{
-			name[NR] = $1; slot[NR] = $3; rep[NR] = $4; after[NR] = $6
+			name[NR] = $1; slot[NR] = $3; rep[NR] = $4
 			slot_of[$1] = $3; value_of[$1] = $2
 			if ($2 == "NAME" && nameslot == "") nameslot = $3
 		}
@@ -169,12 +170,11 @@ keywords_left() {
 				} else
 					filled[nameslot] = 1
 			}
-			# One that only follows another keyword and its value
-			# (peer after addr), only there.
-			before = n >= 2 ? w[n - 1] : ""
+			after = n >= 2 ? w[n - 1] : ""
 			for (i = 1; i <= NR; i++)
-				if ((after[i] == "" || index("," after[i] ",", "," before ",")) &&
-				    (rep[i] == 1 || !(slot[i] in filled)))
+				if (name[i] == "peer" && after != "addr" && after != "deladdr")
+					continue
+				else if (rep[i] == 1 || !(slot[i] in filled))
 					print name[i]
 		}'
 }

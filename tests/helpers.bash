@@ -74,9 +74,8 @@ ns() {
 }
 
 # ip_monitor FILE OBJECT...: "ip monitor OBJECT..." in the namespace,
-# writing FILE, and ready (it has seen a change of lo's MTU, to 4242 or
-# 4243 in turn, so that every try is a change; put back after) when this
-# returns; MON_PID is ip itself (nsenter execs it),
+# writing FILE, and ready (it has seen a change of lo's MTU, put back
+# after) when this returns; MON_PID is ip itself (nsenter execs it),
 # which ns_teardown ends.  OBJECT must include link.
 ip_monitor() {
 	local file=$1 mtu i
@@ -85,14 +84,16 @@ ip_monitor() {
 	nsenter -t "$NS_PID" -n -m -- ip monitor "$@" >"$file" 2>&1 3>&- &
 	MON_PID=$!
 	HOLD_PIDS="${HOLD_PIDS:-} $MON_PID"
+	# Each try changes the MTU and puts it back: a change made before ip
+	# listened is not announced again by setting the same value.
 	for i in $(seq 200); do
-		ns ip link set lo mtu $((4242 + i % 2))
-		grep -q '^1: lo: .* mtu 424[23] ' "$file" && break
+		ns ip link set lo mtu 4242
+		ns ip link set lo mtu "$mtu"
+		grep -q '^1: lo: .* mtu 4242 ' "$file" && return 0
 		kill -0 "$MON_PID" || return 1
 		sleep 0.05
 	done
-	ns ip link set lo mtu "$mtu"
-	grep -q '^1: lo: .* mtu 424[23] ' "$file"
+	grep -q '^1: lo: .* mtu 4242 ' "$file"
 }
 
 # For commands run under strace: LeakSanitizer cannot work under ptrace,

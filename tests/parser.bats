@@ -34,7 +34,7 @@ teardown() {
 	# The synopsis continues under [NAME], every [...] whole.
 	[ "${lines[1]:0:30}" = "  tuntapctl add [NAME] [mode t" ]
 	[ "${lines[2]:0:17}" = "                [" ]
-	echo "$output" | grep -qx '  addrgenmode none|eui64|stable_privacy|random'
+	echo "$output" | grep -q '^  addrgenmode none|eui64|stable_privacy|random'
 	run pt help monitor
 	echo "$output" | grep -Eqx '  -j, --json +print each event as a JSON object, one per line'
 	run pt help show
