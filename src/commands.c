@@ -113,9 +113,9 @@ const struct command commands[] = {
 	  "kernel made).  tuntapctl -b makes the devices again where they are\n"
 	  "missing; tuntapctl --exist-ok -b changes nothing where they are.\n"
 	  "A device that is not persistent, or that add does not create, is\n"
-	  "named in a comment line; so are a held device's pi and vnet_hdr,\n"
-	  "which its program chose.  Filters as for show.  -j prints the same\n"
-	  "as JSON.\n",
+	  "named in a comment line; so are a held device's pi, vnet_hdr and\n"
+	  "one_queue, which its program chose.  Filters as for show.  -j prints\n"
+	  "the same as JSON.\n",
 	  NULL, cmd_save, NULL, NULL, false, C_SAVE },
 	{ "help", "[COMMAND]", "show help for a command", NULL,
 	  NULL, cmd_help, NULL, NULL, false, C_HELP },

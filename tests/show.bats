@@ -60,7 +60,8 @@ check_device() {
 		$o.alias == $ip.ifalias and
 		$o.addrgenmode == ($ip.inet6_addr_gen_mode |
 			if . == "stable_secret" then "stable_privacy" else . end) and
-		($o.addresses | sort) == $addrs
+		($o.addresses | sort) == $addrs and
+		($o.addr_info | map("\(.local)/\(.prefixlen)") | sort) == $addrs
 	' >/dev/null || {
 		echo "mismatch for $dev: ours $o" >&2
 		echo "ip: $ipj" >&2
