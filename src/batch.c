@@ -422,12 +422,23 @@ static int run_kept(const struct store *st, const char *name)
 		report_set_place(name, st->v[i].line);
 		r = run_command(n, words);
 	}
-	if (r && i < st->n)
-		report(NULL, "the run stopped at this line: the %zu commands before it ran, the %zu after it did not",
-		       i - 1, st->n - i);
-	else if (r)
-		report(NULL, "the run stopped at this line, the last: the %zu commands before it ran",
-		       i - 1);
+	/* What was applied, when the file had more than this command. */
+	if (r && st->n > 1) {
+		size_t before = i - 1, after = st->n - i;
+		char was[48], rest[64];
+
+		if (before == 0)
+			snprintf(was, sizeof(was), "no command before it ran");
+		else
+			snprintf(was, sizeof(was), "the %zu command%s before it ran",
+				 before, before == 1 ? "" : "s");
+		if (after == 0)
+			snprintf(rest, sizeof(rest), "it was the last");
+		else
+			snprintf(rest, sizeof(rest), "the %zu after it did not",
+				 after);
+		report(NULL, "the run stopped at this line: %s, %s", was, rest);
+	}
 	free(words);
 	return r != 0;
 }

@@ -221,7 +221,7 @@ const struct cidr *addrset_of(const struct addrset *as, int ifindex,
 	for (end = lo; end < as->n && as->ifindex[end] == ifindex; end++)
 		;
 	*n = end - lo;
-	return as->v + lo;
+	return *n ? as->v + lo : NULL;
 }
 
 void addrset_free(struct addrset *as)
