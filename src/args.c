@@ -46,7 +46,7 @@ static int with_cmd(int r, const char *cmd, char *err, size_t len)
 	return r;
 }
 
-enum tt_mode mode_from_name(const char *name)
+enum tt_mode args_mode_from_name(const char *name)
 {
 	if (!strncmp(name, "tun", 3))
 		return MODE_TUN;
@@ -120,18 +120,18 @@ static int check_literal_ifname(const char *name, bool creating, char *err,
 
 /* A name that is not valid as typed may be a name as show prints it,
  * escaped (escape.h): that names the device of the bytes it encodes. */
-int check_ifname(const char *name, bool creating, char *err, size_t len)
+int args_check_ifname(const char *name, bool creating, char *err, size_t len)
 {
 	char bytes[IFNAMSIZ];
 	int r = check_literal_ifname(name, creating, err, len);
 
-	if (r && !creating && unescape(name, bytes, sizeof(bytes)) &&
+	if (r && !creating && escape_decode(name, bytes, sizeof(bytes)) &&
 	    check_literal_ifname(bytes, false, NULL, 0) == 0)
 		return 0;
 	return r;
 }
 
-int parse_id_arg(struct id_arg *a, const char *v, const char *what,
+int args_parse_id(struct id_arg *a, const char *v, const char *what,
 		 char *err, size_t len)
 {
 	uint64_t id;
@@ -164,7 +164,7 @@ int parse_id_arg(struct id_arg *a, const char *v, const char *what,
 static int add_name(struct device_spec *s, const char *v, char *err,
 		    size_t len)
 {
-	int r = check_ifname(v, s->cmd_id == C_ADD, err, len);
+	int r = args_check_ifname(v, s->cmd_id == C_ADD, err, len);
 
 	if (r)
 		return r;
@@ -190,13 +190,13 @@ static int kw_mode(struct device_spec *s, const char *v, char *err,
 static int kw_user(struct device_spec *s, const char *v, char *err,
 		   size_t len)
 {
-	return parse_id_arg(&s->user, v, "user", err, len);
+	return args_parse_id(&s->user, v, "user", err, len);
 }
 
 static int kw_group(struct device_spec *s, const char *v, char *err,
 		    size_t len)
 {
-	return parse_id_arg(&s->group, v, "group", err, len);
+	return args_parse_id(&s->group, v, "group", err, len);
 }
 
 static int kw_flag(struct device_spec *s, const char *v, char *err,
@@ -447,7 +447,7 @@ static int kw_peer(struct device_spec *s, const char *v, char *err,
 static int kw_master(struct device_spec *s, const char *v, char *err,
 		     size_t len)
 {
-	int r = check_ifname(v, false, err, len);
+	int r = args_check_ifname(v, false, err, len);
 
 	if (!r)
 		s->master = v;
@@ -555,7 +555,7 @@ static int kw_newname(struct device_spec *s, const char *v, char *err,
 	if (s->newname)
 		return seterr(err, len, "the new name is given twice ('%s' and '%s')",
 			      vis(s->newname), vis(v));
-	r = check_ifname(v, true, err, len);
+	r = args_check_ifname(v, true, err, len);
 	if (r)
 		return r;
 	if (strchr(v, '%'))
@@ -980,12 +980,12 @@ static int check_common(const struct command *c, struct device_spec *s,
 	return 0;
 }
 
-int check_add(struct device_spec *s, char *err, size_t len)
+int args_check_add(struct device_spec *s, char *err, size_t len)
 {
 	size_t i;
 
 	if (s->n_names && s->mode == MODE_ANY)
-		s->mode = mode_from_name(s->names[0]);
+		s->mode = args_mode_from_name(s->names[0]);
 	if (s->mode == MODE_ANY)
 		return seterr(err, len,
 			      "add: 'mode tun' or 'mode tap' is needed unless the name begins with tun or tap");
@@ -1016,7 +1016,7 @@ int check_add(struct device_spec *s, char *err, size_t len)
 	return 0;
 }
 
-int check_del(struct device_spec *s, char *err, size_t len)
+int args_check_del(struct device_spec *s, char *err, size_t len)
 {
 	if (!s->n_names && !s->mode && !s->user.text && !s->group.text &&
 	    !s->master && !s->alias_glob)
@@ -1027,7 +1027,7 @@ int check_del(struct device_spec *s, char *err, size_t len)
 	return 0;
 }
 
-int check_show(struct device_spec *s, char *err, size_t len)
+int args_check_show(struct device_spec *s, char *err, size_t len)
 {
 	if (s->brief && (s->details || s->names_only))
 		return seterr(err, len, "show: '--brief' and '%s' conflict",
@@ -1056,7 +1056,7 @@ static int one_device(const struct device_spec *s, const char *cmd,
 	return s->n_names ? 0 : seterr(err, len, "%s: no device named", cmd);
 }
 
-int check_set(struct device_spec *s, char *err, size_t len)
+int args_check_set(struct device_spec *s, char *err, size_t len)
 {
 	if (one_device(s, "set", err, len))
 		return EXIT_USAGE;
@@ -1077,7 +1077,7 @@ int check_set(struct device_spec *s, char *err, size_t len)
 	return 0;
 }
 
-int check_set_owner(struct device_spec *s, char *err, size_t len)
+int args_check_set_owner(struct device_spec *s, char *err, size_t len)
 {
 	if (one_device(s, "set-owner", err, len))
 		return EXIT_USAGE;
@@ -1087,7 +1087,7 @@ int check_set_owner(struct device_spec *s, char *err, size_t len)
 	return 0;
 }
 
-int check_persist(struct device_spec *s, char *err, size_t len)
+int args_check_persist(struct device_spec *s, char *err, size_t len)
 {
 	if (one_device(s, "persist", err, len))
 		return EXIT_USAGE;
@@ -1126,7 +1126,7 @@ static int unknown_word(const struct command *table, size_t n,
 	return seterr(err, len, "%s: unknown keyword '%s'", cmd, shown);
 }
 
-int parse_words(const struct command *table, size_t n,
+int args_parse_words(const struct command *table, size_t n,
 		const struct command *c, int argc, char **argv,
 		struct device_spec *s, char *err, size_t len)
 {

@@ -99,26 +99,26 @@ struct command {
 /* Parse command c's words (after the command name) into s, table (n
  * commands) being all of them.  Returns 0, or EXIT_USAGE with a message
  * (no program name) in err. */
-int parse_words(const struct command *table, size_t n,
+int args_parse_words(const struct command *table, size_t n,
 		const struct command *c, int argc, char **argv,
 		struct device_spec *s, char *err, size_t len);
 
 /* Each command's check, for the table. */
-int check_add(struct device_spec *s, char *err, size_t len);
-int check_del(struct device_spec *s, char *err, size_t len);
-int check_show(struct device_spec *s, char *err, size_t len);
-int check_set(struct device_spec *s, char *err, size_t len);
-int check_set_owner(struct device_spec *s, char *err, size_t len);
-int check_persist(struct device_spec *s, char *err, size_t len);
+int args_check_add(struct device_spec *s, char *err, size_t len);
+int args_check_del(struct device_spec *s, char *err, size_t len);
+int args_check_show(struct device_spec *s, char *err, size_t len);
+int args_check_set(struct device_spec *s, char *err, size_t len);
+int args_check_set_owner(struct device_spec *s, char *err, size_t len);
+int args_check_persist(struct device_spec *s, char *err, size_t len);
 
 /* Value checks shared with the tunctl front end. */
 /* A device name; creating: one we are to create (patterns allowed,
  * and nothing printing would have to escape).  Not creating, a name
  * may also be given escaped as show prints it (\xHH, \\). */
-int check_ifname(const char *name, bool creating, char *err, size_t len);
-int parse_id_arg(struct id_arg *a, const char *v, const char *what,
+int args_check_ifname(const char *name, bool creating, char *err, size_t len);
+int args_parse_id(struct id_arg *a, const char *v, const char *what,
 		 char *err, size_t len);
-enum tt_mode mode_from_name(const char *name);
+enum tt_mode args_mode_from_name(const char *name);
 
 /* Keyword and option lookup for help, completion and suggestions: the
  * entry of word that command cmd_id takes (a word may mean different

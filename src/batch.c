@@ -15,7 +15,7 @@
 #include "escape.h"
 #include "output.h"
 #include "report.h"
-#include "select.h"
+#include "selection.h"
 #include "spec.h"
 #include "state.h"
 #include "util.h"
@@ -316,7 +316,7 @@ static int prune(struct named *nm, bool force)
 				       str_cmp)))
 			go[n++] = li->name;
 	}
-	r = n ? run_prune(go, n, force) : 0;
+	r = n ? command_prune(go, n, force) : 0;
 	free(go);
 	linkset_free(&ls);
 	return r;
@@ -344,7 +344,7 @@ static int run_streaming(struct batch_in *in, struct named *nm,
 					 report_last());
 			r = 1;
 		} else {
-			r = run_command(n, words);
+			r = command_run(n, words);
 		}
 		failed |= r != 0;
 	}
@@ -358,7 +358,7 @@ static int run_streaming(struct batch_in *in, struct named *nm,
 	return failed;
 }
 
-/* Without --keep-going: every command read and checked (check_command)
+/* Without --keep-going: every command read and checked (command_check)
  * before the first runs; a bad one, and nothing runs.  *bads gets the
  * bad lines. */
 static int check_all(struct batch_in *in, struct store *st,
@@ -392,7 +392,7 @@ static int check_all(struct batch_in *in, struct store *st,
 			continue;
 		}
 		report_hold();
-		r = check_command(n, words, &command);
+		r = command_check(n, words, &command);
 		report_release(r != 0);
 		if (r)
 			bad_line(bads, command, in->line, r, report_collected());
@@ -420,7 +420,7 @@ static int run_kept(const struct store *st, const char *name)
 		int n = kept_words(st, i, &words, &wcap);
 
 		report_set_place(name, st->v[i].line);
-		r = run_command(n, words);
+		r = command_run(n, words);
 	}
 	/* What was applied, when the file had more than this command. */
 	if (r && st->n > 1) {
@@ -443,7 +443,7 @@ static int run_kept(const struct store *st, const char *name)
 	return r != 0;
 }
 
-int run_batch(const char *path, bool keep_going, bool pruning, bool force)
+int batch_run(const char *path, bool keep_going, bool pruning, bool force)
 {
 	bool std = !strcmp(path, "-");
 	FILE *f = std ? stdin : fopen(path, "re");
@@ -469,7 +469,7 @@ int run_batch(const char *path, bool keep_going, bool pruning, bool force)
 		return 1;
 	}
 	batch_open(&in, f);
-	json = globals_json(&pretty, &dry_run);
+	json = commands_globals_json(&pretty, &dry_run);
 	if (keep_going) {
 		if (json)
 			results_enable(dry_run);
@@ -513,7 +513,7 @@ int run_batch(const char *path, bool keep_going, bool pruning, bool force)
 	free(bads.v);
 	if (!std)
 		fclose(f);
-	if (results_enabled() && print_change_report(pretty) < 0)
+	if (results_enabled() && commands_print_report(pretty) < 0)
 		failed = 1;
 	return failed;
 }

@@ -47,6 +47,6 @@ int batch_next(struct batch_in *in, char ***words, size_t *cap, char *err,
  * devices here that no command names are deleted, those a program holds
  * kept unless force.  0, 1 if any failed, EXIT_USAGE if the check found
  * only usage errors. */
-int run_batch(const char *path, bool keep_going, bool pruning, bool force);
+int batch_run(const char *path, bool keep_going, bool pruning, bool force);
 
 #endif

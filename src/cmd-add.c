@@ -20,13 +20,13 @@
 #include "move.h"
 #include "output.h"
 #include "plan.h"
-#include "procs.h"
+#include "holders.h"
 #include "report.h"
-#include "select.h"
+#include "selection.h"
 #include "state.h"
 #include "sysfs.h"
 #include "tun.h"
-#include "tundev.h"
+#include "tunfd.h"
 #include "util.h"
 
 static unsigned create_flags(const struct device_spec *s)
@@ -62,10 +62,10 @@ static int describe_existing(const char *name)
 	if (device_lookup(name, &li, &f) == 0) {
 		if (li.tun)
 			report(name, "cannot create the device: it already exists as %s (use --exist-ok to keep it and converge it, or delete it first)",
-			       kind_phrase(&li));
+			       device_kind_phrase(&li));
 		else
 			report(name, "cannot create the device: the name is taken by %s",
-			       kind_phrase(&li));
+			       device_kind_phrase(&li));
 	} else {
 		report(name, "cannot create the device: the name is taken (by a tun/tap device attached elsewhere or one just created)");
 	}
@@ -88,7 +88,7 @@ static void bridge_remember(struct bridge_mac *b, int ifindex)
 	struct linkinfo li;
 
 	b->ifindex = ifindex;
-	b->known = ifindex > 0 && link_get(nl_get(), NULL, ifindex, &li, &f) == 0 &&
+	b->known = ifindex > 0 && link_get(device_nl(), NULL, ifindex, &li, &f) == 0 &&
 		   li.has_mac;
 	if (b->known)
 		memcpy(b->mac, li.mac, 6);
@@ -100,11 +100,11 @@ static void bridge_restore(const struct bridge_mac *b)
 	struct fail f = { 0, "" };
 	struct linkinfo li;
 
-	if (!b->known || link_get(nl_get(), NULL, b->ifindex, &li, &f) < 0 ||
+	if (!b->known || link_get(device_nl(), NULL, b->ifindex, &li, &f) < 0 ||
 	    !memcmp(li.mac, b->mac, 6))
 		return;
 	lc.mac = b->mac;
-	if (link_change(nl_get(), b->ifindex, &lc, &f) < 0)
+	if (link_change(device_nl(), b->ifindex, &lc, &f) < 0)
 		report_fail(li.name, &f, "cannot give the bridge its address %02x:%02x:%02x:%02x:%02x:%02x back",
 			    b->mac[0], b->mac[1], b->mac[2], b->mac[3],
 			    b->mac[4], b->mac[5]);
@@ -129,7 +129,7 @@ static int undo(int fd, const char *name, const struct fail *f,
 static int configure_new(struct device_spec *s, const char *name, int master,
 			 struct plan *p, int *ifindex)
 {
-	struct nlctx *nl = nl_get();
+	struct nlctx *nl = device_nl();
 	struct fail f = { 0, "" };
 	struct linkinfo li;
 	char tail[64];
@@ -171,11 +171,11 @@ static int index_taken(const struct device_spec *s, const char *label)
 	struct fail f = { 0, "" };
 	struct linkinfo li;
 
-	if (!s->ifindex || !nl_get() ||
-	    link_get(nl_get(), NULL, (int)s->ifindex, &li, &f) < 0)
+	if (!s->ifindex || !device_nl() ||
+	    link_get(device_nl(), NULL, (int)s->ifindex, &li, &f) < 0)
 		return 0;
 	report(label, "cannot create the device: index %u is taken by %s (%s); nothing was made",
-	       s->ifindex, vis(li.name), kind_phrase(&li));
+	       s->ifindex, vis(li.name), device_kind_phrase(&li));
 	return 1;
 }
 
@@ -244,7 +244,7 @@ static int create(struct device_spec *s, const char *name, const char *label,
 	if (refused_early(s, name, label, nsfd) ||
 	    refused_by_plan(s, name, label, master, nsfd))
 		return 1;
-	fd = open_clone(label, NULL);
+	fd = tunfd_open_clone(label, NULL);
 	if (fd < 0)
 		return 1;
 	if (s->ifindex && tun_set_ifindex(fd, s->ifindex, &f) < 0) {
@@ -323,7 +323,7 @@ static int create(struct device_spec *s, const char *name, const char *label,
 			    &bridge);
 	close(fd);
 	memcpy(s->created, actual, IFNAMSIZ);
-	warn_clone_access(actual, s);
+	tunfd_warn_clone_access(actual, s);
 	return 0;
 }
 
@@ -370,7 +370,7 @@ static int create_dry(struct device_spec *s, const char *name,
 	int fd, r;
 
 	/* Opening the clone device makes nothing. */
-	fd = open_clone(label, nothing_made(s));
+	fd = tunfd_open_clone(label, nothing_made(s));
 	if (fd < 0)
 		return 1;
 	close(fd);
@@ -419,7 +419,7 @@ static int create_dry(struct device_spec *s, const char *name,
 		move_predict(s, st);
 	}
 	memcpy(s->created, actual, IFNAMSIZ);
-	warn_clone_access(actual, s);
+	tunfd_warn_clone_access(actual, s);
 	return 0;
 }
 
@@ -431,10 +431,10 @@ int cmd_add(struct device_spec *s)
 	struct lock lock = LOCK_NONE;
 	int master = -1, nsfd = -1, holder, taken = 0, r;
 
-	if (resolve_ids(s, label))
+	if (ids_resolve(s, label))
 		return 1;
 	if (s->master &&
-	    find_bridge(label, s->master, nothing_made(s), &master))
+	    device_find_bridge(label, s->master, nothing_made(s), &master))
 		return 1;
 	if (move_open(s, label, "nothing was made", &nsfd))
 		return 1;

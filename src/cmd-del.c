@@ -17,9 +17,9 @@
 #include "escape.h"
 #include "output.h"
 #include "lock.h"
-#include "procs.h"
+#include "holders.h"
 #include "report.h"
-#include "select.h"
+#include "selection.h"
 #include "state.h"
 #include "util.h"
 
@@ -48,7 +48,7 @@ static void remember(const struct selection *sel)
 		return;
 	was = xcalloc(sel->n ? sel->n : 1, sizeof(*was));
 	for (i = 0; i < sel->n; i++)
-		if (devstate_read(&was[n_was], sel->v[i]->name, 0, &f) == 0)
+		if (device_state_read(&was[n_was], sel->v[i]->name, 0, &f) == 0)
 			n_was++;
 }
 
@@ -434,7 +434,7 @@ int cmd_del(struct device_spec *s)
 	struct nlctx *nl;
 	int status;
 
-	status = select_devices(s, "not deleted", true, &sel);
+	status = selection_make(s, "not deleted", true, &sel);
 	if (status == EXIT_USAGE || !sel.all.v) {
 		selection_free(&sel);
 		return status ? status : 1;
@@ -442,7 +442,7 @@ int cmd_del(struct device_spec *s)
 	selection_report(&sel);
 	if (!s->force)
 		status |= drop_busy(&sel, s->keep_held);
-	nl = nl_get();
+	nl = device_nl();
 	remember(&sel);
 	if (s->dry_run)
 		say_deleted(&sel, s->checking);

@@ -20,9 +20,9 @@
 #include "ids.h"
 #include "listing.h"
 #include "output.h"
-#include "procs.h"
+#include "holders.h"
 #include "report.h"
-#include "select.h"
+#include "selection.h"
 #include "state.h"
 #include "sysfs.h"
 #include "util.h"
@@ -414,7 +414,7 @@ static struct maker *maker_get(struct mon *m, int pid, int fd)
 		mk->fd = fd;
 		return mk;
 	}
-	if (m->n_makers == MAX_MAKERS || (pidfd = proc_pidfd(pid)) < 0)
+	if (m->n_makers == MAX_MAKERS || (pidfd = holders_pidfd(pid)) < 0)
 		return NULL;
 	mk = &m->makers[m->n_makers++];
 	mk->pid = pid;
@@ -461,7 +461,7 @@ static bool maker_let_go(struct mon *m, const struct ent *e)
 {
 	const struct maker *mk = e->maker ? maker_find(m, e->maker) : NULL;
 
-	return !mk || !holder_holds(mk->pid, mk->fd, e->st.li.name);
+	return !mk || !holders_still(mk->pid, mk->fd, e->st.li.name);
 }
 
 static void hold(struct mon *m, struct ent *e, int maker)
@@ -514,7 +514,7 @@ static void settle(struct mon *m, struct ent *e, bool fresh,
 	if (fresh && e->have_left)
 		li = e->left;
 	if (fresh && (e->have_left ||
-		      link_get(nl_get(), NULL, e->ifindex, &li, &f) == 0) &&
+		      link_get(device_nl(), NULL, e->ifindex, &li, &f) == 0) &&
 	    li.tun_data) {
 		e->st.li.persist = li.persist;
 		e->st.li.owner = li.owner;
@@ -542,7 +542,7 @@ static bool left_made(struct ent *e)
 {
 	struct fail f = { 0, "" };
 
-	e->have_left = link_get(nl_get(), NULL, e->ifindex, &e->left, &f) == 0 &&
+	e->have_left = link_get(device_nl(), NULL, e->ifindex, &e->left, &f) == 0 &&
 		       e->left.persist && !e->left.carrier;
 	return e->have_left;
 }
@@ -563,7 +563,7 @@ static void new_device(struct mon *m, struct ent *e)
 		return;
 	}
 	for (i = 0; i < m->n_makers; i++)
-		if (holder_holds(m->makers[i].pid, m->makers[i].fd,
+		if (holders_still(m->makers[i].pid, m->makers[i].fd,
 				 e->st.li.name)) {
 			hold(m, e, m->makers[i].pid);
 			return;
@@ -829,7 +829,7 @@ static int read_all(struct mon *m, bool tell)
 	flush_held(m);
 	/* Silently: the differences are told below, once each. */
 	m->silent = m->reading = true;
-	r = link_dump(nl_get(), dump_link, m, &f);
+	r = link_dump(device_nl(), dump_link, m, &f);
 	m->reading = false;
 	if (r == 0) {
 		m->silent = !tell;
@@ -859,7 +859,7 @@ static int read_all(struct mon *m, bool tell)
 				if (e->tun)
 					fill_master(m, &e->st);
 		m->silent = true;
-		r = addr_dump(nl_get(), 0, dump_addr, m, &f);
+		r = addr_dump(device_nl(), 0, dump_addr, m, &f);
 	}
 	m->silent = !tell;
 	for (i = 0; i < k; i++) {
@@ -937,7 +937,7 @@ int cmd_monitor(struct device_spec *s)
 	m.stamps = s->timestamps;
 	/* Without root, /proc hides other users' fds: no maker is seen. */
 	m.can_scan = geteuid() == 0;
-	if (resolve_ids(s, NULL) || !nl_get())
+	if (ids_resolve(s, NULL) || !device_nl())
 		return 1;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;

@@ -8,7 +8,7 @@
 
 #include "cmd-persist.h"
 #include "escape.h"
-#include "tundev.h"
+#include "tunfd.h"
 #include "util.h"
 
 int cmd_persist(struct device_spec *s)
@@ -16,7 +16,7 @@ int cmd_persist(struct device_spec *s)
 	const char *name = s->names[0];
 	bool on = s->persist == 1;
 	struct persist_result res = { false, 0, SB_INIT };
-	int r = set_persist(name, on, &res, s->predict);
+	int r = tunfd_set_persist(name, on, &res, s->predict);
 
 	if (s->quiet)
 		;

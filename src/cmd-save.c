@@ -19,10 +19,10 @@
 #include "ids.h"
 #include "macaddr.h"
 #include "output.h"
-#include "procs.h"
+#include "holders.h"
 #include "report.h"
-#include "select.h"
-#include "tundev.h"
+#include "selection.h"
+#include "tunfd.h"
 #include "util.h"
 
 /* One word as the boot file reads it back byte for byte: as it is when
@@ -69,7 +69,7 @@ static void put_num(struct strbuf *b, const char *key, unsigned long long v)
 /* A user or group: its name where it has one, else its number. */
 static void put_id(struct strbuf *b, const char *key, int64_t id, bool user)
 {
-	const char *name = id_name(id, user);
+	const char *name = ids_name(id, user);
 
 	if (name)
 		put_kv(b, key, name);
@@ -183,14 +183,14 @@ static void save_one(struct saved *sv, const struct selection *sel,
 	struct strbuf who = SB_INIT;
 	char err[300];
 	size_t n;
-	bool held = device_held(li, h, &v, &n);
+	bool held = tunfd_held(li, h, &v, &n);
 
 	if (held)
 		holders_describe(v, n, &who);
 	if (!li->persist) {
 		note(sv, "not saved: it is not persistent (it belongs to %s, and goes when it closes the device)",
 		     held ? sb_str(&who) : "a program");
-	} else if (check_ifname(li->name, true, err, sizeof(err))) {
+	} else if (args_check_ifname(li->name, true, err, sizeof(err))) {
 		note(sv, "not saved: add does not create it: %s", err);
 	} else {
 		if (held)
@@ -283,7 +283,7 @@ int cmd_save(struct device_spec *s)
 	size_t i;
 	int status;
 
-	status = select_devices(s, "not saved", false, &sel);
+	status = selection_make(s, "not saved", false, &sel);
 	if (status == EXIT_USAGE || !sel.all.v) {
 		selection_free(&sel);
 		return status ? status : 1;

@@ -13,11 +13,11 @@
 #include "devices.h"
 #include "escape.h"
 #include "ids.h"
-#include "procs.h"
+#include "holders.h"
 #include "report.h"
 #include "state.h"
 #include "tun.h"
-#include "tundev.h"
+#include "tunfd.h"
 #include "util.h"
 
 /* A dry run of set-owner: refused where a real one would be (a held
@@ -30,17 +30,17 @@ static int predict_owner(const struct device_spec *s, const struct linkinfo *li)
 	bool busy;
 
 	holders_scan(&h);
-	busy = device_held(li, &h, &v, &n) && !li->multi_queue;
+	busy = tunfd_held(li, &h, &v, &n) && !li->multi_queue;
 	holders_free(&h);
 	if (busy) {
-		report_busy(li->name, "cannot change the owner");
+		tunfd_report_busy(li->name, "cannot change the owner");
 		return 1;
 	}
 	if (s->user.text)
 		s->predict->li.owner = s->user.id;
 	if (s->group.text)
 		s->predict->li.tgroup = s->group.id;
-	warn_clone_access(li->name, s);
+	tunfd_warn_clone_access(li->name, s);
 	return 0;
 }
 
@@ -56,11 +56,11 @@ int cmd_set_owner(struct device_spec *s)
 		       s->user.none ? "user" : "group", vis(name));
 		return 1;
 	}
-	if (resolve_ids(s, name) || find_tun(name, "not changed", &li))
+	if (ids_resolve(s, name) || device_find_tun(name, "not changed", &li))
 		return 1;
 	if (s->predict)
 		return predict_owner(s, &li);
-	fd = reattach(name, li.ifindex, "cannot change the owner");
+	fd = tunfd_reattach(name, li.ifindex, "cannot change the owner");
 	if (fd < 0)
 		return 1;
 	if (s->user.text && tun_set_owner(fd, s->user.id, &f) < 0) {
@@ -76,6 +76,6 @@ int cmd_set_owner(struct device_spec *s)
 		return 1;
 	}
 	close(fd);
-	warn_clone_access(name, s);
+	tunfd_warn_clone_access(name, s);
 	return 0;
 }

@@ -14,11 +14,11 @@
 #include "escape.h"
 #include "move.h"
 #include "plan.h"
-#include "procs.h"
+#include "holders.h"
 #include "report.h"
 #include "state.h"
 #include "tun.h"
-#include "tundev.h"
+#include "tunfd.h"
 #include "util.h"
 
 /* The new name must be free: here, and where the device is going. */
@@ -31,7 +31,7 @@ static int check_new_name(const struct device_spec *s, int nsfd)
 
 	if (s->newname && device_lookup(s->newname, &other, &f) == 0) {
 		report(s->names[0], "cannot rename the device to %s: %s has that name; nothing changed",
-		       vis(s->newname), kind_phrase(&other));
+		       vis(s->newname), device_kind_phrase(&other));
 		return 1;
 	}
 	if (nsfd < 0)
@@ -55,11 +55,11 @@ int cmd_set(struct device_spec *s)
 	size_t n = 0;
 	int master = -1, fd = -1, nsfd = -1, r;
 
-	if (find_tun(name, "not changed (set changes only TUN/TAP devices)",
+	if (device_find_tun(name, "not changed (set changes only TUN/TAP devices)",
 		     &li))
 		return 1;
 	if (s->master &&
-	    find_bridge(name, s->master, "nothing changed", &master))
+	    device_find_bridge(name, s->master, "nothing changed", &master))
 		return 1;
 	if (move_open(s, name, "nothing changed", &nsfd))
 		return 1;
@@ -95,7 +95,7 @@ int cmd_set(struct device_spec *s)
 		}
 		/* A dry run goes no further: taking a holder's fd changes
 		 * nothing, but it is no reading either. */
-		fd = s->dry_run ? -2 : borrow_fd(name, held, n, &f);
+		fd = s->dry_run ? -2 : tunfd_borrow(name, held, n, &f);
 		if (fd < 0 && (f.err == EPERM || f.err == EACCES)) {
 			struct strbuf who = SB_INIT;
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* show: every tun/tap fact from one link dump (the tun facts come in
- * its IFLA_INFO_DATA; see select.c for kernels without them), one
+ * its IFLA_INFO_DATA; see selection.c for kernels without them), one
  * address dump when addresses are shown, and one pass over /proc for
  * -d.  Cost is linear in the number of devices. */
 #include "config.h"
@@ -14,9 +14,9 @@
 #include "devices.h"
 #include "listing.h"
 #include "output.h"
-#include "procs.h"
+#include "holders.h"
 #include "report.h"
-#include "select.h"
+#include "selection.h"
 #include "tree.h"
 #include "util.h"
 
@@ -44,7 +44,7 @@ int cmd_show(struct device_spec *s)
 	size_t i;
 	int status;
 
-	status = select_devices(s, "not shown", false, &sel);
+	status = selection_make(s, "not shown", false, &sel);
 	if (status == EXIT_USAGE || !sel.all.v) {
 		selection_free(&sel);
 		return status ? status : 1;

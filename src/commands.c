@@ -33,7 +33,7 @@ void commands_set_globals(const struct globals *g)
 	globals = *g;
 }
 
-bool globals_json(bool *pretty, bool *dry_run)
+bool commands_globals_json(bool *pretty, bool *dry_run)
 {
 	*pretty = globals.pretty;
 	*dry_run = globals.dry_run;
@@ -62,19 +62,19 @@ const struct command commands[] = {
 	  "fails, the device is removed again.  A new device shows no carrier\n"
 	  "until a program attaches; a new tap gets a MAC address from the\n"
 	  "machine id and its name.  Prints the device's name on success.\n",
-	  check_add, cmd_add, NULL, NULL, false, C_ADD },
+	  args_check_add, cmd_add, NULL, NULL, false, C_ADD },
 	{ "del", "[NAME...]",
 	  "delete tun/tap devices by name or by filter",
 	  "Only tun and tap devices are deleted.  With several names or a\n"
 	  "filter, the devices go in one kernel batch.  A device a program\n"
 	  "holds open is refused unless --force is given.\n",
-	  check_del, cmd_del, NULL, NULL, false, C_DEL },
+	  args_check_del, cmd_del, NULL, NULL, false, C_DEL },
 	{ "show", "[NAME...]",
 	  "list tun/tap devices",
 	  "Filters combine with AND.  With -d: MAC address, addresses, master,\n"
 	  "transmit queue length, queues, IPv6 address generation mode, alias\n"
 	  "and the processes holding the device.\n",
-	  check_show, cmd_show, NULL, NULL, false, C_SHOW },
+	  args_check_show, cmd_show, NULL, NULL, false, C_SHOW },
 	{ "set", "NAME",
 	  "change an existing device's link settings and addresses",
 	  "Link settings are applied in one change, then addresses.  If the\n"
@@ -82,16 +82,16 @@ const struct command commands[] = {
 	  "carrier works only while a program holds the device: the kernel\n"
 	  "turns carrier on when a program attaches and off when the last one\n"
 	  "detaches.\n",
-	  check_set, cmd_set, NULL, NULL, false, C_SET },
+	  args_check_set, cmd_set, NULL, NULL, false, C_SET },
 	{ "set-owner", "NAME",
 	  "change the user and/or group allowed to attach", owner_note,
-	  check_set_owner, cmd_set_owner, NULL, NULL, false, C_SETOWNER },
+	  args_check_set_owner, cmd_set_owner, NULL, NULL, false, C_SETOWNER },
 	{ "persist", "NAME on|off",
 	  "make a device persistent, or not",
 	  "'off' removes a device no program holds at once; a held device goes\n"
 	  "when the last program closes it.  'on' keeps a device created by a\n"
 	  "running program after it exits.\n",
-	  check_persist, cmd_persist, NULL, NULL, false, C_PERSIST },
+	  args_check_persist, cmd_persist, NULL, NULL, false, C_PERSIST },
 	{ "monitor", "[NAME...]",
 	  "print tun/tap device events as they happen, until interrupted",
 	  "One line per event: created, deleted, moved (to another network\n"
@@ -187,7 +187,7 @@ static void synopsis(const struct command *c, FILE *f)
 	fputc('\n', f);
 }
 
-void usage_all(FILE *f)
+void commands_usage(FILE *f)
 {
 	size_t i;
 
@@ -205,7 +205,7 @@ void usage_all(FILE *f)
 	      "Exit status: 0 success, 1 failure, 2 usage error.\n", f);
 }
 
-void usage_command(const struct command *c, FILE *f)
+void command_usage(const struct command *c, FILE *f)
 {
 	fputs("Usage:\n", f);
 	synopsis(c, f);
@@ -220,7 +220,7 @@ void usage_command(const struct command *c, FILE *f)
 static int cmd_help(struct device_spec *s)
 {
 	(void)s;
-	usage_all(stdout);
+	commands_usage(stdout);
 	return 0;
 }
 
@@ -230,7 +230,7 @@ static int help_for(int argc, char **argv)
 	char err[160];
 
 	if (argc < 2) {
-		usage_all(stdout);
+		commands_usage(stdout);
 		return 0;
 	}
 	if (argc > 2)
@@ -241,7 +241,7 @@ static int help_for(int argc, char **argv)
 	if (c->usage)
 		c->usage(stdout);
 	else
-		usage_command(c, stdout);
+		command_usage(c, stdout);
 	return 0;
 }
 
@@ -264,7 +264,7 @@ int command_parse(int argc, char **argv, const struct command **c,
 	s->timestamps = globals.timestamps;
 	s->layout = globals.layout;
 	s->tree = globals.tree;
-	return parse_words(commands, n_commands, *c, argc - 1, argv + 1, s,
+	return args_parse_words(commands, n_commands, *c, argc - 1, argv + 1, s,
 			   err, len);
 }
 
@@ -329,7 +329,7 @@ static void remember_made(const char *name, int ifindex)
 	made[n_made++].ifindex = ifindex;
 }
 
-int print_change_report(bool pretty)
+int commands_print_report(bool pretty)
 {
 	int r = results_print(stdout, pretty), e = errno;
 	struct fail f = { 0, "" };
@@ -365,7 +365,7 @@ static int run_recorded(const struct command *c, struct device_spec *s)
 	memset(&gone, 0, sizeof(gone));
 	/* A pattern names no device yet. */
 	if (name && !strchr(name, '%'))
-		devstate_read(&before, name, 0, &f);
+		device_state_read(&before, name, 0, &f);
 	/* A dry run changes the copy instead of the device. */
 	if (s->dry_run) {
 		if (before.exists)
@@ -384,7 +384,7 @@ static int run_recorded(const struct command *c, struct device_spec *s)
 		 * holder keeps) is in its report too. */
 		devstate_free(&after);
 		if (!s->dry_run && !s->elsewhere && before.exists &&
-		    devstate_read(&after, name, 0, &f) == 0 && after.exists)
+		    device_state_read(&after, name, 0, &f) == 0 && after.exists)
 			devstate_diff(&before, &after, devstate_record_field,
 				      NULL);
 		results_fail(report_collected());
@@ -392,7 +392,7 @@ static int run_recorded(const struct command *c, struct device_spec *s)
 		if (s->created[0])
 			name = s->created;
 		if (s->dry_run || s->elsewhere ||
-		    devstate_read(&after, name, 0, &f) == 0) {
+		    device_state_read(&after, name, 0, &f) == 0) {
 			if (s->created[0] && !before.exists && !s->dry_run &&
 			    !s->elsewhere)
 				remember_made(name, after.li.ifindex);
@@ -456,7 +456,7 @@ static int dispatch(int argc, char **argv, bool check)
 		return r;
 	}
 	if (s.help) {
-		usage_command(c, stdout);
+		command_usage(c, stdout);
 		spec_free(&s);
 		return 0;
 	}
@@ -474,7 +474,7 @@ static int dispatch(int argc, char **argv, bool check)
 	file = report_place(&line);
 	results_line(c->name, file, line);
 	report_collect();
-	spec_resolve_names(&s);
+	device_resolve_names(&s);
 	if ((results_enabled() || s.dry_run) && (c->id & ONE_DEVICE))
 		r = run_recorded(c, &s);
 	else if (c->run)
@@ -483,12 +483,12 @@ static int dispatch(int argc, char **argv, bool check)
 		r = 1;
 	results_line_end(r, report_collected());
 	spec_free(&s);
-	if (own_report && print_change_report(s.pretty) < 0)
+	if (own_report && commands_print_report(s.pretty) < 0)
 		r = 1;
 	return r;
 }
 
-int run_command(int argc, char **argv)
+int command_run(int argc, char **argv)
 {
 	return dispatch(argc, argv, true);
 }
@@ -516,7 +516,7 @@ int command_names(int argc, char **argv,
 	return r;
 }
 
-int run_prune(const char *const *names, size_t n, bool force)
+int command_prune(const char *const *names, size_t n, bool force)
 {
 	char **argv = xcalloc(2 * n + 3, sizeof(*argv));
 	size_t i, k = 0;
@@ -534,7 +534,7 @@ int run_prune(const char *const *names, size_t n, bool force)
 	return r;
 }
 
-int check_command(int argc, char **argv, const char **name)
+int command_check(int argc, char **argv, const char **name)
 {
 	const struct command *c;
 	struct device_spec s;

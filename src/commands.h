@@ -35,14 +35,14 @@ int command_parse(int argc, char **argv, const struct command **c,
 /* Run one command: argv[0] is the command name.  With --json its
  * results go into the change report (output.h): the batch's, or one
  * printed for this command alone. */
-int run_command(int argc, char **argv);
+int command_run(int argc, char **argv);
 /* A batch file's check of one command before the file's first change:
- * parsed and checked as run_command would, and a command that changes
+ * parsed and checked as command_run would, and a command that changes
  * devices run as a dry run whose result the commands checked after it
  * see (state.h, sim_*); nothing printed on stdout, nothing recorded in
  * the change report.  *name: the command's name, for the report.  0,
  * 1 or EXIT_USAGE, as the run would end. */
-int check_command(int argc, char **argv, const char **name);
+int command_check(int argc, char **argv, const char **name);
 /* The device names a command line gives (a batch file's --prune keeps
  * them), to fn: its names, and the new name of set's rename.  -1 when
  * it may make a device whose name it does not give (an add with a
@@ -53,13 +53,13 @@ int command_names(int argc, char **argv,
 /* --prune: delete these devices through the command table, as 'del
  * --keep-held' (force: 'del --force') deletes them, without a place in
  * the file.  0, or 1 if any was not deleted or kept. */
-int run_prune(const char *const *names, size_t n, bool force);
+int command_prune(const char *const *names, size_t n, bool force);
 /* Print the change report (output.h) on stdout; if it cannot be
  * written, remove the devices the run made here, saying so.  0 or -1. */
-int print_change_report(bool pretty);
+int commands_print_report(bool pretty);
 /* Whether the run's options ask for JSON (and pretty JSON, a dry run). */
-bool globals_json(bool *pretty, bool *dry_run);
-void usage_all(FILE *f);
-void usage_command(const struct command *c, FILE *f);
+bool commands_globals_json(bool *pretty, bool *dry_run);
+void commands_usage(FILE *f);
+void command_usage(const struct command *c, FILE *f);
 
 #endif

@@ -16,11 +16,11 @@
 #include "ids.h"
 #include "move.h"
 #include "plan.h"
-#include "procs.h"
+#include "holders.h"
 #include "report.h"
 #include "state.h"
 #include "tun.h"
-#include "tundev.h"
+#include "tunfd.h"
 #include "util.h"
 
 /* "pi on, vnet_hdr off": the flags among pi, vnet_hdr and one_queue
@@ -85,9 +85,9 @@ static int refuse_unset_ids(const struct device_spec *s,
 		return 0;
 	report(s->names[0], "cannot clear the %s (%s%s%s): the kernel cannot unset a device's owner or group once set; everything else %s converged (delete and re-add the device to have none)",
 	       user && group ? "user and group" : user ? "user" : "group",
-	       user ? vis(user_label(li->owner, ubuf, sizeof(ubuf))) : "",
+	       user ? vis(ids_user_label(li->owner, ubuf, sizeof(ubuf))) : "",
 	       user && group ? ", " : "",
-	       group ? vis(group_label(li->tgroup, gbuf, sizeof(gbuf))) : "",
+	       group ? vis(ids_group_label(li->tgroup, gbuf, sizeof(gbuf))) : "",
 	       s->predict ? "would be" : "was");
 	return 1;
 }
@@ -119,11 +119,11 @@ static int converge_tun(const struct device_spec *s, const struct linkinfo *li)
 	if (!flags_differ && !user_differs && !group_differs && li->persist)
 		return refuse_unset_ids(s, li);
 	holders_scan(&h);
-	held = device_held(li, &h, &v, &n);
+	held = tunfd_held(li, &h, &v, &n);
 	if (s->predict) {
 		r = predict_tun(s, li, held, user_differs || group_differs);
 	} else if (!held || li->multi_queue) {
-		fd = reattach_flags(name, li->ifindex, held ? -1 : s->pi,
+		fd = tunfd_reattach_flags(name, li->ifindex, held ? -1 : s->pi,
 				    held ? -1 : s->vnet_hdr,
 				    held ? -1 : s->one_queue, true,
 				    "cannot converge the device");
@@ -160,7 +160,7 @@ static int converge_tun(const struct device_spec *s, const struct linkinfo *li)
 		if (!li->persist) {
 			struct persist_result res = { false, 0, SB_INIT };
 
-			r |= set_persist(name, true, &res, NULL);
+			r |= tunfd_set_persist(name, true, &res, NULL);
 			sb_free(&res.who);
 		}
 	}
@@ -188,7 +188,7 @@ int converge_device(struct device_spec *s, int master, int nsfd)
 	struct plan p;
 	int r;
 
-	if (find_tun(name, "nothing changed", &li))
+	if (device_find_tun(name, "nothing changed", &li))
 		return 1;
 	device_read_one_queue(&li);
 	if (li.tap != (s->mode == MODE_TAP) || li.multi_queue != s->multi_queue) {
@@ -225,7 +225,7 @@ int converge_device(struct device_spec *s, int master, int nsfd)
 		else if (move_device(nsfd, &there, name, li.ifindex, NULL, s->now))
 			return 1;
 	}
-	warn_clone_access(name, s);
+	tunfd_warn_clone_access(name, s);
 	snprintf(s->created, sizeof(s->created), "%s", name);
 	return 0;
 }
@@ -247,16 +247,16 @@ static int converge_in(void *arg)
 
 	if (s->was) {
 		devstate_free(s->was);
-		devstate_read(s->was, name, 0, &f);
+		device_state_read(s->was, name, 0, &f);
 		s->was->netns = s->netns;
 	}
 	if (s->predict) {
 		devstate_free(s->predict);
-		devstate_read(s->predict, name, 0, &f);
+		device_state_read(s->predict, name, 0, &f);
 		s->predict->netns = s->netns;
 	}
 	r = converge_device(&t->local, -1, -1);
-	if (!r && !s->predict && s->now && devstate_read(s->now, name, 0, &f) == 0)
+	if (!r && !s->predict && s->now && device_state_read(s->now, name, 0, &f) == 0)
 		s->now->netns = s->netns;
 	return r;
 }

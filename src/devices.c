@@ -24,7 +24,7 @@
  * once. */
 static struct nlctx *shared;
 
-struct nlctx *nl_get(void)
+struct nlctx *device_nl(void)
 {
 	struct fail f = { 0, "" };
 
@@ -35,7 +35,7 @@ struct nlctx *nl_get(void)
 	return shared;
 }
 
-void nl_done(void)
+void device_nl_done(void)
 {
 	nlctx_close(shared);
 	shared = NULL;
@@ -60,10 +60,10 @@ void device_read_one_queue(struct linkinfo *li)
 			(flags & IFF_ONE_QUEUE);
 }
 
-int devstate_read(struct devstate *st, const char *name, int ifindex,
+int device_state_read(struct devstate *st, const char *name, int ifindex,
 		  struct fail *f)
 {
-	struct nlctx *nl = nl_get();
+	struct nlctx *nl = device_nl();
 	struct linkinfo m;
 
 	const struct devstate *o = name ? sim_get(name) : NULL;
@@ -88,7 +88,7 @@ int devstate_read(struct devstate *st, const char *name, int ifindex,
 
 int device_remove(const char *name, int ifindex, struct fail *f)
 {
-	struct nlctx *nl = nl_get();
+	struct nlctx *nl = device_nl();
 	struct linkinfo li;
 
 	if (!nl) {
@@ -120,7 +120,7 @@ int device_lookup(const char *name, struct linkinfo *li, struct fail *f)
 		*li = o->li;
 		return 0;
 	}
-	nl = nl_get();
+	nl = device_nl();
 	if (!nl) {
 		f->err = FAIL_SAID;
 		f->ext[0] = '\0';
@@ -135,7 +135,7 @@ const char *device_typed_name(const char *typed, char *buf, size_t size)
 	struct linkinfo li;
 
 	/* A literal name that exists wins over its decoding. */
-	if (!strchr(typed, '\\') || !unescape(typed, buf, size))
+	if (!strchr(typed, '\\') || !escape_decode(typed, buf, size))
 		return typed;
 	if (strlen(typed) < IFNAMSIZ &&
 	    (device_lookup(typed, &li, &f) == 0 || f.err != ENODEV))
@@ -156,7 +156,7 @@ static const char *resolve_one(struct device_spec *s, const char *typed)
 	return s->decoded[s->n_decoded++] = xstrdup(buf);
 }
 
-void spec_resolve_names(struct device_spec *s)
+void device_resolve_names(struct device_spec *s)
 {
 	size_t i;
 
@@ -166,7 +166,7 @@ void spec_resolve_names(struct device_spec *s)
 		s->master = resolve_one(s, s->master);
 }
 
-const char *kind_phrase(const struct linkinfo *li)
+const char *device_kind_phrase(const struct linkinfo *li)
 {
 	static char buf[48];
 
@@ -185,7 +185,7 @@ const char *kind_phrase(const struct linkinfo *li)
 	       "a device of another kind";
 }
 
-void repair_leftover(struct linkinfo *li)
+void device_repair_leftover(struct linkinfo *li)
 {
 	struct fail f = { 0, "" };
 	uint32_t g = li->group;
@@ -198,7 +198,7 @@ void repair_leftover(struct linkinfo *li)
 		       g);
 		return;
 	}
-	r = delgroup_repair(nl_get(), li, &f);
+	r = delgroup_repair(device_nl(), li, &f);
 	if (r > 0) {
 		report(li->name, "note: a del that was killed had left it in netdev group %u; it is back in the default group",
 		       g);
@@ -210,7 +210,7 @@ void repair_leftover(struct linkinfo *li)
 	}
 }
 
-int find_tun(const char *name, const char *why, struct linkinfo *li)
+int device_find_tun(const char *name, const char *why, struct linkinfo *li)
 {
 	struct fail f = { 0, "" };
 
@@ -223,17 +223,17 @@ int find_tun(const char *name, const char *why, struct linkinfo *li)
 	}
 	if (!li->tun) {
 		report(name, "not a TUN/TAP device (it is %s); %s",
-		       kind_phrase(li), why);
+		       device_kind_phrase(li), why);
 		return 1;
 	}
-	repair_leftover(li);
+	device_repair_leftover(li);
 	return 0;
 }
 
-int find_bridge(const char *dev, const char *name, const char *tail,
+int device_find_bridge(const char *dev, const char *name, const char *tail,
 		int *ifindex)
 {
-	struct nlctx *nl = nl_get();
+	struct nlctx *nl = device_nl();
 	struct fail f = { 0, "" };
 	struct linkinfo li;
 
@@ -250,7 +250,7 @@ int find_bridge(const char *dev, const char *name, const char *tail,
 	}
 	if (strcmp(li.kind, "bridge") != 0) {
 		report(dev, "cannot set master %s: it is %s, not a bridge; %s",
-		       vis(name), kind_phrase(&li), tail);
+		       vis(name), device_kind_phrase(&li), tail);
 		return 1;
 	}
 	*ifindex = li.ifindex;

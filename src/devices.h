@@ -8,14 +8,14 @@
 #include "link.h"
 
 /* The run's netlink socket, opened on first use; NULL after reporting. */
-struct nlctx *nl_get(void);
+struct nlctx *device_nl(void);
 /* Close it (at exit). */
-void nl_done(void);
+void device_nl_done(void);
 /* Read device name (or ifindex, when not 0) as it is now, or as a dry
  * run's earlier lines left it; a device that does not exist gives
  * exists false.  0, or -1 with f set. */
 struct devstate;
-int devstate_read(struct devstate *st, const char *name, int ifindex,
+int device_state_read(struct devstate *st, const char *name, int ifindex,
 		  struct fail *f);
 /* One device by name, as link_get gives it, or as a dry run's earlier
  * lines left it (-ENODEV: deleted). */
@@ -27,14 +27,14 @@ int device_lookup(const char *name, struct linkinfo *li, struct fail *f);
 const char *device_typed_name(const char *typed, char *buf, size_t size);
 /* The same for each device name of s (names and master): decoded
  * names are kept in s. */
-void spec_resolve_names(struct device_spec *s);
+void device_resolve_names(struct device_spec *s);
 /* Look name up; unless it is a tun/tap device, say so (ending with
  * why) and return 1. */
-int find_tun(const char *name, const char *why, struct linkinfo *li);
+int device_find_tun(const char *name, const char *why, struct linkinfo *li);
 /* The bridge named for master of device dev: must exist and be a
  * bridge; 1 after reporting, the message ending with tail ("nothing
  * changed"). */
-int find_bridge(const char *dev, const char *name, const char *tail,
+int device_find_bridge(const char *dev, const char *name, const char *tail,
 		int *ifindex);
 /* Delete device name, one this run made (its ifindex, when known, makes
  * sure it is the same).  0, or -1 with f set. */
@@ -43,10 +43,10 @@ int device_remove(const char *name, int ifindex, struct fail *f);
  * device's; nothing for others). */
 void device_read_one_queue(struct linkinfo *li);
 /* "a tap device", "a bridge", "the loopback device", ... */
-const char *kind_phrase(const struct linkinfo *li);
+const char *device_kind_phrase(const struct linkinfo *li);
 /* A tun/tap device a killed del left in its group: put it back in the
  * default group, with a note (or say why it cannot be); in a dry run,
  * only say what a real run would do. */
-void repair_leftover(struct linkinfo *li);
+void device_repair_leftover(struct linkinfo *li);
 
 #endif

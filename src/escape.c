@@ -55,7 +55,7 @@ size_t escape_append(struct strbuf *b, const char *s)
 	return width;
 }
 
-size_t escaped_prefix(const char *esc, size_t cols, size_t *width)
+size_t escape_prefix_fit(const char *esc, size_t cols, size_t *width)
 {
 	const uint8_t *p = (const uint8_t *)esc;
 	size_t len = strlen(esc), i = 0, w = 0;
@@ -94,7 +94,7 @@ static int hex_digit(char c)
 	return -1;
 }
 
-bool unescape(const char *s, char *out, size_t size)
+bool escape_decode(const char *s, char *out, size_t size)
 {
 	size_t n = 0;
 	bool escaped = false;

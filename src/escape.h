@@ -22,7 +22,7 @@ size_t escape_append(struct strbuf *b, const char *s);
 /* Of text as escape_append wrote it: how many bytes of it fit in cols
  * terminal columns, ending at a character's or an escape's end; their
  * width in *width. */
-size_t escaped_prefix(const char *esc, size_t cols, size_t *width);
+size_t escape_prefix_fit(const char *esc, size_t cols, size_t *width);
 /* The escaped copy, malloc'd. */
 char *escape_dup(const char *s);
 
@@ -48,7 +48,7 @@ void vis_forget(void);
  * s holds at least one escape (\\ or \xHH), holds no backslash that
  * starts neither, encodes no NUL, and the bytes fit in out (size bytes
  * with the NUL).  Otherwise false, and out is not to be used. */
-bool unescape(const char *s, char *out, size_t size);
+bool escape_decode(const char *s, char *out, size_t size);
 
 /* Whether s is valid UTF-8, so that JSON can hold it exactly. */
 bool text_is_utf8(const char *s);

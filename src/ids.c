@@ -106,7 +106,7 @@ static int resolve_one(struct id_arg *a, bool user, const char *dev)
 	return 0;
 }
 
-int resolve_ids(struct device_spec *s, const char *dev)
+int ids_resolve(struct device_spec *s, const char *dev)
 {
 	if (resolve_one(&s->user, true, dev))
 		return 1;
@@ -127,17 +127,17 @@ static const char *id_label(int64_t id, bool user, char *buf, size_t len)
 	return buf;
 }
 
-const char *user_label(int64_t uid, char *buf, size_t len)
+const char *ids_user_label(int64_t uid, char *buf, size_t len)
 {
 	return id_label(uid, true, buf, len);
 }
 
-const char *group_label(int64_t gid, char *buf, size_t len)
+const char *ids_group_label(int64_t gid, char *buf, size_t len)
 {
 	return id_label(gid, false, buf, len);
 }
 
-const char *id_name(int64_t id, bool user)
+const char *ids_name(int64_t id, bool user)
 {
 	return id < 0 ? NULL : cached_name(id, user);
 }

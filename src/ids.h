@@ -12,12 +12,12 @@
 
 /* Resolve s's user and group names; 1 after reporting an unknown one
  * (dev, when given, names the device in the message). */
-int resolve_ids(struct device_spec *s, const char *dev);
+int ids_resolve(struct device_spec *s, const char *dev);
 /* "alice(1000)", "1000" when the id has no name, NULL when unset. */
-const char *user_label(int64_t uid, char *buf, size_t len);
-const char *group_label(int64_t gid, char *buf, size_t len);
+const char *ids_user_label(int64_t uid, char *buf, size_t len);
+const char *ids_group_label(int64_t gid, char *buf, size_t len);
 /* The bare user or group name, NULL when unset or unresolvable. */
-const char *id_name(int64_t id, bool user);
+const char *ids_name(int64_t id, bool user);
 /* Free what the lookups keep (at exit). */
 void ids_forget(void);
 

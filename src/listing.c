@@ -168,12 +168,12 @@ static void listing_fields(struct out *o, const struct listing_opts *lo,
 	out_str(o, NULL, "FLAGS", flag_text(li, buf, sizeof(buf)));
 	out_opt_u64(o, "user", NULL, li->owner >= 0, (uint64_t)li->owner);
 	out_opt_u64(o, "group", NULL, li->tgroup >= 0, (uint64_t)li->tgroup);
-	out_str(o, "user_name", NULL, id_name(li->owner, true));
-	out_str(o, "group_name", NULL, id_name(li->tgroup, false));
+	out_str(o, "user_name", NULL, ids_name(li->owner, true));
+	out_str(o, "group_name", NULL, ids_name(li->tgroup, false));
 	out_cut(o);
-	out_str(o, NULL, "USER", user_label(li->owner, ubuf, sizeof(ubuf)));
+	out_str(o, NULL, "USER", ids_user_label(li->owner, ubuf, sizeof(ubuf)));
 	out_cut(o);
-	out_str(o, NULL, "GROUP", group_label(li->tgroup, gbuf, sizeof(gbuf)));
+	out_str(o, NULL, "GROUP", ids_group_label(li->tgroup, gbuf, sizeof(gbuf)));
 	out_hue(o, listing_state_hue(li));
 	out_str(o, "state", "STATE", listing_state(li));
 	out_str(o, NULL, "CARRIER", li->carrier ? "on" : "off");

@@ -9,7 +9,7 @@
 
 #include "link.h"
 #include "output.h"
-#include "procs.h"
+#include "holders.h"
 
 struct listing_opts {
 	bool details;		/* -d: MAC, master, queues, processes, ... */

@@ -20,7 +20,7 @@
 #include "netns.h"
 #include "output.h"
 #include "report.h"
-#include "tundev.h"
+#include "tunfd.h"
 #include "util.h"
 
 /* Write errors on stdout (a full disk, a closed pipe to a pager that
@@ -85,7 +85,7 @@ static int enter_netns(const char *ns)
 {
 	struct netns_fail nf;
 
-	return netns_enter(ns, &nf) == 0 ? 0 : netns_report(NULL, ns, &nf, NULL);
+	return netns_enter(ns, &nf) == 0 ? 0 : move_netns_report(NULL, ns, &nf, NULL);
 }
 
 /* What the options before the command ask for. */
@@ -117,12 +117,12 @@ static int global_option(const struct option_def *o, const char *value,
 	case O_KEEPGOING: g->keep_going = true; break;
 	case O_PRUNE: g->prune = true; break;
 	case O_FORCE: g->force = true; break;
-	case O_TUNDEV: tundev_set_clone(value); break;
+	case O_TUNDEV: tunfd_set_clone(value); break;
 	case O_EXIST_OK: g->opts.exist_ok = true; break;
 	case O_DRY_RUN: g->opts.dry_run = true; break;
 	case O_TIMESTAMP: g->opts.timestamps = true; break;
 	/* These answer at once, whatever follows. */
-	case O_HELP: usage_all(stdout); g->done = true; break;
+	case O_HELP: commands_usage(stdout); g->done = true; break;
 	case O_VERSION:
 		printf("tuntapctl %s\n"
 		       "License GPL-2.0-or-later: GNU GPL version 2 or later <https://gnu.org/licenses/gpl.html>.\n"
@@ -161,7 +161,7 @@ int main(int argc, char **argv)
 	/* Run as tunctl: the front end's command line, whole. */
 	if (!strcmp(basename(argv[0]), "tunctl")) {
 		argv[0] = (char *)"tunctl";
-		return run_command(argc, argv);
+		return command_run(argc, argv);
 	}
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--")) {
@@ -200,10 +200,10 @@ int main(int argc, char **argv)
 	if (g.netns && enter_netns(g.netns))
 		return 1;
 	if (g.batch)
-		r = run_batch(g.batch, g.keep_going, g.prune, g.force);
+		r = batch_run(g.batch, g.keep_going, g.prune, g.force);
 	else
-		r = run_command(argc - i, argv + i);
-	nl_done();
+		r = command_run(argc - i, argv + i);
+	device_nl_done();
 	ids_forget();
 	return r;
 }

@@ -20,7 +20,7 @@
 #include "state.h"
 #include "sysfs.h"
 
-int netns_report(const char *dev, const char *ns, const struct netns_fail *nf,
+int move_netns_report(const char *dev, const char *ns, const struct netns_fail *nf,
 		 const char *tail)
 {
 	bool path = strchr(ns, '/') != NULL;
@@ -82,7 +82,7 @@ int move_open(const struct device_spec *s, const char *dev, const char *tail,
 		return 0;
 	*fd = netns_open(s->netns, &nf);
 	if (*fd < 0)
-		return netns_report(dev, s->netns, &nf, tail);
+		return move_netns_report(dev, s->netns, &nf, tail);
 	if (netns_is_here(*fd)) {
 		close(*fd);
 		*fd = -1;
@@ -98,11 +98,11 @@ int move_visit(int fd, const char *ns, const char *dev,
 
 	from = netns_switch(fd, &nf);
 	if (from < 0)
-		return netns_report(dev, ns, &nf, "nothing changed");
+		return move_netns_report(dev, ns, &nf, "nothing changed");
 	/* The run's socket belongs to the namespace it was made in. */
-	nl_done();
+	device_nl_done();
 	r = fn(arg);
-	nl_done();
+	device_nl_done();
 	netns_back(from);
 	return r;
 }
@@ -116,7 +116,7 @@ static int look(void *arg)
 {
 	struct lookup *l = arg;
 	struct fail f = { 0, "" };
-	struct nlctx *nl = nl_get();
+	struct nlctx *nl = device_nl();
 	struct linkinfo li;
 
 	if (!nl)
@@ -199,9 +199,9 @@ static int finish_there(void *arg)
 	struct plan p;
 	int r;
 
-	if (!nl_get())
+	if (!device_nl())
 		return 1;
-	if (link_get(nl_get(), fi->name, 0, &li, &f) < 0) {
+	if (link_get(device_nl(), fi->name, 0, &li, &f) < 0) {
 		char reason[320];
 
 		report(fi->name, "cannot find the device in network namespace %s after moving it: %s",
@@ -215,7 +215,7 @@ static int finish_there(void *arg)
 	if (!r)
 		r = plan_finish(&p, fi->name, li.ifindex, fi->tail);
 	plan_free(&p);
-	if (!r && fi->after && devstate_read(fi->after, fi->name, 0, &f) == 0)
+	if (!r && fi->after && device_state_read(fi->after, fi->name, 0, &f) == 0)
 		fi->after->netns = fi->s->netns;
 	return r;
 }
@@ -229,7 +229,7 @@ int move_device(int fd, const struct device_spec *s, const char *name,
 	char reason[320];
 
 	lc.netns_fd = fd;
-	if (link_change(nl_get(), ifindex, &lc, &f) < 0) {
+	if (link_change(device_nl(), ifindex, &lc, &f) < 0) {
 		if (f.err == EEXIST)
 			snprintf(reason, sizeof(reason), "a device of that name is there already");
 		else

@@ -12,7 +12,7 @@ struct devstate;
 /* Report why namespace ns could not be opened or entered, for dev (NULL:
  * the run's -n), as nf says; ends with tail when given.  Returns 1. */
 struct netns_fail;
-int netns_report(const char *dev, const char *ns, const struct netns_fail *nf,
+int move_netns_report(const char *dev, const char *ns, const struct netns_fail *nf,
 		 const char *tail);
 
 /* The namespace s->netns for device dev, in *fd: -1 when none is given

@@ -316,7 +316,7 @@ static void fitted(struct strbuf *b, const char *text, size_t w, size_t max,
 		    max >= strlen(paren) + 4 + 1)
 			keep = strlen(paren);
 		room = max - 4 - keep;
-		n = escaped_prefix(sb_str(&t), room, &pw);
+		n = escape_prefix_fit(sb_str(&t), room, &pw);
 		sb_add(b, t.s, n);
 		sb_add(b, CUT_MARK, 4);
 		if (keep)
@@ -466,7 +466,7 @@ static void put_blocks(struct out *o)
 
 				one.len = 0;
 				sb_add(&one, item, n);
-				escaped_prefix(sb_str(&one), (size_t)-1, &w);
+				escape_prefix_fit(sb_str(&one), (size_t)-1, &w);
 				fitted(&b, sb_str(&one), w, max, ',');
 				fprintf(o->f, "    %-*s ", (int)keyw, k ? "" : key);
 				put_hued(o->f, row[c].hue, sb_str(&b));

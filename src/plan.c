@@ -129,7 +129,7 @@ static int plan_addrs(struct plan *p, const struct device_spec *s,
 		for (i = 0; i < o->n_addrs; i++)
 			collect_addr(cur->ifindex, &o->addrs[i], &pr);
 	} else if (need &&
-		   addr_dump(nl_get(), cur->ifindex, collect_addr, &pr, &f) < 0) {
+		   addr_dump(device_nl(), cur->ifindex, collect_addr, &pr, &f) < 0) {
 		char reason[320];
 
 		return refuse(cur->name, tail, "cannot read its addresses: %s",
@@ -366,7 +366,7 @@ static int apply_link(const struct plan *p, const struct link_change *lc,
 		      struct progress *pg, const char *name, int ifindex,
 		      const char *tail)
 {
-	struct nlctx *nl = nl_get();
+	struct nlctx *nl = device_nl();
 	struct fail f = { 0, "" }, f2 = { 0, "" };
 	struct linkinfo now;
 	char step[1100];
@@ -434,7 +434,7 @@ static int apply_addrs(const struct plan *p, size_t i, size_t end,
 		       const struct link_change *last, struct progress *pg,
 		       const char *name, int ifindex, const char *tail)
 {
-	struct nlctx *nl = nl_get();
+	struct nlctx *nl = device_nl();
 	struct fail f = { 0, "" };
 	char step[1100];
 	size_t j;
@@ -479,7 +479,7 @@ int plan_apply(struct plan *p, const char *name, int ifindex,
 	struct link_change first, last;
 	struct progress pg = { "", "" };
 
-	if (!nl_get())
+	if (!device_nl())
 		return 1;
 	split(p, &first, &last);
 	/* The kernel renames before it takes the flags, and Linux before
@@ -512,7 +512,7 @@ int plan_finish(struct plan *p, const char *name, int ifindex,
 	struct link_change first, last;
 	struct progress pg = { "", "" };
 
-	if (p->mode != PLAN_NEW || !nl_get())
+	if (p->mode != PLAN_NEW || !device_nl())
 		return p->mode != PLAN_NEW ? 0 : 1;
 	split(p, &first, &last);
 	return apply_link(p, &last, NULL, SIZE_MAX, &pg, name, ifindex, tail);

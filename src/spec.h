@@ -23,7 +23,7 @@ struct fail {
 	char ext[200];
 };
 /* f.err of a failure said already (the netlink socket's open, which
- * nl_get reports): report_fail says nothing more. */
+ * device_nl reports): report_fail says nothing more. */
 #define FAIL_SAID (-1)
 
 enum tt_mode { MODE_ANY = 0, MODE_TUN, MODE_TAP };

@@ -376,7 +376,7 @@ static void say_val(struct strbuf *b, const char *key, const struct val *v)
 {
 	const char *name = v->kind == V_U64 && (!strcmp(key, "user") ||
 						!strcmp(key, "group")) ?
-			   id_name((int64_t)v->u, key[0] == 'u') : NULL;
+			   ids_name((int64_t)v->u, key[0] == 'u') : NULL;
 
 	if (name) {
 		escape_append(b, name);

@@ -74,7 +74,7 @@ void devstate_describe(const char *dev, const struct devstate *before,
 		       const struct devstate *after, struct strbuf *b);
 
 /* A dry run of several lines: what each line would leave, which the
- * lines after it read instead of the kernel (devices.c, select.c and
+ * lines after it read instead of the kernel (devices.c, selection.c and
  * plan.c ask here first).  sim_get: NULL when the kernel's word stands
  * (exists false: deleted by an earlier line).  Only while sim_use(true):
  * the dry-run lines of a batch see it; the others see the kernel, and

@@ -65,11 +65,11 @@ static void row(struct out *o, const struct tree *t, const struct node *n)
 			    (uint64_t)li->owner);
 		out_opt_u64(o, "group", NULL, li->tgroup >= 0,
 			    (uint64_t)li->tgroup);
-		out_str(o, "user_name", NULL, id_name(li->owner, true));
-		out_str(o, "group_name", NULL, id_name(li->tgroup, false));
+		out_str(o, "user_name", NULL, ids_name(li->owner, true));
+		out_str(o, "group_name", NULL, ids_name(li->tgroup, false));
 	}
 	out_cut(o);
-	out_str(o, NULL, "USER", li->tun ? user_label(li->owner, ubuf,
+	out_str(o, NULL, "USER", li->tun ? ids_user_label(li->owner, ubuf,
 						      sizeof(ubuf)) : NULL);
 	out_hue(o, listing_state_hue(li));
 	out_str(o, "state", "STATE", listing_state(li));

@@ -5,8 +5,8 @@
 #define TUNTAPCTL_TREE_H
 
 #include "output.h"
-#include "procs.h"
-#include "select.h"
+#include "holders.h"
+#include "selection.h"
 
 /* From the selection's one link dump and the one process scan h: each
  * bridge with a chosen tun/tap device among its ports, with those and

@@ -171,7 +171,7 @@ unsigned tun_reattach_flags(unsigned tun_flags)
 			    IFF_NAPI_FRAGS);
 }
 
-int fd_from_process(int pid, int fd)
+int tun_fd_from_process(int pid, int fd)
 {
 	int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
 	int dup, e;

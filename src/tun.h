@@ -39,6 +39,6 @@ int tun_attached_name(int fd, char name[IFNAMSIZ]);
 /* Flags to re-attach with: the type and feature bits of tun_flags. */
 unsigned tun_reattach_flags(unsigned tun_flags);
 /* A duplicate of another process's fd (pidfd_getfd), or -errno. */
-int fd_from_process(int pid, int fd);
+int tun_fd_from_process(int pid, int fd);
 
 #endif

@@ -17,7 +17,7 @@
 #include "escape.h"
 #include "report.h"
 #include "tunctl.h"
-#include "tundev.h"
+#include "tunfd.h"
 
 void tunctl_usage(FILE *f)
 {
@@ -64,7 +64,7 @@ static int tunctl_option(const struct option_def *o, const char *value,
 	switch (o->id) {
 	case O_T_BRIEF: t->brief = true; break;
 	case O_T_DELETE: t->del = value; break;
-	case O_TUNDEV: tundev_set_clone(value); break;
+	case O_TUNDEV: tunfd_set_clone(value); break;
 	case O_T_GROUP: t->group = value; break;
 	case O_T_TUN: t->mode = MODE_TUN; break;
 	case O_T_TAP: t->mode = MODE_TAP; break;
@@ -110,17 +110,17 @@ int tunctl_main(int argc, char **argv)
 		struct persist_result res = { false, 0, SB_INIT };
 		char bytes[IFNAMSIZ];
 
-		if (check_ifname(t.del, false, err, sizeof(err)))
+		if (args_check_ifname(t.del, false, err, sizeof(err)))
 			return bad("%s", err);
 		t.del = device_typed_name(t.del, bytes, sizeof(bytes));
 
-		r = set_persist(t.del, false, &res, NULL);
+		r = tunfd_set_persist(t.del, false, &res, NULL);
 		sb_free(&res.who);
 		if (!r)
 			printf("Set '%s' nonpersistent\n", vis(t.del));
 		return r;
 	}
-	if (t.name && check_ifname(t.name, true, err, sizeof(err)))
+	if (t.name && args_check_ifname(t.name, true, err, sizeof(err)))
 		return bad("%s", err);
 	if (t.name) {
 		s.names = &t.name;
@@ -129,9 +129,9 @@ int tunctl_main(int argc, char **argv)
 		 * re-owned and made persistent, as uml-utilities does. */
 		s.exist_ok = !strchr(t.name, '%');
 	}
-	if (t.user && parse_id_arg(&s.user, t.user, "user", err, sizeof(err)))
+	if (t.user && args_parse_id(&s.user, t.user, "user", err, sizeof(err)))
 		return bad("%s", err);
-	if (t.group && parse_id_arg(&s.group, t.group, "group", err, sizeof(err)))
+	if (t.group && args_parse_id(&s.group, t.group, "group", err, sizeof(err)))
 		return bad("%s", err);
 	if ((t.user && s.user.none) || (t.group && s.group.none))
 		return bad("%s", "'none' is not an owner here: leave -u or -g out");

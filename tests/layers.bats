@@ -117,6 +117,50 @@ EOF
 	}
 }
 
+@test "every exported name carries a prefix of its file from HACKING.md's table, and every prefix is used" {
+	python3 - "$HACKING" "$SRC" <<'EOF'
+import os, re, sys
+hacking, src = sys.argv[1], sys.argv[2]
+text = open(hacking).read()
+section = text.split("## Exported names", 1)[1].split("\n## ", 1)[0]
+table = {}
+for line in section.splitlines():
+    m = re.match(r"\| ([a-z*-]+) \| (.*) \|$", line)
+    if m and m.group(1) != "file":
+        table[m.group(1)] = re.findall(r"`([a-z0-9_]+)`", m.group(2))
+owners = {}
+bad = []
+for f, entries in table.items():
+    for e in entries:
+        if e in owners:
+            bad.append(f"{e} is listed for {owners[e]} and {f}")
+        owners[e] = f
+decl = re.compile(r"^[a-z_ ]*[ *]([a-z_0-9]+)\(", re.M)
+used = set()
+for h in sorted(os.listdir(src)):
+    if not h.endswith(".h"):
+        continue
+    stem = h[:-2]
+    key = "cmd-*" if stem.startswith("cmd-") else stem
+    if key not in table:
+        bad.append(f"{h}: no row in HACKING.md's table of exported names")
+        continue
+    for name in decl.findall(open(os.path.join(src, h)).read()):
+        hit = [e for e in table[key]
+               if (name.startswith(e) if e.endswith("_") else name == e)]
+        if not hit:
+            bad.append(f"{h}: {name} carries none of {' '.join(table[key])}")
+        used.update((key, e) for e in hit)
+for f, entries in table.items():
+    for e in entries:
+        if (f, e) not in used:
+            bad.append(f"HACKING.md: {f}'s {e} names nothing it exports")
+for b in bad:
+    print(b)
+sys.exit(1 if bad else 0)
+EOF
+}
+
 @test "every source, script and test file carries the SPDX licence line" {
 	local top=$BATS_TEST_DIRNAME/.. f bad=''
 	for f in "$top"/src/*.[ch] "$top"/tests/*.bats "$top"/tests/*.bash \

@@ -4,11 +4,11 @@
  * are pure, so nothing here touches the kernel, the network or files.
  *
  * Input: the first byte chooses the form, the rest is
- *   even: a batch file, read into commands and words as run_batch does;
+ *   even: a batch file, read into commands and words as batch_run does;
  *   odd:  an argument vector, each word ended by a NUL byte or by the
  *         end of the input.
  * Each command line then goes through command_parse, the parsing half
- * of run_command.
+ * of command_run.
  *
  * Besides crashes and sanitizer reports, the harness aborts when the
  * parsers break their promises: an error is one non-empty line with
@@ -65,7 +65,7 @@ static void check_spec(const struct device_spec *s, const struct command *c)
 	size_t i;
 
 	for (i = 0; i < s->n_names; i++)
-		if (check_ifname(s->names[i], c->id == C_ADD, err,
+		if (args_check_ifname(s->names[i], c->id == C_ADD, err,
 				 sizeof(err)) != 0)
 			broken("a bad device name was accepted", s->names[i]);
 	if (s->mtu != -1 && (s->mtu < 68 || s->mtu > 65535))
@@ -104,7 +104,7 @@ static void run_words(int argc, char **argv)
 	spec_free(&s);
 }
 
-/* The batch file through the reader run_batch uses. */
+/* The batch file through the reader batch_run uses. */
 static void run_batch_text(char *text, size_t size)
 {
 	char **words = NULL, err[320];
@@ -127,7 +127,7 @@ static void run_batch_text(char *text, size_t size)
 		else if (n > 0)
 			run_words(n, words);
 		else
-			break;		/* the end; run_batch stops there too */
+			break;		/* the end; batch_run stops there too */
 	}
 	batch_close(&in);
 	fclose(f);

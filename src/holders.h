@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Which processes hold tun/tap devices open: one pass over /proc. */
-#ifndef TUNTAPCTL_PROCS_H
-#define TUNTAPCTL_PROCS_H
+#ifndef TUNTAPCTL_HOLDERS_H
+#define TUNTAPCTL_HOLDERS_H
 
 #include <net/if.h>
 #include <stdbool.h>
@@ -29,11 +29,11 @@ const struct holder *holders_of(const struct holders *h, const char *name,
 				size_t *count);
 /* Whether fd of process pid is (still) a tun fd attached to device
  * name: one read of its fdinfo. */
-bool holder_holds(int pid, int fd, const char *name);
+bool holders_still(int pid, int fd, const char *name);
 /* A pidfd for process pid, which poll() finds readable once the process
  * has ended; -1 when there is no such process or the kernel has no
  * pidfds (before Linux 5.3). */
-int proc_pidfd(int pid);
+int holders_pidfd(int pid);
 /* "qemu-system-x86 (pid 4242), ..." for messages, escaped, into b;
  * with n 0, "a program not visible from here".  Returns the text. */
 struct strbuf;

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* What only an fd attached to a device can do, for the commands, with
  * errors worded for people. */
-#ifndef TUNTAPCTL_TUNDEV_H
-#define TUNTAPCTL_TUNDEV_H
+#ifndef TUNTAPCTL_TUNFD_H
+#define TUNTAPCTL_TUNFD_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -13,16 +13,16 @@
 struct holder;
 
 /* The clone device to open (-f), TUN_CLONE_DEFAULT unless set. */
-void tundev_set_clone(const char *path);
+void tunfd_set_clone(const char *path);
 /* Open the clone device, saying what to do when it fails (the message
  * ending with tail, when given); -1 then. */
-int open_clone(const char *dev, const char *tail);
+int tunfd_open_clone(const char *dev, const char *tail);
 /* Re-attach to the existing device (name, ifindex) with its own flags
  * (from sysfs); the fd, or -1 after reporting. */
-int reattach(const char *name, int ifindex, const char *why);
+int tunfd_reattach(const char *name, int ifindex, const char *why);
 /* The same with pi, vnet_hdr and one_queue as given (-1: the device's
  * own); with busy_ok, a held device returns -EBUSY unreported. */
-int reattach_flags(const char *name, int ifindex, int pi, int vnet_hdr,
+int tunfd_reattach_flags(const char *name, int ifindex, int pi, int vnet_hdr,
 		   int one_queue, bool busy_ok, const char *why);
 struct holders;
 struct linkinfo;
@@ -30,15 +30,15 @@ struct devstate;
 /* Whether a program holds device li: one /proc shows (in h; its
  * entries and count in *v and *n), or one only the kernel counts (the
  * queues of a multi_queue device, or the carrier an attach turns on). */
-bool device_held(const struct linkinfo *li, const struct holders *h,
+bool tunfd_held(const struct linkinfo *li, const struct holders *h,
 		 const struct holder **v, size_t *n);
 /* "WHY: the device is in use by ...; stop it first". */
-void report_busy(const char *name, const char *why);
+void tunfd_report_busy(const char *name, const char *why);
 /* A duplicate of a holder's fd on device name (pidfd_getfd), or -1. */
-int borrow_fd(const char *name, const struct holder *v, size_t n,
+int tunfd_borrow(const char *name, const struct holder *v, size_t n,
 	      struct fail *f);
 
-/* What set_persist found: already so, or the programs holding it. */
+/* What tunfd_set_persist found: already so, or the programs holding it. */
 struct persist_result {
 	bool already;
 	size_t holders;
@@ -46,11 +46,11 @@ struct persist_result {
 };
 /* Persistence on or off: through a holder's fd, or our own attach; with
  * predict (a dry run), into *predict instead. */
-int set_persist(const char *name, bool on, struct persist_result *res,
+int tunfd_set_persist(const char *name, bool on, struct persist_result *res,
 		struct devstate *predict);
 
 /* Warn when the device's owner (the user, or the group's members)
  * cannot open the clone device: their programs could not attach. */
-void warn_clone_access(const char *dev, const struct device_spec *s);
+void tunfd_warn_clone_access(const char *dev, const struct device_spec *s);
 
 #endif

@@ -18,7 +18,7 @@
 #include "ids.h"
 #include "output.h"
 #include "report.h"
-#include "select.h"
+#include "selection.h"
 #include "state.h"
 #include "sysfs.h"
 #include "util.h"
@@ -100,7 +100,7 @@ static void merge_sim(struct linkset *ls)
 
 int linkset_load(struct linkset *ls, struct fail *f)
 {
-	struct nlctx *nl = nl_get();
+	struct nlctx *nl = device_nl();
 	size_t i;
 
 	memset(ls, 0, sizeof(*ls));
@@ -114,7 +114,7 @@ int linkset_load(struct linkset *ls, struct fail *f)
 	for (i = 0; i < ls->n; i++) {
 		if (ls->v[i].tun && !ls->v[i].tun_data)
 			tun_facts_from_sysfs(&ls->v[i]);
-		repair_leftover(&ls->v[i]);
+		device_repair_leftover(&ls->v[i]);
 	}
 	qsort(ls->v, ls->n, sizeof(*ls->v), by_index);
 	ls->by_name = xcalloc(ls->n, sizeof(struct linkinfo *));
@@ -191,7 +191,7 @@ int addrset_load(struct addrset *as, const struct linkset *ls,
 	int r;
 
 	memset(as, 0, sizeof(*as));
-	r = addr_dump(nl_get(), 0, collect_addr, &l, f);
+	r = addr_dump(device_nl(), 0, collect_addr, &l, f);
 	if (l.n)
 		qsort(l.v, l.n, sizeof(*l.v), addr_cmp);
 	as->v = xcalloc(l.n + 1, sizeof(*as->v));
@@ -298,7 +298,7 @@ static void choose(struct selection *sel, struct linkinfo *li)
 	sel->v[sel->n++] = li;
 }
 
-int select_devices(struct device_spec *s, const char *why, bool strict,
+int selection_make(struct device_spec *s, const char *why, bool strict,
 		   struct selection *sel)
 {
 	struct fail f = { 0, "" };
@@ -306,7 +306,7 @@ int select_devices(struct device_spec *s, const char *why, bool strict,
 	size_t i;
 
 	memset(sel, 0, sizeof(*sel));
-	if (resolve_ids(s, NULL))
+	if (ids_resolve(s, NULL))
 		return sel->status = 1;
 	if (linkset_load(&sel->all, &f) < 0) {
 		report_fail(NULL, &f, "cannot list the links");
@@ -337,7 +337,7 @@ int select_devices(struct device_spec *s, const char *why, bool strict,
 				cmd_name(s->cmd_id),
 				"%s: master %s: it is %s, which has no ports (a bridge, bond, team or VRF has)",
 				cmd_name(s->cmd_id), vis(s->master),
-				kind_phrase(m));
+				device_kind_phrase(m));
 		master = m->ifindex;
 	}
 	if (!s->n_names) {
@@ -353,12 +353,12 @@ int select_devices(struct device_spec *s, const char *why, bool strict,
 			note(sel, s->names[i], "no such device");
 		else if (!li->tun)
 			note(sel, s->names[i], "not a TUN/TAP device (it is %s); %s",
-			     kind_phrase(li), why);
+			     device_kind_phrase(li), why);
 		else if (selection_matches(s, li, master))
 			choose(sel, li);
 		else if (strict)
 			note(sel, s->names[i], "does not match the filters given (it is %s); %s",
-			     kind_phrase(li), why);
+			     device_kind_phrase(li), why);
 	}
 	return sel->status;
 }

@@ -4,7 +4,7 @@
  * fd, persistence, and whether an owner can open the clone device. */
 #include "config.h"
 
-#include "tundev.h"
+#include "tunfd.h"
 
 #include <errno.h>
 #include <grp.h>
@@ -22,18 +22,18 @@
 #include "report.h"
 #include "sysfs.h"
 #include "tun.h"
-#include "procs.h"
+#include "holders.h"
 #include "state.h"
 #include "util.h"
 
 static const char *clone_path = TUN_CLONE_DEFAULT;
 
-void tundev_set_clone(const char *path)
+void tunfd_set_clone(const char *path)
 {
 	clone_path = path;
 }
 
-int open_clone(const char *dev, const char *tail)
+int tunfd_open_clone(const char *dev, const char *tail)
 {
 	struct fail f = { 0, "" };
 	const char *p = clone_path;
@@ -57,10 +57,10 @@ int open_clone(const char *dev, const char *tail)
 		if (stat(p, &st) == 0) {
 			report(dev, "cannot open %s: permission denied by its mode (%04o, owner %s, group %s): run as root, or as a user the mode lets in%s%s",
 			       vis(p), (unsigned)(st.st_mode & 07777),
-			       id_name((int64_t)st.st_uid, true) ?
-			       id_name((int64_t)st.st_uid, true) : "?",
-			       id_name((int64_t)st.st_gid, false) ?
-			       id_name((int64_t)st.st_gid, false) : "?",
+			       ids_name((int64_t)st.st_uid, true) ?
+			       ids_name((int64_t)st.st_uid, true) : "?",
+			       ids_name((int64_t)st.st_gid, false) ?
+			       ids_name((int64_t)st.st_gid, false) : "?",
 			       sep, t);
 			break;
 		}
@@ -84,7 +84,7 @@ int open_clone(const char *dev, const char *tail)
 	return -1;
 }
 
-bool device_held(const struct linkinfo *li, const struct holders *h,
+bool tunfd_held(const struct linkinfo *li, const struct holders *h,
 		 const struct holder **v, size_t *n)
 {
 	*v = holders_of(h, li->name, n);
@@ -92,7 +92,7 @@ bool device_held(const struct linkinfo *li, const struct holders *h,
 		      li->carrier);
 }
 
-void report_busy(const char *name, const char *why)
+void tunfd_report_busy(const char *name, const char *why)
 {
 	struct strbuf who = SB_INIT;
 	struct holders h;
@@ -107,12 +107,12 @@ void report_busy(const char *name, const char *why)
 	holders_free(&h);
 }
 
-int reattach(const char *name, int ifindex, const char *why)
+int tunfd_reattach(const char *name, int ifindex, const char *why)
 {
-	return reattach_flags(name, ifindex, -1, -1, -1, false, why);
+	return tunfd_reattach_flags(name, ifindex, -1, -1, -1, false, why);
 }
 
-int reattach_flags(const char *name, int ifindex, int pi, int vnet_hdr,
+int tunfd_reattach_flags(const char *name, int ifindex, int pi, int vnet_hdr,
 		   int one_queue, bool busy_ok, const char *why)
 {
 	struct fail f = { 0, "" };
@@ -136,7 +136,7 @@ int reattach_flags(const char *name, int ifindex, int pi, int vnet_hdr,
 	if (one_queue >= 0)
 		flags = (flags & ~(unsigned)IFF_ONE_QUEUE) |
 			(one_queue ? IFF_ONE_QUEUE : 0);
-	fd = open_clone(name, NULL);
+	fd = tunfd_open_clone(name, NULL);
 	if (fd < 0)
 		return -1;
 	if (tun_attach(fd, name, flags, false, NULL, &f) < 0) {
@@ -144,7 +144,7 @@ int reattach_flags(const char *name, int ifindex, int pi, int vnet_hdr,
 		if (f.err == EBUSY && busy_ok)
 			return -EBUSY;
 		if (f.err == EBUSY)
-			report_busy(name, why);
+			tunfd_report_busy(name, why);
 		else if (f.err == EPERM)
 			report(name, "%s: permission denied (this needs CAP_NET_ADMIN, or being the device's owner)",
 			       why);
@@ -163,7 +163,7 @@ int reattach_flags(const char *name, int ifindex, int pi, int vnet_hdr,
 	return fd;
 }
 
-int borrow_fd(const char *name, const struct holder *v, size_t n,
+int tunfd_borrow(const char *name, const struct holder *v, size_t n,
 	      struct fail *f)
 {
 	char attached[IFNAMSIZ];
@@ -172,7 +172,7 @@ int borrow_fd(const char *name, const struct holder *v, size_t n,
 	f->err = ESRCH;
 	f->ext[0] = '\0';
 	for (i = 0; i < n; i++) {
-		int fd = fd_from_process(v[i].pid, v[i].fd);
+		int fd = tun_fd_from_process(v[i].pid, v[i].fd);
 
 		if (fd < 0) {
 			f->err = -fd;
@@ -218,7 +218,7 @@ static int groups_of(uint32_t uid, int64_t g, gid_t *v, int max)
 	return n;
 }
 
-void warn_clone_access(const char *dev, const struct device_spec *s)
+void tunfd_warn_clone_access(const char *dev, const struct device_spec *s)
 {
 	static struct { int64_t uid, gid; } seen[16];
 	static size_t n_seen;
@@ -258,8 +258,8 @@ void warn_clone_access(const char *dev, const struct device_spec *s)
 			 vis(s->group.text));
 	snprintf(node, sizeof(node), "%s (mode %04o, owner %s, group %s)",
 		 vis(clone_path), (unsigned)(st.st_mode & 07777),
-		 user_label(st.st_uid, ubuf, sizeof(ubuf)),
-		 group_label(st.st_gid, gbuf, sizeof(gbuf)));
+		 ids_user_label(st.st_uid, ubuf, sizeof(ubuf)),
+		 ids_group_label(st.st_gid, gbuf, sizeof(gbuf)));
 	report(dev, "warning: %s cannot open %s, so no program of theirs can attach to %s; the node is usually 0666 (chmod 0666 %s, and a udev rule to keep it so)",
 	       who, node, vis(dev), vis(clone_path));
 }
@@ -269,7 +269,7 @@ void warn_clone_access(const char *dev, const struct device_spec *s)
 static int through_holder(const char *name, const struct holder *v, size_t n,
 			  bool on, struct fail *f)
 {
-	int fd = borrow_fd(name, v, n, f), r;
+	int fd = tunfd_borrow(name, v, n, f), r;
 
 	if (fd < 0)
 		return -1;
@@ -278,7 +278,7 @@ static int through_holder(const char *name, const struct holder *v, size_t n,
 	return r;
 }
 
-int set_persist(const char *name, bool on, struct persist_result *res,
+int tunfd_set_persist(const char *name, bool on, struct persist_result *res,
 		struct devstate *predict)
 {
 	struct fail f = { 0, "" };
@@ -291,7 +291,7 @@ int set_persist(const char *name, bool on, struct persist_result *res,
 	res->already = false;
 	res->holders = 0;
 	sb_free(&res->who);
-	if (find_tun(name, "not changed", &li))
+	if (device_find_tun(name, "not changed", &li))
 		return 1;
 	if (li.persist == on) {
 		res->already = true;
@@ -304,7 +304,7 @@ int set_persist(const char *name, bool on, struct persist_result *res,
 	if (predict) {
 		/* Off, with nothing holding it: the kernel removes it. */
 		predict->li.persist = on;
-		if (!on && !device_held(&li, &h, &v, &n))
+		if (!on && !tunfd_held(&li, &h, &v, &n))
 			predict->exists = false;
 		holders_free(&h);
 		return 0;
@@ -312,7 +312,7 @@ int set_persist(const char *name, bool on, struct persist_result *res,
 	if (!n || through_holder(name, v, n, on, &f) < 0) {
 		/* No holder we can reach: attach ourselves (for a held
 		 * device this works only with multi_queue). */
-		fd = reattach(name, li.ifindex,
+		fd = tunfd_reattach(name, li.ifindex,
 			      on ? "cannot make the device persistent" :
 			      "cannot turn persistence off");
 		if (fd < 0) {

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Choosing devices for show and del: one link dump, names and filters
  * (mode, user, group, master) combined with AND. */
-#ifndef TUNTAPCTL_SELECT_H
-#define TUNTAPCTL_SELECT_H
+#ifndef TUNTAPCTL_SELECTION_H
+#define TUNTAPCTL_SELECTION_H
 
 #include "link.h"
 #include "spec.h"
@@ -50,7 +50,7 @@ bool selection_matches(const struct device_spec *s, const struct linkinfo *li,
 /* why: what happens to a named device that is not tun/tap ("not
  * deleted").  strict: a named device that fails a filter is an error
  * rather than silently left out. */
-int select_devices(struct device_spec *s, const char *why, bool strict,
+int selection_make(struct device_spec *s, const char *why, bool strict,
 		   struct selection *sel);
 /* Print the collected errors about named devices. */
 void selection_report(struct selection *sel);

@@ -2,7 +2,7 @@
 /* Which processes hold tun/tap devices open: one pass over /proc. */
 #include "config.h"
 
-#include "procs.h"
+#include "holders.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -177,7 +177,7 @@ const struct holder *holders_of(const struct holders *h, const char *name,
 	return *count ? &h->v[lo] : NULL;
 }
 
-bool holder_holds(int pid, int fd, const char *name)
+bool holders_still(int pid, int fd, const char *name)
 {
 	char fds[16], now[IFNAMSIZ];
 
@@ -185,7 +185,7 @@ bool holder_holds(int pid, int fd, const char *name)
 	return fd_device(pid, fds, now) && !strcmp(now, name);
 }
 
-int proc_pidfd(int pid)
+int holders_pidfd(int pid)
 {
 #ifdef SYS_pidfd_open
 	return (int)syscall(SYS_pidfd_open, pid, 0);
