@@ -471,12 +471,18 @@ static bool kernel_tells_proto(void)
 {
 	static int known = -1;
 	struct utsname u;
-	unsigned major = 0, minor = 0;
+	unsigned long major, minor = 0;
+	char *end;
 
-	if (known < 0)
-		known = uname(&u) == 0 &&
-			sscanf(u.release, "%u.%u", &major, &minor) == 2 &&
-			(major > 6 || (major == 6 && minor >= 1));
+	if (known < 0) {
+		known = 0;
+		if (uname(&u) == 0) {
+			major = strtoul(u.release, &end, 10);
+			if (*end == '.')
+				minor = strtoul(end + 1, NULL, 10);
+			known = major > 6 || (major == 6 && minor >= 1);
+		}
+	}
 	return known;
 }
 

@@ -71,60 +71,61 @@ static inline bool cidr_link_local(const struct cidr *a)
 struct devstate;
 
 struct device_spec {
-	unsigned cmd_id;
+	/* (Fields by size, largest first: no padding.) */
 	const char **names;	/* positional names and "dev NAME" */
 	size_t n_names, cap_names;
 	uint64_t seen;		/* bit per keyword id already given */
-
-	enum tt_mode mode;
-	bool pi, vnet_hdr, multi_queue, one_queue;
-	struct id_arg user, group;
-	int mtu;		/* -1: not given */
-	bool has_mac;
-	unsigned char mac[6];
-	bool mac_random;	/* "address random": keep the kernel's MAC */
 	struct cidr *addrs, *deladdrs;
-	unsigned last_kw;	/* the keyword just parsed (peer follows
-				 * addr or deladdr) */
 	size_t n_addrs, cap_addrs, n_deladdrs, cap_deladdrs;
-	int updown;		/* 1 up, -1 down, 0 not given */
 	int64_t txqlen;		/* -1: not given */
 	const char *master;
-	bool nomaster;
-	int carrier;		/* -1: not given */
-	int persist;		/* -1: not given */
 	const char *alias;	/* add, set: NULL not given, "" clears */
 	const char *alias_glob;	/* filters: NULL not given */
-	int addrgenmode;	/* -1: not given */
-	uint32_t ifindex;	/* add's index; 0: not given */
 	const char *netns;	/* add, set: the namespace to move into */
 	const char *newname;	/* set: rename to this */
 	const char *layout;	/* show --layout: "table", "blocks", NULL */
-
-	bool details, json, pretty, names_only, brief, force, keep_held;
-	bool exist_ok, help;
-	bool timestamps;	/* monitor -t */
-	bool tree;		/* show --tree */
 	/* --dry-run: check everything as for real, change nothing; the
 	 * changes go into *predict (the device as it would be) instead,
 	 * where the dispatcher gives one (commands on one device). */
-	bool dry_run;
-	/* A batch file's check before its first change: a dry run that
-	 * prints nothing of its own and says "nothing was made" plainly. */
-	bool checking;
 	struct devstate *predict;
 	/* With a change report: the device before and after.  A command
 	 * that acts in another namespace (netns) fills them itself, from
 	 * there, and sets elsewhere; for the others, the dispatcher reads
 	 * them here. */
 	struct devstate *was, *now;
-	bool elsewhere;
-	bool quiet;		/* add, persist: print nothing (tunctl and the
-				 * change report speak instead) */
-	char created[IFNAMSIZ];	/* add: the name the kernel gave */
 	/* Names given escaped, decoded (names[] and master point here). */
 	char **decoded;
 	size_t n_decoded, cap_decoded;
+	struct id_arg user, group;
+
+	unsigned cmd_id;
+	enum tt_mode mode;
+	int mtu;		/* -1: not given */
+	unsigned last_kw;	/* the keyword just parsed (peer follows
+				 * addr or deladdr) */
+	int updown;		/* 1 up, -1 down, 0 not given */
+	int carrier;		/* -1: not given */
+	int persist;		/* -1: not given */
+	int addrgenmode;	/* -1: not given */
+	uint32_t ifindex;	/* add's index; 0: not given */
+
+	bool pi, vnet_hdr, multi_queue, one_queue;
+	bool has_mac;
+	bool mac_random;	/* "address random": keep the kernel's MAC */
+	bool nomaster;
+	bool details, json, pretty, names_only, brief, force, keep_held;
+	bool exist_ok, help;
+	bool timestamps;	/* monitor -t */
+	bool tree;		/* show --tree */
+	bool dry_run;		/* see predict */
+	/* A batch file's check before its first change: a dry run that
+	 * prints nothing of its own and says "nothing was made" plainly. */
+	bool checking;
+	bool elsewhere;		/* see was and now */
+	bool quiet;		/* add, persist: print nothing (tunctl and the
+				 * change report speak instead) */
+	unsigned char mac[6];
+	char created[IFNAMSIZ];	/* add: the name the kernel gave */
 };
 
 void spec_init(struct device_spec *s);
