@@ -49,15 +49,22 @@ static void collect_addr(int ifindex, const struct cidr *a, void *arg)
 		devstate_add_addr(st, a);
 }
 
-void device_read_one_queue(struct linkinfo *li)
+void device_read_one_queue_at(int netdir, struct linkinfo *li)
 {
 	unsigned flags;
 
 	if (!li->tun || li->one_queue_read)
 		return;
 	li->one_queue_read = true;
-	li->one_queue = sysfs_tun_flags(li->name, &flags) == 0 &&
+	li->one_queue = (netdir >= 0 ?
+			 sysfs_tun_flags_at(netdir, li->name, &flags) :
+			 sysfs_tun_flags(li->name, &flags)) == 0 &&
 			(flags & IFF_ONE_QUEUE);
+}
+
+void device_read_one_queue(struct linkinfo *li)
+{
+	device_read_one_queue_at(-1, li);
 }
 
 int device_state_read(struct devstate *st, const char *name, int ifindex,

@@ -42,6 +42,8 @@ int device_remove(const char *name, int ifindex, struct fail *f);
 /* Read li's one_queue from sysfs, unless read already (a tun/tap
  * device's; nothing for others). */
 void device_read_one_queue(struct linkinfo *li);
+/* The same with netdir from sysfs_net_open, for many devices. */
+void device_read_one_queue_at(int netdir, struct linkinfo *li);
 /* "a tap device", "a bridge", "the loopback device", ... */
 const char *device_kind_phrase(const struct linkinfo *li);
 /* A tun/tap device a killed del left in its group: put it back in the

@@ -382,16 +382,10 @@ void selection_report(struct selection *sel)
 void selection_read_one_queue(struct selection *sel)
 {
 	int dir = sysfs_net_open();
-	unsigned flags;
 	size_t i;
 
-	for (i = 0; i < sel->n && dir >= 0; i++)
-	{
-		sel->v[i]->one_queue =
-			sysfs_tun_flags_at(dir, sel->v[i]->name, &flags) == 0 &&
-			(flags & IFF_ONE_QUEUE);
-		sel->v[i]->one_queue_read = true;
-	}
+	for (i = 0; i < sel->n; i++)
+		device_read_one_queue_at(dir, sel->v[i]);
 	if (dir >= 0)
 		close(dir);
 }
