@@ -99,15 +99,15 @@ static void bridge_restore(const struct bridge_mac *b)
 	struct link_change lc = LINK_CHANGE_NONE;
 	struct fail f = { 0, "" };
 	struct linkinfo li;
+	char text[18];
 
 	if (!b->known || link_get(device_nl(), NULL, b->ifindex, &li, &f) < 0 ||
 	    !memcmp(li.mac, b->mac, 6))
 		return;
 	lc.mac = b->mac;
 	if (link_change(device_nl(), b->ifindex, &lc, &f) < 0)
-		report_fail(li.name, &f, "cannot give the bridge its address %02x:%02x:%02x:%02x:%02x:%02x back",
-			    b->mac[0], b->mac[1], b->mac[2], b->mac[3],
-			    b->mac[4], b->mac[5]);
+		report_fail(li.name, &f, "cannot give the bridge its address %s back",
+			    mac_text(b->mac, text));
 }
 
 /* Closing our fd removes the device: it is not persistent yet. */

@@ -137,10 +137,7 @@ static void add_line(struct saved *sv, const struct selection *sel,
 	if (li->mtu != 1500)
 		put_num(b, "mtu", li->mtu);
 	if (li->tap && li->has_mac && !derived_mac(li)) {
-		snprintf(mac, sizeof(mac), "%02x:%02x:%02x:%02x:%02x:%02x",
-			 li->mac[0], li->mac[1], li->mac[2], li->mac[3],
-			 li->mac[4], li->mac[5]);
-		put_kv(b, "address", mac);
+		put_kv(b, "address", mac_text(li->mac, mac));
 	}
 	if (li->txqlen != (li->tap ? 1000u : 500u))
 		put_num(b, "txqueuelen", li->txqlen);

@@ -11,6 +11,7 @@
 #include <json-c/json.h>
 
 #include "ids.h"
+#include "macaddr.h"
 #include "util.h"
 
 static const char *flag_text(const struct linkinfo *li, char *buf, size_t len)
@@ -178,9 +179,8 @@ static void listing_fields(struct out *o, const struct listing_opts *lo,
 	out_str(o, "state", "STATE", listing_state(li));
 	out_str(o, NULL, "CARRIER", li->carrier ? "on" : "off");
 	out_u64(o, "mtu", "MTU", li->mtu);
-	snprintf(mac, sizeof(mac), "%02x:%02x:%02x:%02x:%02x:%02x", li->mac[0],
-		 li->mac[1], li->mac[2], li->mac[3], li->mac[4], li->mac[5]);
-	out_str(o, "address", d ? "MAC" : NULL, li->has_mac ? mac : NULL);
+	out_str(o, "address", d ? "MAC" : NULL,
+		li->has_mac ? mac_text(li->mac, mac) : NULL);
 	out_str(o, "operstate", NULL, operstate_name(li->operstate));
 	out_bool(o, "up", li->ifflags & IFF_UP);
 	out_bool(o, "carrier", li->carrier);

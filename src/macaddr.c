@@ -6,6 +6,8 @@
 
 #include "macaddr.h"
 
+#include <stdio.h>
+
 #include <fcntl.h>
 #include <stdint.h>
 #include <string.h>
@@ -137,4 +139,11 @@ bool mac_for_name(const char *name, unsigned char mac[6])
 	for (i = 1; i < 6; i++)
 		mac[i] = (unsigned char)(h >> (8 * (i - 1)));
 	return true;
+}
+
+const char *mac_text(const unsigned char mac[6], char out[18])
+{
+	snprintf(out, 18, "%02x:%02x:%02x:%02x:%02x:%02x", mac[0], mac[1],
+		 mac[2], mac[3], mac[4], mac[5]);
+	return out;
 }

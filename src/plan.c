@@ -11,6 +11,7 @@
 
 #include "devices.h"
 #include "escape.h"
+#include "macaddr.h"
 #include "plan.h"
 #include "report.h"
 #include "state.h"
@@ -304,6 +305,8 @@ static void account_link(const struct plan *p, const struct link_change *lc,
 			 const struct linkinfo *now, bool applied, char *done,
 			 char *todo, size_t len)
 {
+	char mac[18];
+
 	if (!now) {
 		if (applied)
 			todo = done;
@@ -315,8 +318,7 @@ static void account_link(const struct plan *p, const struct link_change *lc,
 		       "mtu %d", lc->mtu);
 	if (lc->mac)
 		append(now && !memcmp(now->mac, lc->mac, 6) ? done : todo, len,
-		       "address %02x:%02x:%02x:%02x:%02x:%02x", lc->mac[0],
-		       lc->mac[1], lc->mac[2], lc->mac[3], lc->mac[4], lc->mac[5]);
+		       "address %s", mac_text(lc->mac, mac));
 	if (lc->txqlen >= 0)
 		append(now && now->txqlen == (uint32_t)lc->txqlen ? done : todo,
 		       len, "txqueuelen %lld", (long long)lc->txqlen);

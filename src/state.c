@@ -11,6 +11,7 @@
 
 #include "escape.h"
 #include "ids.h"
+#include "macaddr.h"
 #include "output.h"
 #include "state.h"
 #include "sysfs.h"
@@ -89,9 +90,7 @@ static void f_address(const struct devstate *st, struct val *v, char *b,
 	const unsigned char *m = st->li.mac;
 
 	v->kind = st->li.has_mac ? V_STR : V_NULL;
-	snprintf(b, l, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2],
-		 m[3], m[4], m[5]);
-	v->s = b;
+	v->s = l >= 18 ? mac_text(m, b) : "";
 }
 
 static void f_master(const struct devstate *st, struct val *v, char *b,

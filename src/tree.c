@@ -13,6 +13,7 @@
 
 #include "ids.h"
 #include "listing.h"
+#include "macaddr.h"
 #include "sysfs.h"
 #include "util.h"
 
@@ -75,9 +76,7 @@ static void row(struct out *o, const struct tree *t, const struct node *n)
 	out_str(o, "state", "STATE", listing_state(li));
 	out_bool(o, "carrier", li->carrier);
 	out_str(o, NULL, "CARRIER", li->carrier ? "on" : "off");
-	snprintf(mac, sizeof(mac), "%02x:%02x:%02x:%02x:%02x:%02x", li->mac[0],
-		 li->mac[1], li->mac[2], li->mac[3], li->mac[4], li->mac[5]);
-	out_str(o, "address", "MAC", li->has_mac ? mac : NULL);
+	out_str(o, "address", "MAC", li->has_mac ? mac_text(li->mac, mac) : NULL);
 	if (li->tun)
 		listing_processes(o, t->h, li);
 	else
