@@ -660,14 +660,14 @@ static void link_changed(const struct linkinfo *li, bool deleted,
 	now.exists = true;
 	now.all_addrs = true;
 	now.li = *li;
-	/* one_queue only sysfs says: read as the message comes; a deleted
-	 * device keeps the one last told. */
-	if (!deleted) {
-		device_read_one_queue(&now.li);
-	} else if (e->tun) {
+	/* one_queue only sysfs says: read as the message comes; a device
+	 * deleted, or gone before its message is read, keeps the one last
+	 * told. */
+	if (e->tun)
 		now.li.one_queue = e->st.li.one_queue;
-		now.li.one_queue_read = true;
-	}
+	if (!deleted)
+		device_read_one_queue(&now.li);
+	now.li.one_queue_read = true;
 	fill_master(m, &now);
 	if (!e->tun && deleted) {
 		drop_ent(m, li->ifindex);

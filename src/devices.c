@@ -55,11 +55,12 @@ void device_read_one_queue_at(int netdir, struct linkinfo *li)
 
 	if (!li->tun || li->one_queue_read)
 		return;
+	/* A device gone meanwhile keeps what li said. */
+	if ((netdir >= 0 ? sysfs_tun_flags_at(netdir, li->name, &flags) :
+	     sysfs_tun_flags(li->name, &flags)) < 0)
+		return;
 	li->one_queue_read = true;
-	li->one_queue = (netdir >= 0 ?
-			 sysfs_tun_flags_at(netdir, li->name, &flags) :
-			 sysfs_tun_flags(li->name, &flags)) == 0 &&
-			(flags & IFF_ONE_QUEUE);
+	li->one_queue = flags & IFF_ONE_QUEUE;
 }
 
 void device_read_one_queue(struct linkinfo *li)

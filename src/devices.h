@@ -40,7 +40,8 @@ int device_find_bridge(const char *dev, const char *name, const char *tail,
  * sure it is the same).  0, or -1 with f set. */
 int device_remove(const char *name, int ifindex, struct fail *f);
 /* Read li's one_queue from sysfs, unless read already (a tun/tap
- * device's; nothing for others). */
+ * device's; nothing for others).  Where sysfs no longer has the device,
+ * li keeps the one it has. */
 void device_read_one_queue(struct linkinfo *li);
 /* The same with netdir from sysfs_net_open, for many devices. */
 void device_read_one_queue_at(int netdir, struct linkinfo *li);
