@@ -55,6 +55,41 @@ enum tt_mode args_mode_from_name(const char *name)
 	return MODE_ANY;
 }
 
+/* The words args_spelled() gave, for the command being parsed. */
+static struct {
+	const char **v;
+	size_t n, cap;
+} spelled;
+
+void args_spelled(char *const *words, const bool *flags, int n)
+{
+	int i;
+
+	spelled.n = 0;
+	for (i = 0; i < n; i++) {
+		if (!flags[i])
+			continue;
+		xgrow((void **)&spelled.v, &spelled.cap, spelled.n + 1,
+		      sizeof(*spelled.v));
+		spelled.v[spelled.n++] = words[i];
+	}
+	if (!n) {
+		free(spelled.v);
+		memset(&spelled, 0, sizeof(spelled));
+	}
+}
+
+/* Whether w is one of those words (the word itself, not a copy). */
+static bool is_spelled(const char *w)
+{
+	size_t i;
+
+	for (i = 0; i < spelled.n; i++)
+		if (spelled.v[i] == w)
+			return true;
+	return false;
+}
+
 static int check_literal_ifname(const char *name, bool creating, char *err,
 				size_t len)
 {
@@ -85,11 +120,12 @@ static int check_literal_ifname(const char *name, bool creating, char *err,
 				      "device name '%s' must not contain whitespace",
 				      shown);
 	}
-	/* What printing would have to escape, we do not create, so that
-	 * our names stay the same in every output, JSON's included.  Devices
-	 * others made with such names can still be shown, changed and
-	 * deleted. */
-	switch (creating ? text_flaw(name) : TEXT_PLAIN) {
+	/* What printing would have to escape, we do not create as typed,
+	 * so that a stray byte cannot make a name that prints other than it
+	 * was typed.  A boot file may spell such bytes with $'...' (as save
+	 * writes them), to make again a device another tool made.  Devices
+	 * with such names can always be shown, changed and deleted. */
+	switch (creating && !is_spelled(name) ? text_flaw(name) : TEXT_PLAIN) {
 	case TEXT_NOT_UTF8:
 		return seterr(err, len, "device name '%s' is not valid UTF-8",
 			      shown);
@@ -468,8 +504,8 @@ static int kw_carrier(struct device_spec *s, const char *v, char *err,
 }
 
 /* The interface alias: at most 255 bytes (IFALIASZ less its NUL), and
- * nothing that printing would have to escape, as for the names we
- * create. */
+ * nothing that printing would have to escape unless spelled with $'...',
+ * as for the names we create. */
 static int kw_alias(struct device_spec *s, const char *v, char *err,
 		    size_t len)
 {
@@ -479,7 +515,7 @@ static int kw_alias(struct device_spec *s, const char *v, char *err,
 		return seterr(err, len,
 			      "alias is %zu bytes long; the kernel allows at most 255",
 			      n);
-	switch (text_flaw(v)) {
+	switch (is_spelled(v) ? TEXT_PLAIN : text_flaw(v)) {
 	case TEXT_NOT_UTF8:
 		return seterr(err, len, "alias '%s' is not valid UTF-8", vis(v));
 	case TEXT_CONTROL:

@@ -116,6 +116,12 @@ int args_check_persist(struct device_spec *s, char *err, size_t len);
  * and nothing printing would have to escape).  Not creating, a name
  * may also be given escaped as show prints it (\xHH, \\). */
 int args_check_ifname(const char *name, bool creating, char *err, size_t len);
+/* The words of the command about to be parsed that a boot file spelled
+ * with $'...' (spelled[i] for words[i]; NULL, 0 for none): in those, a
+ * new device's name or an alias may hold bytes that printing escapes
+ * (control bytes, invalid UTF-8, invisible characters), which add
+ * refuses as typed, since save writes such bytes so. */
+void args_spelled(char *const *words, const bool *spelled, int n);
 int args_parse_id(struct id_arg *a, const char *v, const char *what,
 		 char *err, size_t len);
 enum tt_mode args_mode_from_name(const char *name);

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "args.h"
 #include "batch.h"
 #include "commands.h"
 #include "escape.h"
@@ -28,12 +29,17 @@ void batch_open(struct batch_in *in, FILE *f)
 	in->buf = xmalloc(BATCH_MAX_LINE + 2);
 	in->line = 0;
 	in->next = 1;
+	in->spelled = NULL;
+	in->spelled_cap = 0;
 }
 
 void batch_close(struct batch_in *in)
 {
 	free(in->buf);
+	free(in->spelled);
 	in->buf = NULL;
+	in->spelled = NULL;
+	in->spelled_cap = 0;
 }
 
 /* How far a command has been read. */
@@ -47,11 +53,32 @@ static void put(struct batch_in *in, struct split *sp, char ***words,
 {
 	if (!sp->word) {
 		xgrow((void **)words, cap, sp->n + 1, sizeof(**words));
+		xgrow((void **)&in->spelled, &in->spelled_cap, sp->n + 1,
+		      sizeof(*in->spelled));
+		in->spelled[sp->n] = false;
 		(*words)[sp->n++] = in->buf + sp->len;
 		sp->word = true;
 	}
 	if (c >= 0)
 		in->buf[sp->len++] = (char)c;
+}
+
+/* put() without a byte: the word begun, if it was not; its index. */
+static size_t put_start(struct batch_in *in, struct split *sp, char ***words,
+			size_t *cap)
+{
+	put(in, sp, words, cap, -1);
+	return sp->n - 1;
+}
+
+/* Whether the next byte is c (it stays to be read). */
+static bool next_is(struct batch_in *in, int c)
+{
+	int d = getc(in->f);
+
+	if (d != EOF)
+		ungetc(d, in->f);
+	return d == c;
 }
 
 static void end_word(struct batch_in *in, struct split *sp)
@@ -61,15 +88,50 @@ static void end_word(struct batch_in *in, struct split *sp)
 	sp->word = false;
 }
 
+/* The byte a $'...' escape spells, c being the byte after its
+ * backslash: as bash reads them, \xH and \xHH in hex, \N to \NNN in
+ * octal, and the letters of C; -1 for an escape that spells nothing
+ * (its backslash and c stay, as in bash).  The digits read are counted
+ * in *raw. */
+static int spelled_byte(struct batch_in *in, int c, size_t *raw)
+{
+	static const char letter[] = "abeEfnrtv\\'\"?";
+	static const char byte[] = "\a\b\033\033\f\n\r\t\v\\'\"?";
+	const char *p = c > 0 ? strchr(letter, c) : NULL;
+	int v, d, k, digit, base = c == 'x' ? 16 : 8, most = c == 'x' ? 2 : 3;
+
+	if (p)
+		return (unsigned char)byte[p - letter];
+	if (c != 'x' && (c < '0' || c > '7'))
+		return -1;
+	v = c == 'x' ? 0 : c - '0';
+	for (k = c == 'x' ? 0 : 1; k < most; k++) {
+		d = getc(in->f);
+		digit = d == EOF ? -1 : escape_hex_digit(d);
+		if (digit < 0 || digit >= base) {
+			if (d != EOF)
+				ungetc(d, in->f);
+			break;
+		}
+		++*raw;
+		v = v * base + digit;
+	}
+	if (c == 'x' && k == 0)
+		return -1;
+	return v & 0xff;
+}
+
 /* One command, or one line without words (0). */
 static int read_command(struct batch_in *in, char ***words, size_t *cap,
 			char *err, size_t errlen)
 {
 	struct split sp = { 0, 0, false };
 	bool esc = false, comment = false, nul = false, cr = false;
+	bool nul_spelled = false;
 	unsigned long qline = 0;
 	size_t raw = 0;
 	int quote = 0, prev = 0, c;
+	bool esc_spelled = false;
 
 	in->line = in->next;
 	for (;;) {
@@ -100,6 +162,24 @@ static int read_command(struct batch_in *in, char ***words, size_t *cap,
 				quote = 0;
 			else
 				put(in, &sp, words, cap, c);
+		} else if (quote == '$' && esc_spelled) {
+			int b = spelled_byte(in, c, &raw);
+
+			esc_spelled = false;
+			if (raw > BATCH_MAX_LINE)
+				return BATCH_LONG;
+			if (b == 0)
+				nul_spelled = true;
+			if (b < 0)
+				put(in, &sp, words, cap, '\\');
+			put(in, &sp, words, cap, b < 0 ? c : b);
+		} else if (quote == '$') {
+			if (c == '\'')
+				quote = 0;
+			else if (c == '\\')
+				esc_spelled = true;
+			else
+				put(in, &sp, words, cap, c);
 		} else if (quote == '"') {
 			if (c == '"')
 				quote = 0;
@@ -111,7 +191,13 @@ static int read_command(struct batch_in *in, char ***words, size_t *cap,
 			end_word(in, &sp);
 		} else if (c == '\\') {
 			esc = true;
-		} else if (c == '\'' || c == '"') {
+		} else if (c == '\'' || c == '"' || (c == '$' && next_is(in, '\''))) {
+			if (c == '$') {
+				/* The quote after it, read. */
+				raw++;
+				prev = getc(in->f);
+				in->spelled[put_start(in, &sp, words, cap)] = true;
+			}
 			quote = c;
 			qline = in->next;
 			put(in, &sp, words, cap, -1);
@@ -134,6 +220,11 @@ static int read_command(struct batch_in *in, char ***words, size_t *cap,
 		snprintf(err, errlen, "the line holds a NUL byte");
 		return BATCH_BAD;
 	}
+	if (nul_spelled) {
+		snprintf(err, errlen,
+			 "a $'...' word spells a NUL byte, which no name or value can hold");
+		return BATCH_BAD;
+	}
 	if (cr) {
 		snprintf(err, errlen,
 			 "the line ends with a carriage return (DOS line endings; convert the file with dos2unix)");
@@ -141,8 +232,8 @@ static int read_command(struct batch_in *in, char ***words, size_t *cap,
 	}
 	if (quote) {
 		snprintf(err, errlen,
-			 "the %c opened on line %lu is not closed before the end of the file",
-			 quote, qline);
+			 "the %s opened on line %lu is not closed before the end of the file",
+			 quote == '$' ? "$'" : quote == '"' ? "\"" : "'", qline);
 		return BATCH_BAD;
 	}
 	if (sp.n)
@@ -161,8 +252,9 @@ int batch_next(struct batch_in *in, char ***words, size_t *cap, char *err,
 }
 
 /* The commands of a file checked whole, kept for the run that follows
- * the check: their words one after another, each ended by NUL.  The
- * whole is bounded, as a line is. */
+ * the check: their words one after another, each after a byte that says
+ * whether it was spelled with $'...' ('1') or not ('0') and ended by
+ * NUL.  The whole is bounded, as a line is. */
 #define BATCH_MAX_FILE (64 << 20)
 
 struct kept {
@@ -178,12 +270,12 @@ struct store {
 };
 
 static bool keep_command(struct store *st, int n, char **words,
-			 unsigned long line)
+			 const bool *spelled, unsigned long line)
 {
 	size_t i, size = 0;
 
 	for (i = 0; i < (size_t)n; i++)
-		size += strlen(words[i]) + 1;
+		size += strlen(words[i]) + 2;
 	if (st->words.len + size + (st->n + 1) * sizeof(*st->v) >
 	    BATCH_MAX_FILE)
 		return false;
@@ -191,20 +283,26 @@ static bool keep_command(struct store *st, int n, char **words,
 	st->v[st->n].off = st->words.len;
 	st->v[st->n].n = n;
 	st->v[st->n++].line = line;
-	for (i = 0; i < (size_t)n; i++)
+	for (i = 0; i < (size_t)n; i++) {
+		sb_add(&st->words, spelled[i] ? "1" : "0", 1);
 		sb_add(&st->words, words[i], strlen(words[i]) + 1);
+	}
 	return true;
 }
 
-/* Kept command i's words, into *words. */
+/* Kept command i's words, into *words, and whether each was spelled,
+ * into *spelled. */
 static int kept_words(const struct store *st, size_t i, char ***words,
-		      size_t *cap)
+		      size_t *cap, bool **spelled, size_t *scap)
 {
 	char *p = st->words.s + st->v[i].off;
 	int k;
 
 	xgrow((void **)words, cap, (size_t)st->v[i].n + 1, sizeof(**words));
+	xgrow((void **)spelled, scap, (size_t)st->v[i].n + 1,
+	      sizeof(**spelled));
 	for (k = 0; k < st->v[i].n; k++) {
+		(*spelled)[k] = *p++ == '1';
 		(*words)[k] = p;
 		p += strlen(p) + 1;
 	}
@@ -344,10 +442,12 @@ static int run_streaming(struct batch_in *in, struct named *nm,
 					 report_last());
 			r = 1;
 		} else {
+			args_spelled(words, in->spelled, n);
 			r = command_run(n, words);
 		}
 		failed |= r != 0;
 	}
+	args_spelled(NULL, NULL, 0);
 	/* The command that cannot be read ends the file, even with -k:
 	 * what follows it cannot be told from it. */
 	if (n == BATCH_LONG || n == BATCH_EIO) {
@@ -380,7 +480,7 @@ static int check_all(struct batch_in *in, struct store *st,
 			bad_line(bads, "batch", in->line, 1, report_last());
 			continue;
 		}
-		if (!keep_command(st, n, words, in->line)) {
+		if (!keep_command(st, n, words, in->spelled, in->line)) {
 			report(NULL, "the file holds more than %d MiB of commands, too many to check before the first runs; nothing after this line was read (with --keep-going each runs as it is read)",
 			       BATCH_MAX_FILE >> 20);
 			bad_line(bads, "batch", in->line, 1, report_last());
@@ -392,6 +492,7 @@ static int check_all(struct batch_in *in, struct store *st,
 			continue;
 		}
 		report_hold();
+		args_spelled(words, in->spelled, n);
 		r = command_check(n, words, &command);
 		report_release(r != 0);
 		if (r)
@@ -402,6 +503,7 @@ static int check_all(struct batch_in *in, struct store *st,
 		bad_line(bads, "batch", n == BATCH_LONG ? in->line : 0, 1,
 			 report_last());
 	}
+	args_spelled(NULL, NULL, 0);
 	sim_forget();
 	sim_use(false);
 	free(words);
@@ -413,15 +515,19 @@ static int check_all(struct batch_in *in, struct store *st,
 static int run_kept(const struct store *st, const char *name)
 {
 	char **words = NULL;
-	size_t i, wcap = 0;
+	bool *spelled = NULL;
+	size_t i, wcap = 0, scap = 0;
 	int r = 0;
 
 	for (i = 0; i < st->n && !r; i++) {
-		int n = kept_words(st, i, &words, &wcap);
+		int n = kept_words(st, i, &words, &wcap, &spelled, &scap);
 
 		report_set_place(name, st->v[i].line);
+		args_spelled(words, spelled, n);
 		r = command_run(n, words);
 	}
+	args_spelled(NULL, NULL, 0);
+	free(spelled);
 	/* What was applied, when the file had more than this command. */
 	if (r && st->n > 1) {
 		size_t before = i - 1, after = st->n - i;

@@ -18,6 +18,8 @@ struct batch_in {
 	char *buf;		/* the words, each ended by a NUL byte */
 	unsigned long line;	/* where the command last read began */
 	unsigned long next;	/* the next line to read */
+	bool *spelled;		/* per word: written with $'...' escapes */
+	size_t spelled_cap;
 };
 
 enum {
@@ -33,12 +35,15 @@ void batch_open(struct batch_in *in, FILE *f);
 void batch_close(struct batch_in *in);
 /* The next command, as a shell splits it: blanks separate words; '...'
  * keeps every byte up to the next '; "..." too, except that a backslash
- * takes the next byte as it is; outside quotes a backslash takes the
- * next byte as it is, and a backslash before a newline joins the next
- * line; a word that begins with # begins a comment, to the end of the
- * line; quoted and unquoted parts next to each other are one word.
- * Lines without words are skipped.  The number of words (at least one),
- * into *words (NULL-terminated, pointing into in->buf), or BATCH_*. */
+ * takes the next byte as it is; $'...' as bash reads it, its backslash
+ * escapes spelling bytes (\n, \t, \xHH, \NNN in octal, \e, \\, \'
+ * ...); outside quotes a backslash takes the next byte as it is, and a
+ * backslash before a newline joins the next line; a word that begins
+ * with # begins a comment, to the end of the line; quoted and unquoted
+ * parts next to each other are one word.  Lines without words are
+ * skipped.  The number of words (at least one), into *words
+ * (NULL-terminated, pointing into in->buf), or BATCH_*; in->spelled[i]
+ * says whether word i has a $'...' part. */
 int batch_next(struct batch_in *in, char ***words, size_t *cap, char *err,
 	       size_t errlen);
 /* Run every command of path ("-": standard input): checked whole

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <arpa/inet.h>
+#include <linux/if_addr.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,9 +27,12 @@
 #include "util.h"
 
 /* One word as the boot file reads it back byte for byte: as it is when
- * it holds only characters no reader takes for syntax, else in single
- * quotes, inside which every byte is itself (newlines, control bytes
- * and invalid UTF-8 too) and a quote is written '\''. */
+ * it holds only characters no reader takes for syntax; in $'...' with
+ * every byte outside printable ASCII as \xHH when it holds what printing
+ * escapes (control bytes, invalid UTF-8, invisible characters: add takes
+ * those only so spelled, and the line stays one line of plain text);
+ * else in single quotes, inside which every byte is itself and a quote
+ * is written '\''. */
 static void put_word(struct strbuf *b, const char *w)
 {
 	static const char safe[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -40,6 +44,21 @@ static void put_word(struct strbuf *b, const char *w)
 		sb_add(b, " ", 1);
 	if (*w && strspn(w, safe) == strlen(w)) {
 		sb_add(b, w, strlen(w));
+		return;
+	}
+	if (text_flaw(w) != TEXT_PLAIN) {
+		sb_add(b, "$'", 2);
+		for (p = w; *p; p++) {
+			unsigned char c = (unsigned char)*p;
+
+			if (c == '\\' || c == '\'')
+				sb_addf(b, "\\%c", c);
+			else if (c < 0x20 || c > 0x7e)
+				sb_addf(b, "\\x%02x", c);
+			else
+				sb_add(b, p, 1);
+		}
+		sb_add(b, "'", 1);
 		return;
 	}
 	sb_add(b, "'", 1);
@@ -97,6 +116,33 @@ static void note(struct saved *sv, const char *fmt, ...)
 	sb_addf(&sv->notes, "%s: %s\n", vis(sv->li->name), msg);
 }
 
+/* What of address a the line cannot say: flags add does not take, a
+ * lifetime (the line makes it permanent). */
+static void address_note(struct saved *sv, const struct cidr *a)
+{
+	static const struct {
+		unsigned flag;
+		const char *word;
+	} flags[] = {
+		{ IFA_F_NODAD, "nodad" },
+		{ IFA_F_HOMEADDRESS, "home" },
+		{ IFA_F_MANAGETEMPADDR, "mngtmpaddr" },
+		{ IFA_F_NOPREFIXROUTE, "noprefixroute" },
+		{ IFA_F_MCAUTOJOIN, "autojoin" },
+	};
+	struct strbuf words = SB_INIT;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(flags); i++)
+		if (a->set_flags & flags[i].flag)
+			sb_addf(&words, "%s%s", words.len ? " " : "",
+				flags[i].word);
+	note(sv, "address %s: saved without %s%s%s (add takes neither flags nor lifetimes)",
+	     a->text, sb_str(&words), words.len && a->expires ? " and " : "",
+	     a->expires ? "its lifetime" : "");
+	sb_free(&words);
+}
+
 /* Whether add would give tap li the MAC address it has. */
 static bool derived_mac(const struct linkinfo *li)
 {
@@ -144,11 +190,8 @@ static void add_line(struct saved *sv, const struct selection *sel,
 	m = li->master ? linkset_by_index(&sel->all, li->master) : NULL;
 	if (m)
 		put_kv(b, "master", m->name);
-	if (li->alias[0] && text_flaw(li->alias) == TEXT_PLAIN)
+	if (li->alias[0])
 		put_kv(b, "alias", li->alias);
-	else if (li->alias[0])
-		note(sv, "its alias '%s' is left out: add takes no alias with control, invisible or non-UTF-8 characters",
-		     vis(li->alias));
 	if (li->addrgenmode >= 0)
 		put_kv(b, "addrgenmode", addrgenmode_name(li->addrgenmode));
 	put_word(b, li->ifflags & IFF_UP ? "up" : "down");
@@ -158,6 +201,8 @@ static void add_line(struct saved *sv, const struct selection *sel,
 
 		if (a[i].kernel_made)
 			continue;
+		if (a[i].set_flags || a[i].expires)
+			address_note(sv, &a[i]);
 		inet_ntop(a[i].family, a[i].addr, local, sizeof(local));
 		if (a[i].has_peer) {
 			put_kv(b, "addr", local);
@@ -178,7 +223,6 @@ static void save_one(struct saved *sv, const struct selection *sel,
 	const struct linkinfo *li = sv->li;
 	const struct holder *v;
 	struct strbuf who = SB_INIT;
-	char err[300];
 	size_t n;
 	bool held = tunfd_held(li, h, &v, &n);
 
@@ -187,9 +231,11 @@ static void save_one(struct saved *sv, const struct selection *sel,
 	if (!li->persist) {
 		note(sv, "not saved: it is not persistent (it belongs to %s, and goes when it closes the device)",
 		     held ? sb_str(&who) : "a program");
-	} else if (args_check_ifname(li->name, true, err, sizeof(err))) {
-		note(sv, "not saved: add does not create it: %s", err);
 	} else {
+		/* Every name the kernel has, add can make again: the kernel
+		 * names no device with a '%' (it takes one for a pattern, as
+		 * add does), and put_word() spells every other byte so that
+		 * add takes it. */
 		if (held)
 			note(sv, "held by %s: its pi, vnet_hdr and one_queue are what that program asked for",
 			     sb_str(&who));

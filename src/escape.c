@@ -83,7 +83,7 @@ size_t escape_prefix_fit(const char *esc, size_t cols, size_t *width)
 	return i;
 }
 
-static int hex_digit(char c)
+int escape_hex_digit(int c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -107,8 +107,8 @@ bool escape_decode(const char *s, char *out, size_t size)
 			if (*s == '\\') {
 				s++;
 			} else {
-				if (*s != 'x' || (hi = hex_digit(s[1])) < 0 ||
-				    (lo = hex_digit(s[2])) < 0 || (hi | lo) == 0)
+				if (*s != 'x' || (hi = escape_hex_digit(s[1])) < 0 ||
+				    (lo = escape_hex_digit(s[2])) < 0 || (hi | lo) == 0)
 					return false;
 				c = (char)(hi << 4 | lo);
 				s += 3;

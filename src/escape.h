@@ -49,6 +49,8 @@ void vis_forget(void);
  * starts neither, encodes no NUL, and the bytes fit in out (size bytes
  * with the NUL).  Otherwise false, and out is not to be used. */
 bool escape_decode(const char *s, char *out, size_t size);
+/* A hex digit's value, or -1. */
+int escape_hex_digit(int c);
 
 /* Whether s is valid UTF-8, so that JSON can hold it exactly. */
 bool text_is_utf8(const char *s);

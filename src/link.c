@@ -507,6 +507,14 @@ static bool kernel_made(const struct ifaddrmsg *ifa, struct nlattr **tb,
 	       (c->family == AF_INET6 && !(ifa->ifa_flags & IFA_F_PERMANENT));
 }
 
+/* The address flags an administrator gives (ip addr add ... nodad,
+ * home, mngtmpaddr, noprefixroute, autojoin), and a lifetime that does
+ * not end (the kernel's INFINITY_LIFE_TIME). */
+#define ADDR_SET_FLAGS (IFA_F_NODAD | IFA_F_HOMEADDRESS | \
+			IFA_F_MANAGETEMPADDR | IFA_F_NOPREFIXROUTE | \
+			IFA_F_MCAUTOJOIN)
+#define LIFE_FOREVER 0xffffffffu
+
 /* One RTM_NEWADDR or RTM_DELADDR message: 0, or -1 for another
  * family or a message without the address. */
 static int parse_addr(struct nlmsghdr *nlh, int *ifindex, struct cidr *c)
@@ -540,6 +548,16 @@ static int parse_addr(struct nlmsghdr *nlh, int *ifindex, struct cidr *c)
 	c->prefix = ifa->ifa_prefixlen;
 	c->secondary = ifa->ifa_flags & IFA_F_SECONDARY;
 	c->kernel_made = kernel_made(ifa, tb, c);
+	/* IFA_FLAGS has all 32 bits; ifa_flags only the first 8. */
+	c->set_flags = (tb[IFA_FLAGS] && nla_len(tb[IFA_FLAGS]) >= 4 ?
+			nla_get_u32(tb[IFA_FLAGS]) : ifa->ifa_flags) &
+		       ADDR_SET_FLAGS;
+	if (tb[IFA_CACHEINFO] &&
+	    (size_t)nla_len(tb[IFA_CACHEINFO]) >= sizeof(struct ifa_cacheinfo)) {
+		const struct ifa_cacheinfo *ci = nla_data(tb[IFA_CACHEINFO]);
+
+		c->expires = ci->ifa_valid != LIFE_FOREVER;
+	}
 	cidr_set_text(c);
 	*ifindex = (int)ifa->ifa_index;
 	return 0;

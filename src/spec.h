@@ -46,9 +46,13 @@ struct cidr {
 	bool has_peer;
 	unsigned char peer[16];
 	unsigned prefix;
+	/* read back: the IFA_F_* flags an administrator sets (ip addr
+	 * add ... noprefixroute), which add does not take */
+	unsigned set_flags;
 	bool has_prefix;	/* given as ADDR/PREFIX, not a bare ADDR */
 	bool secondary;		/* IPv4: another address holds its subnet */
 	bool kernel_made;	/* read back: the kernel made it by itself */
+	bool expires;		/* read back: it has a valid lifetime */
 	/* canonical "addr/prefix" or "addr peer peer/prefix" */
 	char text[2 * INET6_ADDRSTRLEN + 16];
 };

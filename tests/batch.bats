@@ -90,6 +90,48 @@ alias_of() {
 	[ "$(alias_of tap6)" = '"#"' ]
 }
 
+# ifalias_is DEV BYTES: the device's alias, read from sysfs, is BYTES.
+ifalias_is() {
+	printf '%s\n' "$2" >"$BATS_TEST_TMPDIR/want"
+	ns cat "/sys/class/net/$1/ifalias" >"$BATS_TEST_TMPDIR/got"
+	cmp "$BATS_TEST_TMPDIR/want" "$BATS_TEST_TMPDIR/got"
+}
+
+@test "\$'...' spells bytes as bash does; only words so spelled give names and aliases that printing escapes" {
+	local f=$BATS_TEST_TMPDIR/f
+	# The same bytes given raw, on the command line or in a file, are
+	# refused: a stray byte makes no device; so is a raw alias beside a
+	# spelled name.  (First: ip -j, which refuses compares the
+	# namespace's state with, writes control bytes raw.)
+	refuses 2 "device name 'a\\x01b' must not contain control characters" add $'a\x01b' mode tap
+	printf 'add a\001b mode tap\n' >"$f"
+	refuses 2 "f:1: add: device name 'a\\x01b' must not contain control characters" -b "$f"
+	printf "add \$'b\\\\x01' mode tap alias 'raw\001'\n" >"$f"
+	refuses 2 "f:1: add: alias 'raw\\x01' must not contain control characters" -b "$f"
+	# A spelled NUL, and a $' left open.
+	printf "add tap9 mode tap alias \$'a\\\\x00b'\n" >"$f"
+	refuses 1 "f:1: a \$'...' word spells a NUL byte, which no name or value can hold" -b "$f"
+	printf "add tap9 mode tap \\\\\n alias \$'ab\n" >"$f"
+	refuses 1 "f:1: the \$' opened on line 2 is not closed before the end of the file" -b "$f"
+	# A $ before anything but a quote is a $.
+	printf 'add tap8 mode tap alias a$b$"c"\n' >"$f"
+	run tt -b "$f"
+	[ "$status" -eq 0 ]
+	ifalias_is tap8 'a$b$c'
+	# bash itself reads the same words: it is the reference.
+	cat >"$f" <<-'EOF'
+	add tap0 mode tap alias $'a\tb\x41\101\e[0m \\ \' \" \? \q \x\xff \7'
+	add $'t\x01p' mode tap alias x$'\n'y
+	add ta$'p\xe2\x80\x8b'2 mode tap
+	EOF
+	run --separate-stderr tt -b "$f"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	ifalias_is tap0 $'a\tb\x41\101\e[0m \\ \' \" \? \q \x\xff \7'
+	ifalias_is $'t\x01p' $'x\ny'
+	assert_exists $'tap\xe2\x80\x8b2'
+}
+
 @test "a backslash at the end of a line, and newlines in quotes: one command, named by the line it began on" {
 	printf '%s\n' '# first' 'add tap0 mode tap \' '    mtu 1400 \' '' 'add tap1 mode tap alias "one \' 'two" mtu 1300' \
 		'add tap2 mode tap\' ' mtu 1200' 'add tap3 mode tap mtu 5\' '00 alias x' \

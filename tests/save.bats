@@ -37,15 +37,24 @@ tun_state() {
 	done <<<"$names" | sort
 }
 
-# Every tun/tap device of the namespace deleted (the bridges stay).
+# Every tun/tap device of the namespace deleted (the bridges stay),
+# named by sysfs's directory, byte for byte (ip -j's JSON cannot carry
+# bytes that are not UTF-8).
 del_all() {
-	local n
-	local names
-	names=$(ns ip -d -j link show | jq -r '.[] | select(.linkinfo.info_kind == "tun") | .ifname')
-	while IFS= read -r n; do
-		[ -z "$n" ] || tt del dev "$n"
-	done <<<"$names"
+	local d
+	for d in "/proc/$NS_PID/root/sys/class/net/"*; do
+		[ ! -e "$d/tun_flags" ] || tt del dev "${d##*/}"
+	done
 	[ -z "$(tt show -N)" ]
+}
+
+# The namespace's device names and aliases, as bytes in hex.
+name_bytes() {
+	local d
+	for d in "/proc/$NS_PID/root/sys/class/net/"*; do
+		printf '%s' "${d##*/}" | od -An -tx1
+		od -An -tx1 "$d/ifalias"
+	done
 }
 
 # save; delete everything; -b; the same devices, field by field.
@@ -225,20 +234,43 @@ changes_nothing() {
 	round_trip
 }
 
-@test "save: control bytes and invalid UTF-8 that add does not create are said in comments, escaped" {
+@test "save: names and aliases with control bytes, invalid UTF-8 and invisible characters round-trip in \$'...'" {
+	local before
 	ns ip tuntap add dev $'ta\x01p' mode tap
 	ns ip tuntap add dev $'tap\xff' mode tap
+	ns ip tuntap add dev $'w\xe2\x80\x8bx' mode tun
 	ns ip tuntap add dev tap3 mode tap
-	ns ip link set tap3 alias $'line\nbreak\xff'
+	ns ip link set tap3 alias $'line\nbreak\xff \'q\' \\ \e[1m \xc3\xa9'
 	run --separate-stderr tt save
 	[ "$status" -eq 0 ]
-	assert_contains "$output" '# ta\x01p: not saved: add does not create it: device name '\''ta\x01p'\'' must not contain control characters'
-	assert_contains "$output" '# tap\xff: not saved: add does not create it: device name '\''tap\xff'\'' is not valid UTF-8'
-	assert_contains "$output" '# tap3: its alias '\''line\x0abreak\xff'\'' is left out'
-	# Every line is a comment or an add line: the newline did not
-	# escape into the file.
-	[ "$(grep -cv -e '^# ' -e '^add ' <<<"$output")" -eq 0 ]
+	assert_contains "$output" "add \$'ta\\x01p' mode tap"
+	assert_contains "$output" "add \$'tap\\xff' mode tap"
+	assert_contains "$output" "add \$'w\\xe2\\x80\\x8bx' mode tun"
+	assert_contains "$output" "alias \$'line\\x0abreak\\xff \\'q\\' \\\\ \\x1b[1m \\xc3\\xa9'"
+	# One line per device, plain text: no byte of a name reached the
+	# file raw.
 	assert_lines "$output" 4
+	[ "$(LC_ALL=C grep -c '[^ -~]' <<<"$output")" -eq 0 ]
+	before=$(name_bytes)
+	round_trip
+	[ "$(name_bytes)" = "$before" ]
+	changes_nothing
+}
+
+@test "save: an address's flags and lifetime, which add does not take, are said in comments" {
+	tt add tap0 addr 203.0.113.1/24
+	ns ip addr add 192.0.2.1/24 dev tap0 noprefixroute
+	ns ip addr add 2001:db8::1/64 dev tap0 nodad valid_lft 3600 preferred_lft 1800
+	ns ip addr add 198.51.100.1/24 dev tap0 valid_lft 100 preferred_lft 100
+	run --separate-stderr tt save
+	[ "$status" -eq 0 ]
+	[ "$output" = "# tap0: address 192.0.2.1/24: saved without noprefixroute (add takes neither flags nor lifetimes)
+# tap0: address 198.51.100.1/24: saved without its lifetime (add takes neither flags nor lifetimes)
+# tap0: address 2001:db8::1/64: saved without nodad and its lifetime (add takes neither flags nor lifetimes)
+add tap0 mode tap addrgenmode eui64 down addr 203.0.113.1/24 addr 192.0.2.1/24 addr 198.51.100.1/24 addr 2001:db8::1/64" ]
+	# The kernel agrees on which address has what.
+	[ "$(ns ip -j addr show dev tap0 | jq -c '[.[0].addr_info[] | select(.noprefixroute) | .local]')" = '["192.0.2.1"]' ]
+	[ "$(ns ip -j addr show dev tap0 | jq -c '[.[0].addr_info[] | select(.valid_life_time != 4294967295) | .local] | sort')" = '["198.51.100.1","2001:db8::1"]' ]
 }
 
 @test "save: then --exist-ok -b changes nothing (changed false, ip monitor sees nothing)" {
