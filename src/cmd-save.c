@@ -282,29 +282,49 @@ static int print_text(const struct saved *v, size_t n)
 	return fflush(stdout) ? -1 : 0;
 }
 
+/* One device's entry in save -j (contrib/save.schema.json), into d. */
+static void device_json(const struct saved *sv, struct json_object *d)
+{
+	struct json_object *notes = json_object_new_array();
+	const char *p = sb_str(&sv->notes), *nl;
+
+	json_put_text(d, "device", sv->li->name);
+	json_object_object_add(d, "saved",
+			       json_object_new_boolean(sv->line.len > 0));
+	if (sv->line.len)
+		json_put_text(d, "line", sb_str(&sv->line));
+	else
+		json_object_object_add(d, "line", NULL);
+	for (; (nl = strchr(p, '\n')); p = nl + 1)
+		json_object_array_add(notes, json_object_new_string_len(
+					      p, (int)(nl - p)));
+	json_object_object_add(d, "notes", notes);
+}
+
+/* save -j: its document; a save line of a batch puts its entries in
+ * the change report instead, as a show line does its rows. */
 static int print_json(const struct saved *v, size_t n, bool pretty)
 {
-	struct json_object *doc = json_object_new_object();
-	struct json_object *devs = json_object_new_array();
+	struct json_object *doc, *devs;
+	struct out o;
 	size_t i;
 	int r;
 
+	if (results_take_listing()) {
+		out_begin(&o, stdout, true, pretty);
+		for (i = 0; i < n; i++) {
+			out_row(&o);
+			device_json(&v[i], o.obj);
+			out_row_end(&o);
+		}
+		return out_end(&o);
+	}
+	doc = json_object_new_object();
+	devs = json_object_new_array();
 	for (i = 0; i < n; i++) {
 		struct json_object *d = json_object_new_object();
-		struct json_object *notes = json_object_new_array();
-		const char *p = sb_str(&v[i].notes), *nl;
 
-		json_put_text(d, "device", v[i].li->name);
-		json_object_object_add(d, "saved",
-				       json_object_new_boolean(v[i].line.len > 0));
-		if (v[i].line.len)
-			json_put_text(d, "line", sb_str(&v[i].line));
-		else
-			json_object_object_add(d, "line", NULL);
-		for (; (nl = strchr(p, '\n')); p = nl + 1)
-			json_object_array_add(notes, json_object_new_string_len(
-						      p, (int)(nl - p)));
-		json_object_object_add(d, "notes", notes);
+		device_json(&v[i], d);
 		json_object_array_add(devs, d);
 	}
 	json_object_object_add(doc, "devices", devs);

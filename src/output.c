@@ -548,7 +548,7 @@ void results_line(const char *command, const char *file, unsigned long line)
 	rep.cur = NULL;
 	rep.listing = NULL;
 	rep.failed = false;
-	if (!strcmp(command, "show")) {
+	if (!strcmp(command, "show") || !strcmp(command, "save")) {
 		rep.listing = new_result();
 		json_object_object_add(rep.listing, "devices",
 				       json_object_new_array());

@@ -105,8 +105,9 @@ bool out_stdout_failed(void);
  *
  * A RESULT is one device a command handled: {"command", "device",
  * "action" (created, changed, unchanged, deleted, failed), "changes"
- * {FIELD: {"old", "new"}}, "error", "file", "line"}; a show line of a
- * batch gives {"command": "show", "devices": [its listing]} instead.
+ * {FIELD: {"old", "new"}}, "error", "file", "line"}; a show or save
+ * line of a batch gives {"command": "show" or "save", "devices": [its
+ * listing, or save -j's entries]} instead.
  * The schema is contrib/change-report.schema.json. */
 
 /* A value of a field: null, a string, a number, a boolean, or a list

@@ -323,6 +323,16 @@ add tap0 mode tap addrgenmode eui64 down addr 203.0.113.1/24 addr 192.0.2.1/24 a
 	run tt -j save
 	"$BATS_TEST_DIRNAME/validate-report" --save <<<"$output"
 	[ "$(jq -r '.devices | map(.device) | join(" ")' <<<"$output")" = "tap-a tap-b tun-c" ]
+	# A save line of a -j batch: its entries in the change report, as
+	# a show line's rows are, and nothing else on standard output.
+	printf 'show tap-a\nsave tap-a tun-c\n' >"$BATS_TEST_TMPDIR/f"
+	run --separate-stderr tt -j -b "$BATS_TEST_TMPDIR/f"
+	[ "$status" -eq 0 ]
+	assert_lines "$output" 1
+	"$BATS_TEST_DIRNAME/validate-report" <<<"$output"
+	[ "$(jq -c '[.results[] | [.command, .line, [.devices[] | .device // .ifname]]]' <<<"$output")" = \
+		'[["show",1,["tap-a"]],["save",2,["tap-a","tun-c"]]]' ]
+	[ "$(jq -r '.results[1].devices[0].line' <<<"$output")" = "$(tt save tap-a)" ]
 }
 
 @test "save: --dry-run and show's options are usage errors" {
