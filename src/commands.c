@@ -142,6 +142,17 @@ static const struct command *by_name(const char *name)
 	return NULL;
 }
 
+/* The command of a C_* id. */
+static const struct command *command_of(unsigned id)
+{
+	size_t i;
+
+	for (i = 0; i < n_commands; i++)
+		if (commands[i].id == id)
+			return &commands[i];
+	return NULL;
+}
+
 const struct command *command_find(const char *word, char *err, size_t len)
 {
 	const struct command *found = NULL, *c;
@@ -546,13 +557,20 @@ int command_check(int argc, char **argv, const char **name)
 	*name = c ? c->name : "unknown";
 	if (!r && c && !c->main)
 		r = check_globals(c, &s, err, sizeof(err));
+	/* tunctl's command line is its own, for an add or a persist off. */
+	if (!r && c && c->id == C_TUNCTL) {
+		unsigned id;
+
+		r = tunctl_spec(argc, argv, &s, &id, err, sizeof(err));
+		if (!r && id)
+			c = command_of(id);
+	}
 	if (r) {
 		spec_free(&s);
 		return report_usage(c ? c->name : NULL, "%s", err);
 	}
 	/* What changes nothing is only parsed, and so is a line that is a
-	 * dry run itself: the lines after it do not see what it foresaw.
-	 * tunctl's command line is its own. */
+	 * dry run itself: the lines after it do not see what it foresaw. */
 	if (c->main || s.help || !reports_changes(c) ||
 	    (s.dry_run && !globals.dry_run)) {
 		spec_free(&s);

@@ -18,6 +18,7 @@
 #include "report.h"
 #include "tunctl.h"
 #include "tunfd.h"
+#include "util.h"
 
 void tunctl_usage(FILE *f)
 {
@@ -34,6 +35,19 @@ void tunctl_usage(FILE *f)
 	      "  -f  clone device (default /dev/net/tun)\n"
 	      "\n"
 	      "This is tuntapctl's tunctl front end; see tuntapctl(8).\n", f);
+}
+
+static int usage(char *err, size_t len, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int usage(char *err, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, len, fmt, ap);
+	va_end(ap);
+	return EXIT_USAGE;
 }
 
 static int bad(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -76,15 +90,14 @@ static int tunctl_option(const struct option_def *o, const char *value,
 	return 0;
 }
 
-int tunctl_main(int argc, char **argv)
+/* tunctl's command line, into *t and the add it asks for into *s
+ * (names and all, which spec_free() ends); EXIT_USAGE with err. */
+static int parse(int argc, char **argv, struct tunctl_args *t,
+		 struct device_spec *s, char *err, size_t len)
 {
-	struct tunctl_args t = { NULL, NULL, NULL, NULL, false, false, MODE_TAP };
-	struct device_spec s;
-	char err[256];
-	int i, r;
+	int i;
 
-	report_set_prog("tunctl");
-	spec_init(&s);
+	spec_init(s);
 	/* Options end at the first other word, as with getopt's "+". */
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--")) {
@@ -94,58 +107,94 @@ int tunctl_main(int argc, char **argv)
 		if (argv[i][0] != '-' || !argv[i][1])
 			break;
 		if (option_word(argc, argv, &i, C_TUNCTL, NULL, tunctl_option,
-				&t, err, sizeof(err)))
-			return bad("%s", err);
-		if (t.help) {
-			tunctl_usage(stdout);
+				t, err, len))
+			return EXIT_USAGE;
+		if (t->help)
 			return 0;
-		}
 	}
-	s.mode = t.mode;
+	s->mode = t->mode;
 	if (i < argc)
-		return bad("unexpected argument '%s'", vis(argv[i]));
-	if (t.del && (t.name || t.user || t.group || t.brief))
-		return bad("%s", "-d takes only a device name (and -f)");
+		return usage(err, len, "unexpected argument '%s'", vis(argv[i]));
+	if (t->del && (t->name || t->user || t->group || t->brief))
+		return usage(err, len, "-d takes only a device name (and -f)");
+	if (t->del)
+		return args_check_ifname(t->del, false, err, len) ? EXIT_USAGE :
+		       0;
+	if (t->name && args_check_ifname(t->name, true, err, len))
+		return EXIT_USAGE;
+	if (t->name) {
+		xgrow((void **)&s->names, &s->cap_names, 1, sizeof(*s->names));
+		s->names[s->n_names++] = t->name;
+		/* An existing tun/tap device of the kind asked for is
+		 * re-owned and made persistent, as uml-utilities does. */
+		s->exist_ok = !strchr(t->name, '%');
+	}
+	if (t->user && args_parse_id(&s->user, t->user, "user", err, len))
+		return EXIT_USAGE;
+	if (t->group && args_parse_id(&s->group, t->group, "group", err, len))
+		return EXIT_USAGE;
+	if ((t->user && s->user.none) || (t->group && s->group.none))
+		return usage(err, len,
+			     "'none' is not an owner here: leave -u or -g out");
+	/* tunctl gives the device to its caller unless told otherwise. */
+	if (!t->user && !t->group) {
+		s->user.numeric = true;
+		s->user.id = (uint32_t)geteuid();
+		s->user.text = "";
+	}
+	s->quiet = true;
+	return 0;
+}
+
+int tunctl_spec(int argc, char **argv, struct device_spec *s,
+		unsigned *cmd_id, char *err, size_t len)
+{
+	struct tunctl_args t = { NULL, NULL, NULL, NULL, false, false, MODE_TAP };
+	int r = parse(argc, argv, &t, s, err, len);
+
+	*cmd_id = r || t.help ? 0 : t.del ? C_PERSIST : C_ADD;
+	if (!r && t.del) {
+		xgrow((void **)&s->names, &s->cap_names, 1, sizeof(*s->names));
+		s->names[s->n_names++] = t.del;
+		s->persist = 0;
+	}
+	return r;
+}
+
+int tunctl_main(int argc, char **argv)
+{
+	struct tunctl_args t = { NULL, NULL, NULL, NULL, false, false, MODE_TAP };
+	struct device_spec s;
+	char err[256];
+	int r;
+
+	report_set_prog("tunctl");
+	r = parse(argc, argv, &t, &s, err, sizeof(err));
+	if (r) {
+		spec_free(&s);
+		return bad("%s", err);
+	}
+	if (t.help) {
+		spec_free(&s);
+		tunctl_usage(stdout);
+		return 0;
+	}
 	if (t.del) {
 		struct persist_result res = { false, 0, SB_INIT };
 		char bytes[IFNAMSIZ];
 
-		if (args_check_ifname(t.del, false, err, sizeof(err)))
-			return bad("%s", err);
+		spec_free(&s);
 		t.del = device_typed_name(t.del, bytes, sizeof(bytes));
-
 		r = tunfd_set_persist(t.del, false, &res, NULL);
 		sb_free(&res.who);
 		if (!r)
 			printf("Set '%s' nonpersistent\n", vis(t.del));
 		return r;
 	}
-	if (t.name && args_check_ifname(t.name, true, err, sizeof(err)))
-		return bad("%s", err);
-	if (t.name) {
-		s.names = &t.name;
-		s.n_names = 1;
-		/* An existing tun/tap device of the kind asked for is
-		 * re-owned and made persistent, as uml-utilities does. */
-		s.exist_ok = !strchr(t.name, '%');
-	}
-	if (t.user && args_parse_id(&s.user, t.user, "user", err, sizeof(err)))
-		return bad("%s", err);
-	if (t.group && args_parse_id(&s.group, t.group, "group", err, sizeof(err)))
-		return bad("%s", err);
-	if ((t.user && s.user.none) || (t.group && s.group.none))
-		return bad("%s", "'none' is not an owner here: leave -u or -g out");
-	/* tunctl gives the device to its caller unless told otherwise. */
-	if (!t.user && !t.group) {
-		s.user.numeric = true;
-		s.user.id = (uint32_t)geteuid();
-		s.user.text = "";
-	}
-	s.quiet = true;
 	r = cmd_add(&s);
 	if (r)
-		return r;
-	if (t.brief)
+		;
+	else if (t.brief)
 		printf("%s\n", s.created);
 	else if (s.user.text && s.group.text)
 		printf("Set '%s' persistent and owned by uid %u gid %u\n",
@@ -156,5 +205,6 @@ int tunctl_main(int argc, char **argv)
 	else
 		printf("Set '%s' persistent and owned by gid %u\n",
 		       vis(s.created), s.group.id);
-	return 0;
+	spec_free(&s);
+	return r;
 }

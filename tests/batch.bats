@@ -228,6 +228,33 @@ tuntapctl: $BATS_TEST_TMPDIR/f:4: tap0: cannot create the device: it already exi
 	refuses 2 "--batch reads commands from the file; 'show' is extra" -b "$BATS_TEST_TMPDIR/f" show
 }
 
+@test "tunctl lines are checked with the file: their options, owners and devices, before the first change" {
+	local f=$BATS_TEST_TMPDIR/f
+	printf '%s\n' 'add tap0' 'tunctl -u nosuchuser -t tap1' 'tunctl -q' 'tunctl -d nosuch' \
+		'tunctl -t tap0 -n' 'tunctl -t tun5 -n -u nobody' 'tunctl -d tun5' >"$f"
+	refuses 1 "f: nothing was changed: 4 lines are wrong" -b "$f"
+	assert_contains "$stderr" "f:2: tap1: no such user 'nosuchuser'"
+	assert_contains "$stderr" "f:3: unknown option '-q'"
+	assert_contains "$stderr" "f:4: nosuch: no such device"
+	# The check sees line 1's tap0, and line 6's tun5 for line 7.
+	assert_contains "$stderr" "f:5: tap0: exists as 'tap', but the line asks for 'tun'"
+	refute_contains "$stderr" "f:6:"
+	refute_contains "$stderr" "f:7:"
+	run --separate-stderr tt -j -b "$f"
+	[ "$(jq -c '[.results[] | [.line, .command, .action]]' <<<"$output")" = \
+		'[[2,"tunctl","failed"],[3,"tunctl","failed"],[4,"tunctl","failed"],[5,"tunctl","failed"]]' ]
+	# The good lines alone run, tunctl's output as tunctl prints it.
+	printf '%s\n' 'add tap0' 'tunctl -t tun5 -n -u nobody' 'tunctl -d tun5' 'tunctl -b -t tap1' >"$f"
+	run --separate-stderr tt -b "$f"
+	[ "$status" -eq 0 ]
+	[ "$output" = "tap0
+Set 'tun5' persistent and owned by uid 65534
+Set 'tun5' nonpersistent
+tap1" ]
+	assert_absent tun5
+	[ "$(sysfs tap1 owner)" = 0 ]
+}
+
 @test "the check sees what earlier lines make, change and delete, users and groups included" {
 	ns ip link add br0 type bridge
 	cat >"$BATS_TEST_TMPDIR/f" <<-'EOF'
