@@ -12,6 +12,7 @@
 
 #include "batch.h"
 #include "commands.h"
+#include "dryrun.h"
 #include "escape.h"
 #include "output.h"
 #include "report.h"

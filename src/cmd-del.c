@@ -14,6 +14,7 @@
 #include "cmd-del.h"
 #include "delgroup.h"
 #include "devices.h"
+#include "dryrun.h"
 #include "escape.h"
 #include "output.h"
 #include "lock.h"

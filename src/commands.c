@@ -19,6 +19,7 @@
 #include "cmd-set.h"
 #include "cmd-show.h"
 #include "devices.h"
+#include "dryrun.h"
 #include "escape.h"
 #include "output.h"
 #include "report.h"

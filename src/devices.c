@@ -14,6 +14,7 @@
 #include <linux/if_tun.h>
 
 #include "delgroup.h"
+#include "dryrun.h"
 #include "escape.h"
 #include "report.h"
 #include "state.h"

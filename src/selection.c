@@ -14,6 +14,7 @@
 
 #include "args.h"
 #include "devices.h"
+#include "dryrun.h"
 #include "escape.h"
 #include "ids.h"
 #include "output.h"
