@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "batch.h"
+#include "changes.h"
 #include "commands.h"
 #include "dryrun.h"
 #include "escape.h"
@@ -514,7 +515,7 @@ int batch_run(const char *path, bool keep_going, bool pruning, bool force)
 	free(bads.v);
 	if (!std)
 		fclose(f);
-	if (results_enabled() && commands_print_report(pretty) < 0)
+	if (results_enabled() && results_print_report(pretty) < 0)
 		failed = 1;
 	return failed;
 }

@@ -13,6 +13,7 @@
 #include <linux/if_tun.h>
 
 #include "args.h"
+#include "changes.h"
 #include "devices.h"
 #include "dryrun.h"
 #include "escape.h"

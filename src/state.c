@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Device states: compared field by field (the fields and keys of
- * show -j) and recorded in the change report, a new device as the
- * kernel makes it, address changes, and the words for a change. */
+ * show -j), a new device as the kernel makes it, address changes, and
+ * the words for a change. */
 #include "config.h"
 
 #include <arpa/inet.h>
@@ -237,13 +237,6 @@ bool devstate_diff(const struct devstate *before,
 	return any;
 }
 
-void devstate_record_field(const char *key, const struct val *o,
-			   const struct val *n, void *arg)
-{
-	(void)arg;
-	results_field(key, o, n);
-}
-
 const char *devstate_action(const struct devstate *before,
 			    const struct devstate *after)
 {
@@ -253,15 +246,6 @@ const char *devstate_action(const struct devstate *before,
 		return "deleted";
 	return devstate_diff(before, after, NULL, NULL) ? "changed" :
 	       "unchanged";
-}
-
-void devstate_record(const char *dev, const struct devstate *before,
-		     const struct devstate *after)
-{
-	const char *action = devstate_action(before, after);
-
-	results_device(dev, action);
-	devstate_diff(before, after, devstate_record_field, NULL);
 }
 
 void devstate_copy(struct devstate *dst, const struct devstate *src)

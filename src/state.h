@@ -60,13 +60,6 @@ void devstate_say_changes(struct strbuf *b, const struct devstate *before,
  * or exists false: no device). */
 const char *devstate_action(const struct devstate *before,
 			    const struct devstate *after);
-/* A field_diff_fn that records the field in the change report. */
-void devstate_record_field(const char *key, const struct val *o,
-			   const struct val *n, void *arg);
-/* Record device dev's result in the change report: the action and each
- * field that differs, with its old and new value. */
-void devstate_record(const char *dev, const struct devstate *before,
-		     const struct devstate *after);
 /* A dry run's line for people, into b: "create tap0: tap, user 1000,
  * mtu 9000, up", "change tap1: mtu 1500 -> 9000, add 192.0.2.1/24",
  * "delete tap2", "unchanged tap3". */
