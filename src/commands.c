@@ -18,6 +18,7 @@
 #include "cmd-set-owner.h"
 #include "cmd-set.h"
 #include "cmd-show.h"
+#include "delgroup.h"
 #include "devices.h"
 #include "dryrun.h"
 #include "escape.h"
@@ -369,6 +370,10 @@ static int dispatch(int argc, char **argv, bool check)
 	results_line(c->name, file, line);
 	report_collect();
 	device_resolve_names(&s);
+	/* A run that changes devices first puts back what killed dels
+	 * left in their groups. */
+	if (reports_changes(c))
+		delgroup_repair_leftovers();
 	if ((results_enabled() || s.dry_run) && (c->id & ONE_DEVICE))
 		r = results_run(c->run, &s);
 	else if (c->run)

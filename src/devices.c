@@ -13,7 +13,6 @@
 
 #include <linux/if_tun.h>
 
-#include "delgroup.h"
 #include "dryrun.h"
 #include "escape.h"
 #include "report.h"
@@ -194,31 +193,6 @@ const char *device_kind_phrase(const struct linkinfo *li)
 	       "a device of another kind";
 }
 
-void device_repair_leftover(struct linkinfo *li)
-{
-	struct fail f = { 0, "" };
-	uint32_t g = li->group;
-	int r;
-
-	if (!li->tun || !delgroup_is(g))
-		return;
-	if (sim_in_use()) {
-		report(li->name, "note: a del that was killed left it in netdev group %u; a run that is not a dry run puts it back into the default group",
-		       g);
-		return;
-	}
-	r = delgroup_repair(device_nl(), li, &f);
-	if (r > 0) {
-		report(li->name, "note: a del that was killed had left it in netdev group %u; it is back in the default group",
-		       g);
-	} else if (r < 0) {
-		char reason[320];
-
-		report(li->name, "note: a del that was killed left it in netdev group %u, and it cannot be put back from here (%s); as root: ip link set %s group default",
-		       g, fail_text(&f, reason, sizeof(reason)), vis(li->name));
-	}
-}
-
 int device_find_tun(const char *name, const char *why, struct linkinfo *li)
 {
 	struct fail f = { 0, "" };
@@ -235,7 +209,6 @@ int device_find_tun(const char *name, const char *why, struct linkinfo *li)
 		       device_kind_phrase(li), why);
 		return 1;
 	}
-	device_repair_leftover(li);
 	return 0;
 }
 

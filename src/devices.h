@@ -47,9 +47,5 @@ void device_read_one_queue(struct linkinfo *li);
 void device_read_one_queue_at(int netdir, struct linkinfo *li);
 /* "a tap device", "a bridge", "the loopback device", ... */
 const char *device_kind_phrase(const struct linkinfo *li);
-/* A tun/tap device a killed del left in its group: put it back in the
- * default group, with a note (or say why it cannot be); in a dry run,
- * only say what a real run would do. */
-void device_repair_leftover(struct linkinfo *li);
 
 #endif

@@ -116,7 +116,6 @@ int linkset_load(struct linkset *ls, struct fail *f)
 	for (i = 0; i < ls->n; i++) {
 		if (ls->v[i].tun && !ls->v[i].tun_data)
 			tun_facts_from_sysfs(&ls->v[i]);
-		device_repair_leftover(&ls->v[i]);
 	}
 	qsort(ls->v, ls->n, sizeof(*ls->v), by_index);
 	ls->by_name = xcalloc(ls->n, sizeof(struct linkinfo *));

@@ -13,6 +13,7 @@
 
 #include "args.h"
 #include "cmd-add.h"
+#include "delgroup.h"
 #include "devices.h"
 #include "escape.h"
 #include "report.h"
@@ -106,6 +107,8 @@ int tunctl_main(int argc, char **argv)
 		return bad("unexpected argument '%s'", vis(argv[i]));
 	if (t.del && (t.name || t.user || t.group || t.brief))
 		return bad("%s", "-d takes only a device name (and -f)");
+	/* What killed dels left in their groups goes back first. */
+	delgroup_repair_leftovers();
 	if (t.del) {
 		struct persist_result res = { false, 0, SB_INIT };
 		char bytes[IFNAMSIZ];
