@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Finding the devices commands act on: the run's netlink socket, a
- * tun/tap device or a bridge by name, and the words for what a device
- * is. */
+/* Finding the devices commands act on: a tun/tap device or a bridge by
+ * name, a device's state as it is or as a dry run left it, and the
+ * words for what a device is (and for a netlink socket that cannot be
+ * had). */
 #include "config.h"
 
 #include "devices.h"
@@ -20,25 +21,14 @@
 #include "sysfs.h"
 #include "util.h"
 
-/* One socket for the whole run: a batch of a thousand lines opens it
- * once. */
-static struct nlctx *shared;
-
 struct nlctx *device_nl(void)
 {
 	struct fail f = { 0, "" };
+	struct nlctx *nl = nlctx_shared(&f);
 
-	if (!shared && nlctx_open(&shared, &f) < 0) {
+	if (!nl)
 		report_fail(NULL, &f, "cannot open a netlink socket");
-		return NULL;
-	}
-	return shared;
-}
-
-void device_nl_done(void)
-{
-	nlctx_close(shared);
-	shared = NULL;
+	return nl;
 }
 
 static void collect_addr(int ifindex, const struct cidr *a, void *arg)

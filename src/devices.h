@@ -7,10 +7,9 @@
 
 #include "link.h"
 
-/* The run's netlink socket, opened on first use; NULL after reporting. */
+/* The run's netlink socket (link.h, nlctx_shared); NULL after
+ * reporting. */
 struct nlctx *device_nl(void);
-/* Close it (at exit). */
-void device_nl_done(void);
 /* Read device name (or ifindex, when not 0) as it is now, or as a dry
  * run's earlier lines left it; a device that does not exist gives
  * exists false.  0, or -1 with f set. */
