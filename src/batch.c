@@ -12,7 +12,9 @@
 
 #include "args.h"
 #include "batch.h"
+#include "changes.h"
 #include "commands.h"
+#include "dryrun.h"
 #include "escape.h"
 #include "output.h"
 #include "report.h"
@@ -619,7 +621,7 @@ int batch_run(const char *path, bool keep_going, bool pruning, bool force)
 	free(bads.v);
 	if (!std)
 		fclose(f);
-	if (results_enabled() && commands_print_report(pretty) < 0)
+	if (results_enabled() && results_print_report(pretty) < 0)
 		failed = 1;
 	return failed;
 }

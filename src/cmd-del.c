@@ -12,8 +12,10 @@
 #include <unistd.h>
 
 #include "cmd-del.h"
+#include "changes.h"
 #include "delgroup.h"
 #include "devices.h"
+#include "dryrun.h"
 #include "escape.h"
 #include "output.h"
 #include "lock.h"
@@ -73,7 +75,7 @@ static void deleted(const char *name)
 	memset(&gone, 0, sizeof(gone));
 	for (i = 0; i < n_was; i++)
 		if (!strcmp(was[i].li.name, name)) {
-			devstate_record(name, &was[i], &gone);
+			results_record(name, &was[i], &gone);
 			return;
 		}
 	results_device(name, "deleted");

@@ -310,7 +310,7 @@ static int print_json(const struct saved *v, size_t n, bool pretty)
 	size_t i;
 	int r;
 
-	if (results_take_listing()) {
+	if (out_rows_taken()) {
 		out_begin(&o, stdout, true, pretty);
 		for (i = 0; i < n; i++) {
 			out_row(&o);

@@ -5,11 +5,11 @@
 
 #include "commands.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "changes.h"
 #include "cmd-add.h"
 #include "cmd-del.h"
 #include "cmd-monitor.h"
@@ -18,11 +18,11 @@
 #include "cmd-set-owner.h"
 #include "cmd-set.h"
 #include "cmd-show.h"
+#include "delgroup.h"
 #include "devices.h"
+#include "dryrun.h"
 #include "escape.h"
-#include "output.h"
 #include "report.h"
-#include "state.h"
 #include "tunctl.h"
 #include "util.h"
 
@@ -325,111 +325,6 @@ static int check_globals(const struct command *c,
  * records its own. */
 #define ONE_DEVICE (C_ADD | C_SET | C_SETOWNER | C_PERSIST)
 
-/* The devices this run made here, for the change report that names
- * them (a pattern's name is known only from it). */
-static struct made {
-	char name[IFNAMSIZ];
-	int ifindex;
-} *made;
-static size_t n_made, cap_made;
-
-static void remember_made(const char *name, int ifindex)
-{
-	xgrow((void **)&made, &cap_made, n_made, sizeof(*made));
-	snprintf(made[n_made].name, IFNAMSIZ, "%s", name);
-	made[n_made++].ifindex = ifindex;
-}
-
-int commands_print_report(bool pretty)
-{
-	int r = results_print(stdout, pretty), e = errno;
-	struct fail f = { 0, "" };
-	char reason[320];
-	size_t i;
-
-	/* As when add cannot write the name it printed: a device whose
-	 * name could not be told is not kept. */
-	for (i = 0; r < 0 && i < n_made; i++) {
-		if (device_remove(made[i].name, made[i].ifindex, &f) < 0)
-			report(made[i].name, "cannot write the change report: %s; cannot remove %s either: %s",
-			       errno_text(e), vis(made[i].name),
-			       fail_text(&f, reason, sizeof(reason)));
-		else
-			report(made[i].name, "cannot write the change report: %s; %s was removed",
-			       errno_text(e), vis(made[i].name));
-	}
-	free(made);
-	made = NULL;
-	n_made = cap_made = 0;
-	return r;
-}
-
-static int run_recorded(const struct command *c, struct device_spec *s)
-{
-	const char *name = s->n_names ? s->names[0] : NULL;
-	struct devstate before, after, gone;
-	struct fail f = { 0, "" };
-	int r;
-
-	memset(&before, 0, sizeof(before));
-	memset(&after, 0, sizeof(after));
-	memset(&gone, 0, sizeof(gone));
-	/* A pattern names no device yet. */
-	if (name && !strchr(name, '%'))
-		device_state_read(&before, name, 0, &f);
-	/* A dry run changes the copy instead of the device. */
-	if (s->dry_run) {
-		if (before.exists)
-			devstate_copy(&after, &before);
-		s->predict = &after;
-	}
-	s->was = &before;
-	s->now = &after;
-	/* The report, or the dry run's line, is the output. */
-	s->quiet = true;
-	r = c->run(s);
-	if (r) {
-		results_device(name, "failed");
-		/* What a failed run of a device that stays did before it
-		 * failed (the rest of a convergence, around an owner a
-		 * holder keeps) is in its report too. */
-		devstate_free(&after);
-		if (!s->dry_run && !s->elsewhere && before.exists &&
-		    device_state_read(&after, name, 0, &f) == 0 && after.exists)
-			devstate_diff(&before, &after, devstate_record_field,
-				      NULL);
-		results_fail(report_collected());
-	} else {
-		if (s->created[0])
-			name = s->created;
-		if (s->dry_run || s->elsewhere ||
-		    device_state_read(&after, name, 0, &f) == 0) {
-			if (s->created[0] && !before.exists && !s->dry_run &&
-			    !s->elsewhere)
-				remember_made(name, after.li.ifindex);
-			devstate_record(name, &before, &after);
-			/* The next lines of a dry run see this one's result;
-			 * a device in another namespace is not here. */
-			if (s->dry_run)
-				sim_put(name, s->elsewhere ? &gone : &after);
-			if (s->dry_run && s->newname)
-				sim_put(s->names[0], &gone);
-			if (s->dry_run && !s->checking && !results_enabled()) {
-				struct strbuf line = SB_INIT;
-
-				devstate_describe(name, &before, &after, &line);
-				printf("%s\n", sb_str(&line));
-				sb_free(&line);
-			}
-		}
-	}
-	/* The pointers into this frame end with it. */
-	s->was = s->now = s->predict = NULL;
-	devstate_free(&before);
-	devstate_free(&after);
-	return r;
-}
-
 /* A command of the change report: anything but show (and help). */
 static bool reports_changes(const struct command *c)
 {
@@ -486,15 +381,19 @@ static int dispatch(int argc, char **argv, bool check)
 	results_line(c->name, file, line);
 	report_collect();
 	device_resolve_names(&s);
+	/* A run that changes devices first puts back what killed dels
+	 * left in their groups. */
+	if (reports_changes(c))
+		delgroup_repair_leftovers();
 	if ((results_enabled() || s.dry_run) && (c->id & ONE_DEVICE))
-		r = run_recorded(c, &s);
+		r = results_run(c->run, &s);
 	else if (c->run)
 		r = c->run(&s);
 	else	/* the table gives every command run or main */
 		r = 1;
 	results_line_end(r, report_collected());
 	spec_free(&s);
-	if (own_report && commands_print_report(s.pretty) < 0)
+	if (own_report && results_print_report(s.pretty) < 0)
 		r = 1;
 	return r;
 }
@@ -580,7 +479,7 @@ int command_check(int argc, char **argv, const char **name)
 	s.json = false;
 	sim_use(true);
 	if (c->id & ONE_DEVICE)
-		r = run_recorded(c, &s);
+		r = results_run(c->run, &s);
 	else
 		r = c->run(&s);
 	spec_free(&s);

@@ -33,7 +33,7 @@ void commands_set_globals(const struct globals *g);
 int command_parse(int argc, char **argv, const struct command **c,
 		  struct device_spec *s, char *err, size_t len);
 /* Run one command: argv[0] is the command name.  With --json its
- * results go into the change report (output.h): the batch's, or one
+ * results go into the change report (changes.h): the batch's, or one
  * printed for this command alone. */
 int command_run(int argc, char **argv);
 /* A batch file's check of one command before the file's first change:
@@ -54,9 +54,6 @@ int command_names(int argc, char **argv,
  * --keep-held' (force: 'del --force') deletes them, without a place in
  * the file.  0, or 1 if any was not deleted or kept. */
 int command_prune(const char *const *names, size_t n, bool force);
-/* Print the change report (output.h) on stdout; if it cannot be
- * written, remove the devices the run made here, saying so.  0 or -1. */
-int commands_print_report(bool pretty);
 /* Whether the run's options ask for JSON (and pretty JSON, a dry run). */
 bool commands_globals_json(bool *pretty, bool *dry_run);
 void commands_usage(FILE *f);

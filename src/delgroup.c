@@ -1,16 +1,23 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Batch-deletion groups: random numbers in a range of our own, each
  * locked (lock.h) while a del uses it; the kernel frees the lock when
- * that del dies, however it dies. */
+ * that del dies, however it dies; and the recovery of the devices a
+ * killed del left in its group. */
 #include "config.h"
 
 #include "delgroup.h"
 
+#include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
 #include <sys/random.h>
 
+#include "devices.h"
+#include "dryrun.h"
+#include "escape.h"
 #include "lock.h"
+#include "report.h"
+#include "util.h"
 
 bool delgroup_is(uint32_t g)
 {
@@ -59,4 +66,76 @@ int delgroup_repair(struct nlctx *nl, struct linkinfo *li, struct fail *f)
 		return -1;
 	li->group = 0;
 	return 1;
+}
+
+/* A tun/tap device a killed del left in its group: put it back in the
+ * default group, with a note (or say why it cannot be); in a dry run,
+ * only say what a real run would do. */
+static void repair_leftover(struct linkinfo *li)
+{
+	struct fail f = { 0, "" };
+	uint32_t g = li->group;
+	int r;
+
+	if (!li->tun || !delgroup_is(g))
+		return;
+	if (sim_in_use()) {
+		report(li->name, "note: a del that was killed left it in netdev group %u; a run that is not a dry run puts it back into the default group",
+		       g);
+		return;
+	}
+	r = delgroup_repair(device_nl(), li, &f);
+	if (r > 0) {
+		report(li->name, "note: a del that was killed had left it in netdev group %u; it is back in the default group",
+		       g);
+	} else if (r < 0) {
+		char reason[320];
+
+		report(li->name, "note: a del that was killed left it in netdev group %u, and it cannot be put back from here (%s); as root: ip link set %s group default",
+		       g, fail_text(&f, reason, sizeof(reason)), vis(li->name));
+	}
+}
+
+struct leftovers {
+	struct linkinfo *v;
+	size_t n, cap;
+};
+
+static void collect_leftover(const struct linkinfo *li, void *arg)
+{
+	struct leftovers *l = arg;
+
+	if (!li) {		/* the dump restarts */
+		l->n = 0;
+		return;
+	}
+	if (!li->tun || !delgroup_is(li->group))
+		return;
+	xgrow((void **)&l->v, &l->cap, l->n, sizeof(*l->v));
+	l->v[l->n++] = *li;
+}
+
+void delgroup_repair_leftovers(void)
+{
+	static bool repaired, noted;
+	struct leftovers l = { NULL, 0, 0 };
+	struct fail f = { 0, "" };
+	struct nlctx *nl;
+	size_t i;
+
+	/* Once a run: a real run's repair, or a dry run's note. */
+	if (repaired || (noted && sim_in_use()))
+		return;
+	nl = device_nl();
+	if (!nl || link_dump(nl, collect_leftover, &l, &f) < 0) {
+		free(l.v);
+		return;
+	}
+	for (i = 0; i < l.n; i++)
+		repair_leftover(&l.v[i]);
+	free(l.v);
+	if (sim_in_use())
+		noted = true;
+	else
+		repaired = true;
 }

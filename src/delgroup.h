@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The netdev groups del moves devices into to delete them in one kernel
- * batch, and the devices a killed del leaves in one.  Nothing here
- * prints. */
+ * batch, and the devices a killed del leaves in one, put back (with a
+ * note) where a run that changes devices starts. */
 #ifndef TUNTAPCTL_DELGROUP_H
 #define TUNTAPCTL_DELGROUP_H
 
@@ -28,5 +28,12 @@ uint32_t delgroup_pick(const struct linkinfo *links, size_t n,
  * ours: 1 put back (li updated), 0 nothing to do (or a del is at work
  * with that group), -1 it could not be done (f says why). */
 int delgroup_repair(struct nlctx *nl, struct linkinfo *li, struct fail *f);
+
+/* The tun/tap devices killed dels left in their groups (their locks
+ * free), each put back into the default group with a note (or a note
+ * saying why it cannot be); in a dry run (sim_in_use), only a note
+ * saying what a real run would do.  For a run that changes devices, as
+ * it starts; once a run. */
+void delgroup_repair_leftovers(void);
 
 #endif

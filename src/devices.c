@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Finding the devices commands act on: the run's netlink socket, a
- * tun/tap device or a bridge by name, and the words for what a device
- * is. */
+/* Finding the devices commands act on: a tun/tap device or a bridge by
+ * name, a device's state as it is or as a dry run left it, and the
+ * words for what a device is (and for a netlink socket that cannot be
+ * had). */
 #include "config.h"
 
 #include "devices.h"
@@ -13,32 +14,21 @@
 
 #include <linux/if_tun.h>
 
-#include "delgroup.h"
+#include "dryrun.h"
 #include "escape.h"
 #include "report.h"
 #include "state.h"
 #include "sysfs.h"
 #include "util.h"
 
-/* One socket for the whole run: a batch of a thousand lines opens it
- * once. */
-static struct nlctx *shared;
-
 struct nlctx *device_nl(void)
 {
 	struct fail f = { 0, "" };
+	struct nlctx *nl = nlctx_shared(&f);
 
-	if (!shared && nlctx_open(&shared, &f) < 0) {
+	if (!nl)
 		report_fail(NULL, &f, "cannot open a netlink socket");
-		return NULL;
-	}
-	return shared;
-}
-
-void device_nl_done(void)
-{
-	nlctx_close(shared);
-	shared = NULL;
+	return nl;
 }
 
 static void collect_addr(int ifindex, const struct cidr *a, void *arg)
@@ -193,31 +183,6 @@ const char *device_kind_phrase(const struct linkinfo *li)
 	       "a device of another kind";
 }
 
-void device_repair_leftover(struct linkinfo *li)
-{
-	struct fail f = { 0, "" };
-	uint32_t g = li->group;
-	int r;
-
-	if (!li->tun || !delgroup_is(g))
-		return;
-	if (sim_in_use()) {
-		report(li->name, "note: a del that was killed left it in netdev group %u; a run that is not a dry run puts it back into the default group",
-		       g);
-		return;
-	}
-	r = delgroup_repair(device_nl(), li, &f);
-	if (r > 0) {
-		report(li->name, "note: a del that was killed had left it in netdev group %u; it is back in the default group",
-		       g);
-	} else if (r < 0) {
-		char reason[320];
-
-		report(li->name, "note: a del that was killed left it in netdev group %u, and it cannot be put back from here (%s); as root: ip link set %s group default",
-		       g, fail_text(&f, reason, sizeof(reason)), vis(li->name));
-	}
-}
-
 int device_find_tun(const char *name, const char *why, struct linkinfo *li)
 {
 	struct fail f = { 0, "" };
@@ -234,7 +199,6 @@ int device_find_tun(const char *name, const char *why, struct linkinfo *li)
 		       device_kind_phrase(li), why);
 		return 1;
 	}
-	device_repair_leftover(li);
 	return 0;
 }
 

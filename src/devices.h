@@ -7,10 +7,9 @@
 
 #include "link.h"
 
-/* The run's netlink socket, opened on first use; NULL after reporting. */
+/* The run's netlink socket (link.h, nlctx_shared); NULL after
+ * reporting. */
 struct nlctx *device_nl(void);
-/* Close it (at exit). */
-void device_nl_done(void);
 /* Read device name (or ifindex, when not 0) as it is now, or as a dry
  * run's earlier lines left it; a device that does not exist gives
  * exists false.  0, or -1 with f set. */
@@ -47,9 +46,5 @@ void device_read_one_queue(struct linkinfo *li);
 void device_read_one_queue_at(int netdir, struct linkinfo *li);
 /* "a tap device", "a bridge", "the loopback device", ... */
 const char *device_kind_phrase(const struct linkinfo *li);
-/* A tun/tap device a killed del left in its group: put it back in the
- * default group, with a note (or say why it cannot be); in a dry run,
- * only say what a real run would do. */
-void device_repair_leftover(struct linkinfo *li);
 
 #endif

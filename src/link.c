@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Link facts and link changes through libnl-route: dumps, lookups,
- * changes, addresses, deletion, and link notifications. */
+/* Link facts and link changes through libnl-route: the run's socket,
+ * dumps, lookups, changes, addresses, deletion, and link
+ * notifications. */
 #include "config.h"
 
 #include "link.h"
@@ -153,6 +154,23 @@ void nlctx_close(struct nlctx *c)
 		return;
 	nl_socket_free(c->sk);
 	free(c);
+}
+
+/* One socket for the whole run: a batch of a thousand lines opens it
+ * once. */
+static struct nlctx *shared;
+
+struct nlctx *nlctx_shared(struct fail *f)
+{
+	if (!shared && nlctx_open(&shared, f) < 0)
+		return NULL;
+	return shared;
+}
+
+void nlctx_shared_close(void)
+{
+	nlctx_close(shared);
+	shared = NULL;
 }
 
 struct request {

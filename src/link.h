@@ -48,6 +48,11 @@ struct linkinfo {
 
 int nlctx_open(struct nlctx **out, struct fail *f);
 void nlctx_close(struct nlctx *c);
+/* The run's socket, opened on first use; NULL with f set when it cannot
+ * be.  Closed with nlctx_shared_close (at exit, and around a visit to
+ * another namespace: a socket belongs to the one it was made in). */
+struct nlctx *nlctx_shared(struct fail *f);
+void nlctx_shared_close(void);
 
 /* Dump every link; fn is called per link.  On a dump the kernel had to
  * restart, fn(NULL, arg) is called before the links are sent again. */

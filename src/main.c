@@ -16,6 +16,7 @@
 #include "devices.h"
 #include "escape.h"
 #include "ids.h"
+#include "link.h"
 #include "move.h"
 #include "netns.h"
 #include "output.h"
@@ -203,7 +204,7 @@ int main(int argc, char **argv)
 		r = batch_run(g.batch, g.keep_going, g.prune, g.force);
 	else
 		r = command_run(argc - i, argv + i);
-	device_nl_done();
+	nlctx_shared_close();
 	ids_forget();
 	return r;
 }

@@ -100,9 +100,9 @@ int move_visit(int fd, const char *ns, const char *dev,
 	if (from < 0)
 		return move_netns_report(dev, ns, &nf, "nothing changed");
 	/* The run's socket belongs to the namespace it was made in. */
-	device_nl_done();
+	nlctx_shared_close();
 	r = fn(arg);
-	device_nl_done();
+	nlctx_shared_close();
 	netns_back(from);
 	return r;
 }

@@ -97,18 +97,18 @@ void out_row(struct out *o)
 
 static bool stdout_failed;
 
-/* The change report being collected (see output.h). */
-static struct {
-	bool on, dry_run, changed;
-	struct json_object *results;	/* the array */
-	struct json_object *cur;	/* the current device's result */
-	struct json_object *listing;	/* a show line's result */
-	const char *command, *file;
-	unsigned long line;
-	bool failed;			/* a failed result for this line */
-} rep;
+/* Where JSON rows go instead of being printed (out_rows_to). */
+static void (*row_sink)(struct json_object *row);
 
-static void results_listing_row(struct json_object *row);
+void out_rows_to(void (*take)(struct json_object *row))
+{
+	row_sink = take;
+}
+
+bool out_rows_taken(void)
+{
+	return row_sink != NULL;
+}
 
 void out_stdout_failed_set(void)
 {
@@ -261,8 +261,8 @@ void out_row_end(struct out *o)
 		json_object_put(o->taken);
 		o->taken = o->obj;
 		o->obj = NULL;
-	} else if (o->json && results_take_listing()) {
-		results_listing_row(o->obj);
+	} else if (o->json && row_sink) {
+		row_sink(o->obj);
 		o->obj = NULL;
 	} else if (o->json) {
 		int flags = JSON_C_TO_STRING_NOSLASHESCAPE |
@@ -486,8 +486,8 @@ int out_end(struct out *o)
 	if (o->json && o->keep) {
 		json_object_put(o->taken);
 		o->taken = NULL;
-	} else if (o->json && results_take_listing()) {
-		/* The rows went into the change report. */
+	} else if (o->json && row_sink) {
+		/* The rows went to row_sink. */
 	} else if (o->json) {
 		fputs(o->rows ? (o->pretty ? "\n]\n" : "]\n") : "[]\n", o->f);
 	} else if (o->rows && o->ncols) {
@@ -509,76 +509,6 @@ int out_end(struct out *o)
 	o->cells = NULL;
 	o->ncells = o->capcells = 0;
 	return ferror(o->f) ? -1 : 0;
-}
-
-void results_enable(bool dry_run)
-{
-	rep.on = true;
-	rep.dry_run = dry_run;
-	rep.results = json_object_new_array();
-}
-
-bool results_enabled(void)
-{
-	return rep.on;
-}
-
-/* A new result object, with where it came from. */
-static struct json_object *new_result(void)
-{
-	struct json_object *r = json_object_new_object();
-
-	json_object_object_add(r, "command", json_object_new_string(rep.command));
-	if (rep.file) {
-		json_put_text(r, "file", rep.file);
-		json_object_object_add(r, "line",
-				       json_object_new_int64((int64_t)rep.line));
-	}
-	json_object_array_add(rep.results, r);
-	return r;
-}
-
-void results_line(const char *command, const char *file, unsigned long line)
-{
-	if (!rep.on)
-		return;
-	rep.command = command;
-	rep.file = file;
-	rep.line = line;
-	rep.cur = NULL;
-	rep.listing = NULL;
-	rep.failed = false;
-	if (!strcmp(command, "show") || !strcmp(command, "save")) {
-		rep.listing = new_result();
-		json_object_object_add(rep.listing, "devices",
-				       json_object_new_array());
-	}
-}
-
-bool results_take_listing(void)
-{
-	return rep.on && rep.listing;
-}
-
-static void results_listing_row(struct json_object *row)
-{
-	json_object_array_add(json_object_object_get(rep.listing, "devices"),
-			      row);
-}
-
-void results_device(const char *dev, const char *action)
-{
-	if (!rep.on)
-		return;
-	rep.cur = new_result();
-	json_put_text(rep.cur, "device", dev);
-	json_object_object_add(rep.cur, "action", json_object_new_string(action));
-	json_object_object_add(rep.cur, "changes", json_object_new_object());
-	json_object_object_add(rep.cur, "error", NULL);
-	if (!strcmp(action, "failed"))
-		rep.failed = true;
-	else if (strcmp(action, "unchanged") != 0)
-		rep.changed = true;
 }
 
 /* A value for JSON; a string that is not UTF-8 (an alias another tool
@@ -631,70 +561,4 @@ struct json_object *out_change(const struct val *old,
 		json_object_object_add(c, "new_escaped",
 				       json_object_new_boolean(1));
 	return c;
-}
-
-void results_field(const char *field, const struct val *old,
-		   const struct val *new_val)
-{
-	if (!rep.on || !rep.cur)
-		return;
-	json_object_object_add(json_object_object_get(rep.cur, "changes"),
-			       field, out_change(old, new_val));
-	/* A command that failed after some of its changes still made them. */
-	rep.changed = true;
-}
-
-void results_fail(const char *message)
-{
-	if (!rep.on)
-		return;
-	if (!rep.cur) {
-		rep.cur = new_result();
-		json_object_object_add(rep.cur, "device", NULL);
-		json_object_object_add(rep.cur, "changes",
-				       json_object_new_object());
-	}
-	json_object_object_add(rep.cur, "action",
-			       json_object_new_string("failed"));
-	json_put_text(rep.cur, "error", message && *message ? message : "failed");
-	rep.failed = true;
-}
-
-void results_line_end(int status, const char *message)
-{
-	if (!rep.on)
-		return;
-	if (status && !rep.failed) {
-		rep.cur = NULL;
-		results_fail(message);
-	}
-	rep.cur = NULL;
-	rep.listing = NULL;
-}
-
-int results_print(FILE *f, bool pretty)
-{
-	struct json_object *doc = json_object_new_object();
-	int flags = JSON_C_TO_STRING_NOSLASHESCAPE |
-		    (pretty ? JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED :
-		     JSON_C_TO_STRING_PLAIN);
-
-	json_object_object_add(doc, "changed",
-			       json_object_new_boolean(rep.changed));
-	json_object_object_add(doc, "dry_run",
-			       json_object_new_boolean(rep.dry_run));
-	json_object_object_add(doc, "results", rep.results);
-	/* Flushed here: a report that cannot be written must be known
-	 * while its devices can still be removed. */
-	errno = 0;
-	fprintf(f, "%s\n", json_object_to_json_string_ext(doc, flags));
-	json_object_put(doc);
-	memset(&rep, 0, sizeof(rep));
-	if (fflush(f) != 0 || ferror(f)) {
-		if (!errno)
-			errno = EIO;
-		out_stdout_failed_set();
-		return -1;
-	}
-	return 0;
 }

@@ -93,25 +93,19 @@ struct json_object *out_row_take(struct out *o);
 /* Print what is buffered; 0, or -1 if writing failed. */
 int out_end(struct out *o);
 
+/* Where the rows of JSON listings go instead of being printed (the
+ * change report takes a batch's show line's); NULL: printed. */
+void out_rows_to(void (*take)(struct json_object *row));
+/* Whether JSON rows go there now (a show or save line of a batch). */
+bool out_rows_taken(void);
+
 /* A write to standard output failed and was reported already: the
  * check at exit says no more. */
 void out_stdout_failed_set(void);
 bool out_stdout_failed(void);
 
-/* The change report: with --json, every command but show (alone), and
- * every batch, prints one JSON document at the end of the run:
- *
- *   {"changed": BOOL, "dry_run": BOOL, "results": [RESULT...]}
- *
- * A RESULT is one device a command handled: {"command", "device",
- * "action" (created, changed, unchanged, deleted, failed), "changes"
- * {FIELD: {"old", "new"}}, "error", "file", "line"}; a show or save
- * line of a batch gives {"command": "show" or "save", "devices": [its
- * listing, or save -j's entries]} instead.
- * The schema is contrib/change-report.schema.json. */
-
-/* A value of a field: null, a string, a number, a boolean, or a list
- * of strings. */
+/* A value of a field (the change report's, monitor's): null, a string,
+ * a number, a boolean, or a list of strings. */
 enum val_kind { V_NULL, V_STR, V_U64, V_BOOL, V_STRS };
 struct val {
 	enum val_kind kind;
@@ -121,28 +115,6 @@ struct val {
 	const char *const *v;
 	size_t n;
 };
-
-/* Collect results (--json): once, before the first command. */
-void results_enable(bool dry_run);
-bool results_enabled(void);
-/* A command line starts: its command, and where it came from (file
- * NULL: the command line). */
-void results_line(const char *command, const char *file, unsigned long line);
-/* A result for device dev (NULL: none could be named). */
-void results_device(const char *dev, const char *action);
-/* A changed field of the current result. */
-void results_field(const char *field, const struct val *old,
-		   const struct val *new_val);
-/* The current result failed, with message (one or more lines). */
-void results_fail(const char *message);
-/* The line ended with status: a failed line whose command recorded no
- * failed result gets one, with message. */
-void results_line_end(int status, const char *message);
-/* Print the document (and forget it); -1 if writing failed. */
-int results_print(FILE *f, bool pretty);
-/* Whether a listing's rows go into the current result (a show line of
- * a batch, with --json). */
-bool results_take_listing(void);
 
 /* {"old": old, "new": new} for one changed field. */
 struct json_object *out_change(const struct val *old,

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "devices.h"
+#include "dryrun.h"
 #include "escape.h"
 #include "macaddr.h"
 #include "plan.h"

@@ -13,7 +13,9 @@
 #include <linux/if_tun.h>
 
 #include "args.h"
+#include "changes.h"
 #include "devices.h"
+#include "dryrun.h"
 #include "escape.h"
 #include "ids.h"
 #include "output.h"
@@ -114,7 +116,6 @@ int linkset_load(struct linkset *ls, struct fail *f)
 	for (i = 0; i < ls->n; i++) {
 		if (ls->v[i].tun && !ls->v[i].tun_data)
 			tun_facts_from_sysfs(&ls->v[i]);
-		device_repair_leftover(&ls->v[i]);
 	}
 	qsort(ls->v, ls->n, sizeof(*ls->v), by_index);
 	ls->by_name = xcalloc(ls->n, sizeof(struct linkinfo *));

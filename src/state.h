@@ -60,31 +60,10 @@ void devstate_say_changes(struct strbuf *b, const struct devstate *before,
  * or exists false: no device). */
 const char *devstate_action(const struct devstate *before,
 			    const struct devstate *after);
-/* A field_diff_fn that records the field in the change report. */
-void devstate_record_field(const char *key, const struct val *o,
-			   const struct val *n, void *arg);
-/* Record device dev's result in the change report: the action and each
- * field that differs, with its old and new value. */
-void devstate_record(const char *dev, const struct devstate *before,
-		     const struct devstate *after);
 /* A dry run's line for people, into b: "create tap0: tap, user 1000,
  * mtu 9000, up", "change tap1: mtu 1500 -> 9000, add 192.0.2.1/24",
  * "delete tap2", "unchanged tap3". */
 void devstate_describe(const char *dev, const struct devstate *before,
 		       const struct devstate *after, struct strbuf *b);
-
-/* A dry run of several lines: what each line would leave, which the
- * lines after it read instead of the kernel (devices.c, selection.c and
- * plan.c ask here first).  sim_get: NULL when the kernel's word stands
- * (exists false: deleted by an earlier line).  Only while sim_use(true):
- * the dry-run lines of a batch see it; the others see the kernel, and
- * sim_forget() drops what they may have made untrue. */
-void sim_use(bool on);
-bool sim_in_use(void);
-const struct devstate *sim_get(const char *name);
-void sim_put(const char *name, const struct devstate *st);
-size_t sim_count(void);
-const struct devstate *sim_at(size_t i);
-void sim_forget(void);
 
 #endif

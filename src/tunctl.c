@@ -13,6 +13,7 @@
 
 #include "args.h"
 #include "cmd-add.h"
+#include "delgroup.h"
 #include "devices.h"
 #include "escape.h"
 #include "report.h"
@@ -179,6 +180,8 @@ int tunctl_main(int argc, char **argv)
 		tunctl_usage(stdout);
 		return 0;
 	}
+	/* What killed dels left in their groups goes back first. */
+	delgroup_repair_leftovers();
 	if (t.del) {
 		struct persist_result res = { false, 0, SB_INIT };
 		char bytes[IFNAMSIZ];
