@@ -185,7 +185,7 @@ static int plan_addrs(struct plan *p, const struct device_spec *s,
 	}
 	/* Below 1280 the kernel removes every IPv6 address of the device
 	 * and stops IPv6 on it: addresses it has must go explicitly. */
-	for (i = 0; i < pr.n && !ret; i++)
+	for (i = 0; pr.v && i < pr.n && !ret; i++)
 		if (pr.v[i].family == AF_INET6 && !cidr_link_local(&pr.v[i]) &&
 		    s->mtu >= 0 && s->mtu < IPV6_MIN_MTU &&
 		    !planned_del(p, &pr.v[i]))
