@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "escape.h"
+#include "fields.h"
 #include "link.h"
 #include "output.h"
 #include "util.h"
@@ -645,8 +646,8 @@ const struct keyword keywords[] = {
 	{ "up", K_UP, NULL, LINKCFG, 0, NULL, "down", "bring the link up", kw_flag },
 	{ "down", K_DOWN, NULL, LINKCFG, 0, NULL, "up", "take the link down",
 	  kw_flag },
-	{ "txqueuelen", K_TXQLEN, "N", LINKCFG, 0, NULL, NULL,
-	  "transmit queue length in packets", kw_txqlen },
+	{ "txqueuelen", K_TXQLEN, "N", LINKCFG, 0, NULL, NULL, NULL,
+	  kw_txqlen },
 	{ "txqlen", K_TXQLEN, "N", LINKCFG, 0, "txqueuelen", NULL,
 	  "same as txqueuelen", kw_txqlen },
 	{ "master", K_MASTER, "BRIDGE", LINKCFG | FILTERS, 0, NULL, "nomaster",
@@ -676,6 +677,14 @@ const struct keyword keywords[] = {
 	  kw_netns },
 };
 const size_t n_keywords = ARRAY_SIZE(keywords);
+
+/* A keyword's help: its own, or (NULL there) its device field's. */
+static const char *keyword_help(const struct keyword *k)
+{
+	const struct field *f = k->help ? NULL : fields_find(k->name);
+
+	return f ? f->help : k->help;
+}
 
 #define SHOWOPT (C_GLOBAL | C_SHOW)
 #define JSONOPT (C_GLOBAL | C_ADD | C_DEL | C_SHOW | C_SET | C_SETOWNER | \
@@ -1097,7 +1106,8 @@ int args_check_set(struct device_spec *s, char *err, size_t len)
 	if (one_device(s, "set", err, len))
 		return EXIT_USAGE;
 	if (s->mtu < 0 && !s->has_mac && !s->n_addrs && !s->n_deladdrs &&
-	    !s->updown && s->txqlen < 0 && !s->master && !s->nomaster &&
+	    !s->updown && !fields_spec_gives(s, 0) && !s->master &&
+	    !s->nomaster &&
 	    s->carrier < 0 && !s->alias && s->addrgenmode < 0 && !s->netns &&
 	    !s->newname)
 		return seterr(err, len, "set: nothing to change");
@@ -1316,7 +1326,7 @@ void keywords_help(unsigned cmd_id, FILE *f)
 					 sizeof(also) - strlen(also), "%s%s",
 					 also[0] ? ", " : " (also: ",
 					 keywords[j].name);
-		snprintf(text, sizeof(text), "%s%s%s", k->help, also,
+		snprintf(text, sizeof(text), "%s%s%s", keyword_help(k), also,
 			 also[0] ? ")" : "");
 		help_entry(f, left, 22, text);
 	}
@@ -1383,7 +1393,7 @@ void keywords_list(unsigned cmd_id, FILE *f)
 		if (k->cmds & cmd_id)
 			fprintf(f, "%s\t%s\t%s\t%d\t%s\n", k->name,
 				k->arg ? k->arg : "", keyword_slot(k, cmd_id),
-				!!(k->repeat & cmd_id), k->help);
+				!!(k->repeat & cmd_id), keyword_help(k));
 	}
 }
 

@@ -14,6 +14,7 @@
 #include "converge.h"
 #include "devices.h"
 #include "escape.h"
+#include "fields.h"
 #include "ids.h"
 #include "lock.h"
 #include "macaddr.h"
@@ -42,7 +43,8 @@ static unsigned create_flags(const struct device_spec *s)
  * fd, at creation). */
 static bool wants_link(const struct device_spec *s)
 {
-	return s->mtu >= 0 || s->txqlen >= 0 || s->master || s->updown ||
+	return s->mtu >= 0 || fields_spec_gives(s, FIELD_LINK) || s->master ||
+	       s->updown ||
 	       s->n_addrs || s->alias || s->addrgenmode >= 0;
 }
 

@@ -17,6 +17,7 @@
 #include "args.h"
 #include "cmd-save.h"
 #include "escape.h"
+#include "fields.h"
 #include "ids.h"
 #include "macaddr.h"
 #include "output.h"
@@ -185,8 +186,13 @@ static void add_line(struct saved *sv, const struct selection *sel,
 	if (li->tap && li->has_mac && !derived_mac(li)) {
 		put_kv(b, "address", mac_text(li->mac, mac));
 	}
-	if (li->txqlen != (li->tap ? 1000u : 500u))
-		put_num(b, "txqueuelen", li->txqlen);
+	for (i = 0; i < fields_count; i++) {
+		const struct field *f = &fields_table[i];
+
+		if ((f->flags & FIELD_NUMBER) &&
+		    fields_info_num(f, li) != fields_default(f, li->tap))
+			put_num(b, f->key, fields_info_num(f, li));
+	}
 	m = li->master ? linkset_by_index(&sel->all, li->master) : NULL;
 	if (m)
 		put_kv(b, "master", m->name);

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <json-c/json.h>
 
+#include "fields.h"
 #include "ids.h"
 #include "macaddr.h"
 #include "util.h"
@@ -148,6 +149,34 @@ void listing_row(struct out *o, const struct listing_opts *lo,
 	free(texts);
 }
 
+/* The fields the table says show prints from it (FIELD_COLUMN), with
+ * their columns (FIELD_DETAILS: only with details d). */
+static void table_fields(struct out *o, bool d, const struct linkinfo *li,
+			 const char *master)
+{
+	struct field_src src = { li, master ? master : "", NULL };
+	size_t i;
+
+	for (i = 0; i < fields_count; i++) {
+		const struct field *f = &fields_table[i];
+		const char *header = f->header;
+		struct val v = { V_NULL, NULL, 0, false, NULL, 0 };
+		char buf[32] = "";
+
+		if (!(f->flags & FIELD_COLUMN))
+			continue;
+		if ((f->flags & FIELD_DETAILS) && !d)
+			header = NULL;
+		fields_get(f, &src, &v, buf, sizeof(buf));
+		if (v.kind == V_U64)
+			out_u64(o, f->key, header, v.u);
+		else if (v.kind == V_BOOL)
+			out_bool(o, f->key, v.b);
+		else
+			out_str(o, f->key, header, v.kind == V_STR ? v.s : NULL);
+	}
+}
+
 static void listing_fields(struct out *o, const struct listing_opts *lo,
 			   const struct linkinfo *li, const char *master,
 			   const struct cidr *ca, const char *const *addrs,
@@ -185,7 +214,7 @@ static void listing_fields(struct out *o, const struct listing_opts *lo,
 	out_bool(o, "up", li->ifflags & IFF_UP);
 	out_bool(o, "carrier", li->carrier);
 	out_str(o, "master", d ? "MASTER" : NULL, master);
-	out_u64(o, "txqueuelen", d ? "TXQLEN" : NULL, li->txqlen);
+	table_fields(o, d, li, master);
 	if (d) {
 		snprintf(buf, sizeof(buf), li->disabled_queues ?
 			 "%u+%u disabled" : "%u", queues(li, h),

@@ -13,6 +13,7 @@
 
 #include "devices.h"
 #include "escape.h"
+#include "fields.h"
 #include "link.h"
 #include "netns.h"
 #include "plan.h"
@@ -174,7 +175,7 @@ void move_split(const struct device_spec *s, struct device_spec *before,
 	after->mtu = -1;
 	after->has_mac = false;
 	after->mac_random = false;
-	after->txqlen = -1;
+	fields_spec_drop(after, FIELD_MOVES);
 	after->alias = NULL;
 	after->newname = NULL;
 	after->carrier = -1;

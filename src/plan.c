@@ -11,6 +11,7 @@
 
 #include "devices.h"
 #include "dryrun.h"
+#include "fields.h"
 #include "escape.h"
 #include "macaddr.h"
 #include "plan.h"
@@ -185,7 +186,7 @@ static int plan_addrs(struct plan *p, const struct device_spec *s,
 	}
 	/* Below 1280 the kernel removes every IPv6 address of the device
 	 * and stops IPv6 on it: addresses it has must go explicitly. */
-	for (i = 0; i < pr.n && !ret; i++)
+	for (i = 0; pr.v && i < pr.n && !ret; i++)
 		if (pr.v[i].family == AF_INET6 && !cidr_link_local(&pr.v[i]) &&
 		    s->mtu >= 0 && s->mtu < IPV6_MIN_MTU &&
 		    !planned_del(p, &pr.v[i]))
@@ -256,8 +257,7 @@ int plan_build(struct plan *p, const struct device_spec *s,
 		p->lc.mtu = s->mtu;
 	if (s->has_mac && memcmp(s->mac, cur->mac, 6) != 0)
 		p->lc.mac = s->mac;
-	if (s->txqlen >= 0 && (uint32_t)s->txqlen != cur->txqlen)
-		p->lc.txqlen = s->txqlen;
+	fields_plan(s, cur, &p->lc);
 	if (master >= 0 && master != cur->master)
 		p->lc.master = master;
 	if (s->nomaster && cur->master)
@@ -275,8 +275,8 @@ int plan_build(struct plan *p, const struct device_spec *s,
 
 static bool link_part(const struct link_change *lc)
 {
-	return lc->mtu >= 0 || lc->mac || lc->txqlen >= 0 || lc->master >= 0 ||
-	       lc->up >= 0 || lc->alias || lc->addrgenmode >= 0 || lc->name;
+	return lc->mtu >= 0 || lc->mac || fields_change_any(lc) ||
+	       lc->master >= 0 || lc->up >= 0 || lc->alias || lc->addrgenmode >= 0 || lc->name;
 }
 
 bool plan_empty(const struct plan *p)
@@ -307,6 +307,7 @@ static void account_link(const struct plan *p, const struct link_change *lc,
 			 char *todo, size_t len)
 {
 	char mac[18];
+	size_t i;
 
 	if (!now) {
 		if (applied)
@@ -320,9 +321,15 @@ static void account_link(const struct plan *p, const struct link_change *lc,
 	if (lc->mac)
 		append(now && !memcmp(now->mac, lc->mac, 6) ? done : todo, len,
 		       "address %s", mac_text(lc->mac, mac));
-	if (lc->txqlen >= 0)
-		append(now && now->txqlen == (uint32_t)lc->txqlen ? done : todo,
-		       len, "txqueuelen %lld", (long long)lc->txqlen);
+	for (i = 0; i < fields_count; i++) {
+		const struct field *f = &fields_table[i];
+		int64_t n;
+
+		if (!(f->flags & FIELD_NUMBER) || (n = fields_change_num(f, lc)) < 0)
+			continue;
+		append(now && fields_info_num(f, now) == (uint32_t)n ? done :
+		       todo, len, "%s %lld", f->key, (long long)n);
+	}
 	if (lc->master > 0)
 		append(now && now->master == lc->master ? done : todo, len,
 		       "master %s", vis(p->s->master));
@@ -561,8 +568,7 @@ static void predict_link(const struct plan *p, const struct link_change *lc,
 		memcpy(st->li.mac, lc->mac, 6);
 		st->li.has_mac = true;
 	}
-	if (lc->txqlen >= 0)
-		st->li.txqlen = (uint32_t)lc->txqlen;
+	fields_apply(lc, &st->li);
 	if (lc->name)
 		snprintf(st->li.name, sizeof(st->li.name), "%s", lc->name);
 	if (lc->alias)

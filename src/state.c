@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "escape.h"
+#include "fields.h"
 #include "ids.h"
 #include "macaddr.h"
 #include "output.h"
@@ -31,129 +32,14 @@ void devstate_free(struct devstate *st)
 	memset(st, 0, sizeof(*st));
 }
 
-/* One field's value in a state (V_NULL when there is no device). */
-typedef void (*field_fn)(const struct devstate *st, struct val *v,
-			 char *buf, size_t len);
-
-static void f_type(const struct devstate *st, struct val *v, char *b, size_t l)
+/* Field i's value in state st. */
+static void get(size_t i, const struct devstate *st, struct val *v, char *b,
+		size_t l)
 {
-	(void)b, (void)l;
-	v->kind = V_STR;
-	v->s = st->li.tap ? "tap" : "tun";
+	struct field_src src = { &st->li, st->master, st->netns };
+
+	fields_get(&fields_table[i], &src, v, b, l);
 }
-
-#define FLAG_FIELD(fn, member) \
-	static void fn(const struct devstate *st, struct val *v, char *b, \
-		       size_t l) \
-	{ \
-		(void)b, (void)l; \
-		v->kind = V_BOOL; \
-		v->b = st->li.member; \
-	}
-FLAG_FIELD(f_pi, pi)
-FLAG_FIELD(f_vnet_hdr, vnet_hdr)
-FLAG_FIELD(f_multi_queue, multi_queue)
-FLAG_FIELD(f_one_queue, one_queue)
-FLAG_FIELD(f_persist, persist)
-
-static void f_user(const struct devstate *st, struct val *v, char *b, size_t l)
-{
-	(void)b, (void)l;
-	v->kind = st->li.owner < 0 ? V_NULL : V_U64;
-	v->u = (uint64_t)st->li.owner;
-}
-
-static void f_group(const struct devstate *st, struct val *v, char *b, size_t l)
-{
-	(void)b, (void)l;
-	v->kind = st->li.tgroup < 0 ? V_NULL : V_U64;
-	v->u = (uint64_t)st->li.tgroup;
-}
-
-static void f_mtu(const struct devstate *st, struct val *v, char *b, size_t l)
-{
-	(void)b, (void)l;
-	v->kind = V_U64;
-	v->u = st->li.mtu;
-}
-
-static void f_txqlen(const struct devstate *st, struct val *v, char *b,
-		     size_t l)
-{
-	(void)b, (void)l;
-	v->kind = V_U64;
-	v->u = st->li.txqlen;
-}
-
-static void f_address(const struct devstate *st, struct val *v, char *b,
-		      size_t l)
-{
-	const unsigned char *m = st->li.mac;
-
-	v->kind = st->li.has_mac ? V_STR : V_NULL;
-	v->s = l >= 18 ? mac_text(m, b) : "";
-}
-
-static void f_master(const struct devstate *st, struct val *v, char *b,
-		     size_t l)
-{
-	(void)b, (void)l;
-	v->kind = st->master[0] ? V_STR : V_NULL;
-	v->s = st->master;
-}
-
-static void f_up(const struct devstate *st, struct val *v, char *b, size_t l)
-{
-	(void)b, (void)l;
-	v->kind = V_BOOL;
-	v->b = st->li.ifflags & IFF_UP;
-}
-
-static void f_name(const struct devstate *st, struct val *v, char *b,
-		   size_t l)
-{
-	(void)b, (void)l;
-	v->kind = V_STR;
-	v->s = st->li.name;
-}
-
-static void f_alias(const struct devstate *st, struct val *v, char *b,
-		    size_t l)
-{
-	(void)b, (void)l;
-	v->kind = st->li.alias[0] ? V_STR : V_NULL;
-	v->s = st->li.alias;
-}
-
-static void f_addrgenmode(const struct devstate *st, struct val *v, char *b,
-			  size_t l)
-{
-	(void)b, (void)l;
-	v->s = addrgenmode_name(st->li.addrgenmode);
-	v->kind = v->s ? V_STR : V_NULL;
-}
-
-static void f_netns(const struct devstate *st, struct val *v, char *b,
-		    size_t l)
-{
-	(void)b, (void)l;
-	v->kind = st->netns ? V_STR : V_NULL;
-	v->s = st->netns;
-}
-
-static const struct {
-	const char *key;
-	field_fn get;
-} fields[] = {
-	{ "type", f_type }, { "pi", f_pi }, { "vnet_hdr", f_vnet_hdr },
-	{ "multi_queue", f_multi_queue }, { "one_queue", f_one_queue },
-	{ "persist", f_persist },
-	{ "user", f_user }, { "group", f_group }, { "mtu", f_mtu },
-	{ "address", f_address }, { "txqueuelen", f_txqlen },
-	{ "master", f_master }, { "up", f_up }, { "name", f_name },
-	{ "alias", f_alias }, { "addrgenmode", f_addrgenmode },
-	{ "netns", f_netns },
-};
 
 static bool same(const struct val *a, const struct val *b)
 {
@@ -202,19 +88,19 @@ bool devstate_diff(const struct devstate *before,
 	bool any = false;
 	size_t i;
 
-	for (i = 0; i < ARRAY_SIZE(fields); i++) {
+	for (i = 0; i < fields_count; i++) {
 		struct val o = none, n = none;
 		char ob[32] = "", nb[32] = "";
 
 		if (present(before))
-			fields[i].get(before, &o, ob, sizeof(ob));
+			get(i, before, &o, ob, sizeof(ob));
 		if (present(after))
-			fields[i].get(after, &n, nb, sizeof(nb));
+			get(i, after, &n, nb, sizeof(nb));
 		if (same(&o, &n))
 			continue;
 		any = true;
 		if (fn)
-			fn(fields[i].key, &o, &n, arg);
+			fn(fields_table[i].key, &o, &n, arg);
 	}
 	if (!present(before) || !present(after) || !same_addrs(before, after)) {
 		struct val o = none, n = none;
@@ -275,7 +161,7 @@ void devstate_new(struct devstate *st, const char *name, bool tap,
 	st->li.mtu = 1500;
 	st->li.min_mtu = 68;
 	st->li.max_mtu = tap ? 65521 : 65535;
-	st->li.txqlen = tap ? 1000 : 500;
+	fields_defaults(&st->li, tap);
 	st->li.has_mac = tap;
 	st->li.arptype = tap ? 1 /* ARPHRD_ETHER */ : 65534 /* ARPHRD_NONE */;
 	st->li.addrgenmode = genmode;
@@ -385,25 +271,25 @@ void devstate_say_new(struct strbuf *b, const struct devstate *st,
 
 	devstate_new(&plain, st->li.name, st->li.tap, genmode);
 	sb_addf(b, "%s", st->li.tap ? "tap" : "tun");
-	for (i = 1; i < ARRAY_SIZE(fields); i++) {
+	for (i = 1; i < fields_count; i++) {
 		struct val o = { V_NULL, NULL, 0, false, NULL, 0 }, n = o;
 		char ob[32] = "", nb[32] = "";
 
-		if (!strcmp(fields[i].key, "persist") ||
-		    !strcmp(fields[i].key, "address"))
+		if (!strcmp(fields_table[i].key, "persist") ||
+		    !strcmp(fields_table[i].key, "address"))
 			continue;
-		fields[i].get(&plain, &o, ob, sizeof(ob));
-		fields[i].get(st, &n, nb, sizeof(nb));
+		get(i, &plain, &o, ob, sizeof(ob));
+		get(i, st, &n, nb, sizeof(nb));
 		if (same(&o, &n))
 			continue;
 		sb_add(b, ", ", 2);
-		if (n.kind == V_BOOL && strcmp(fields[i].key, "up") != 0) {
-			sb_addf(b, "%s", fields[i].key);
-		} else if (!strcmp(fields[i].key, "up")) {
+		if (n.kind == V_BOOL && strcmp(fields_table[i].key, "up") != 0) {
+			sb_addf(b, "%s", fields_table[i].key);
+		} else if (!strcmp(fields_table[i].key, "up")) {
 			sb_addf(b, "%s", n.b ? "up" : "down");
 		} else {
-			sb_addf(b, "%s ", fields[i].key);
-			say_val(b, fields[i].key, &n);
+			sb_addf(b, "%s ", fields_table[i].key);
+			say_val(b, fields_table[i].key, &n);
 		}
 	}
 	for (i = 0; i < st->n_addrs; i++)
@@ -417,24 +303,24 @@ void devstate_say_changes(struct strbuf *b, const struct devstate *before,
 	const char *sep = "";
 	size_t i, j;
 
-	for (i = 0; i < ARRAY_SIZE(fields); i++) {
+	for (i = 0; i < fields_count; i++) {
 		struct val o = { V_NULL, NULL, 0, false, NULL, 0 }, n = o;
 		char ob[32] = "", nb[32] = "";
 
-		fields[i].get(before, &o, ob, sizeof(ob));
-		fields[i].get(after, &n, nb, sizeof(nb));
+		get(i, before, &o, ob, sizeof(ob));
+		get(i, after, &n, nb, sizeof(nb));
 		if (same(&o, &n))
 			continue;
 		sb_addf(b, "%s", sep);
 		sep = ", ";
-		if (!strcmp(fields[i].key, "up")) {
+		if (!strcmp(fields_table[i].key, "up")) {
 			sb_addf(b, "%s", n.b ? "up" : "down");
 			continue;
 		}
-		sb_addf(b, "%s ", fields[i].key);
-		say_val(b, fields[i].key, &o);
+		sb_addf(b, "%s ", fields_table[i].key);
+		say_val(b, fields_table[i].key, &o);
 		sb_add(b, " -> ", 4);
-		say_val(b, fields[i].key, &n);
+		say_val(b, fields_table[i].key, &n);
 	}
 	for (i = 0; i < before->n_addrs; i++) {
 		for (j = 0; j < after->n_addrs &&
