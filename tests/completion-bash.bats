@@ -72,110 +72,41 @@ bcomp() {
 	reply=$(printf '%s' "$out" | grep -v '^$' | sorted)
 }
 
+# comp_lines LINE...: what bash offers for each LINE, in replies.
+comp_lines() {
+	comp_one_by_one bcomp "$@"
+}
+
 @test "bash: global options and commands" {
-	local commands
-	commands=$(grammar_commands | sorted)
-	bcomp 'tuntapctl '
-	assert_eq "$reply" "$commands"
-	bcomp 'tuntapctl -'
-	assert_eq "$reply" "$(grammar_options global | sorted)"
-	bcomp 'tuntapctl --ve'
-	assert_eq "$reply" "--version"
-	bcomp 'tuntapctl -j '
-	assert_eq "$reply" "$commands"
-	bcomp 'tuntapctl -n ns1 -d s'
-	assert_eq "$reply" "$(grammar_commands | grep '^s' | sorted)"
-	bcomp 'tuntapctl --netns=ns1 p'
-	assert_eq "$reply" "persist"
-	bcomp 'tuntapctl -- '
-	assert_eq "$reply" "$commands"
-	# An option given is not offered again.
-	bcomp 'tuntapctl -d -j -'
-	refute_words "$reply" "-d --details -j --json"
-	assert_words "$reply" "-p --pretty"
-	# ip's spellings, once the word looks like one.
-	bcomp 'tuntapctl -ne'
-	assert_eq "$reply" "-netns"
-	# After --batch the commands come from the file.
-	bcomp 'tuntapctl -b cmds.txt '
-	assert_eq "$reply" ""
-	bcomp 'tuntapctl -batch cmds.txt '
-	assert_eq "$reply" ""
+	case_global_options
 }
 
 @test "bash: each command offers the keywords still allowed" {
-	bcomp 'tuntapctl add '
-	assert_eq "$reply" "$(keywords_left add | sorted)"
-	bcomp 'tuntapctl add tap0 '
-	assert_eq "$reply" "$(keywords_left add tap0 | sorted)"
-	refute_words "$reply" "dev name"
-	bcomp 'tuntapctl add tap0 m'
-	assert_eq "$reply" "$(keywords_left add tap0 | grep '^m' | sorted)"
-	bcomp 'tuntapctl add tap0 mode tap pi mtu 1400 user alice '
-	assert_eq "$reply" "$(keywords_left add tap0 mode tap pi mtu 1400 user alice | sorted)"
-	# Aliases and contradictions count as given.
-	bcomp 'tuntapctl add tap0 up '
-	refute_words "$reply" "up down"
-	bcomp 'tuntapctl add tap0 up mac 02:00:00:00:00:01 txqlen 50 '
-	assert_eq "$reply" "$(keywords_left add tap0 up mac 02:00:00:00:00:01 txqlen 50 | sorted)"
-	refute_words "$reply" "address mac txqueuelen txqlen"
-	bcomp 'tuntapctl add dev tap0 '
-	refute_words "$reply" "dev name"
-	bcomp 'tuntapctl set tap0 nomaster '
-	refute_words "$reply" "master nomaster"
+	case_keywords
+	comp_check 'tuntapctl add tap0 ' "$(keywords_left add tap0 | sorted)" \
+		'tuntapctl add tap0 mode tap pi mtu 1400 user alice ' \
+		"$(keywords_left add tap0 mode tap pi mtu 1400 user alice | sorted)" \
+		'tuntapctl add tap0 up mac 02:00:00:00:00:01 txqlen 50 ' \
+		"$(keywords_left add tap0 up mac 02:00:00:00:00:01 txqlen 50 | sorted)" \
+		'tuntapctl add address 02:00:00:00:00:01 addr fe80::1/64 ' \
+		"$(keywords_left add address 02:00:00:00:00:01 addr fe80::1/64 | sorted)" \
+		'tuntapctl add tap0 addr 10.0.0.1/24 addr 10.0.1.1/24 a' "addr address addrgenmode alias" \
+		'tuntapctl set tap0 deladdr 10.0.0.1 master br0 carrier on d' "deladdr down" \
+		'tuntapctl show user alice group kvm master br0 mode tun ' \
+		"$(set_of $(keywords_left show user alice group kvm master br0 mode tun) $STUB_NAMES)"
+	comp_lines 'tuntapctl add tap0 ' 'tuntapctl add tap0 up mac 02:00:00:00:00:01 txqlen 50 ' \
+		'tuntapctl show mode tap ' 'tuntapctl add address 02:00:00:00:00:01 addr fe80::1/64 '
+	refute_words "${replies[0]}" "dev name"
+	refute_words "${replies[1]}" "address mac txqueuelen txqlen"
 	# Colons in values do not split them into names.
-	bcomp 'tuntapctl show mode tap '
-	assert_words "$reply" "dev name"
-	bcomp 'tuntapctl add address 02:00:00:00:00:01 addr fe80::1/64 '
-	assert_eq "$reply" "$(keywords_left add address 02:00:00:00:00:01 addr fe80::1/64 | sorted)"
-	assert_words "$reply" "dev name addr"
-	# addr and deladdr may be repeated.
-	bcomp 'tuntapctl add tap0 addr 10.0.0.1/24 addr 10.0.1.1/24 a'
-	assert_eq "$reply" "addr address addrgenmode alias"
-	bcomp 'tuntapctl set tap0 deladdr 10.0.0.1 master br0 carrier on d'
-	assert_eq "$reply" "deladdr down"
-	bcomp 'tuntapctl set-owner tap0 user alice '
-	assert_eq "$reply" "group"
-	bcomp 'tuntapctl persist tap0 '
-	assert_eq "$reply" "off on"
-	bcomp 'tuntapctl persist tap0 off '
-	assert_eq "$reply" ""
-	# del and show take several names, and filters.
-	bcomp 'tuntapctl del mode tap '
-	assert_eq "$reply" "$(set_of $(keywords_left del mode tap) $STUB_NAMES)"
-	bcomp 'tuntapctl show user alice group kvm master br0 mode tun '
-	assert_eq "$reply" "$(set_of $(keywords_left show user alice group kvm master br0 mode tun) $STUB_NAMES)"
+	assert_words "${replies[2]}" "dev name"
+	assert_words "${replies[3]}" "dev name addr"
 }
 
 @test "bash: the value after each keyword" {
-	local cmd kw value want
-	while read -r cmd kw value; do
-		want=$(expected_value "$cmd" "$value")
-		[ "$want" != machine ] || continue
-		bcomp "tuntapctl $cmd $kw "
-		[ "$reply" = "$want" ] || {
-			printf '[%s %s]: expected [%s], got [%s]\n' "$cmd" "$kw" \
-				"$want" "$reply" >&2
-			return 1
-		}
-	done < <(grammar_values)
-	bcomp 'tuntapctl add tap0 mode '
-	assert_eq "$reply" "tap tun"
-	bcomp 'tuntapctl add mode t'
-	assert_eq "$reply" "tap tun"
-	bcomp 'tuntapctl add tap0 address '
-	assert_eq "$reply" "random"
-	bcomp 'tuntapctl set tap0 carrier '
-	assert_eq "$reply" "off on"
-	bcomp 'tuntapctl set tap0 mtu '
-	assert_eq "$reply" ""
-	# add creates its device: no existing names for it.
-	: >"$CALLS"
-	bcomp 'tuntapctl add dev '
-	assert_eq "$reply" ""
-	bcomp 'tuntapctl add '
-	refute_words "$reply" "$STUB_NAMES"
-	assert_calls ""
+	case_values
+	comp_check 'tuntapctl add mode t' "tap tun" \
+		'tuntapctl set tap0 mtu ' ""
 }
 
 @test "bash: user names after user, group names after group" {
@@ -232,48 +163,13 @@ bcomp() {
 }
 
 @test "bash: command options, help, and the end of options" {
-	bcomp 'tuntapctl show -'
-	assert_eq "$reply" "$(grammar_options show | sorted)"
-	bcomp 'tuntapctl del --'
-	assert_eq "$reply" "$(grammar_options del | grep '^--' | sorted)"
-	bcomp 'tuntapctl show -d -'
-	refute_words "$reply" "-d --details"
-	bcomp 'tuntapctl help '
-	assert_eq "$reply" "$(grammar_commands | sorted)"
-	bcomp 'tuntapctl help set'
-	assert_eq "$reply" "set set-owner"
-	bcomp 'tuntapctl help -'
-	assert_eq "$reply" "$(grammar_options help | sorted)"
-	bcomp 'tuntapctl help add '
-	assert_eq "$reply" ""
-	# Options do not hide keywords; after "--" a word is no option.
-	bcomp 'tuntapctl add --exist-ok tap0 p'
-	assert_eq "$reply" "pi"
-	bcomp 'tuntapctl del --force -- '
-	assert_words "$reply" "dev stubtap0"
-	bcomp 'tuntapctl del --force -- -'
-	assert_eq "$reply" ""
+	case_command_options
+	comp_check 'tuntapctl help set' "set set-owner"
 }
 
 @test "bash: the tunctl front end" {
-	local opts
-	opts=$(grammar_options tunctl | sorted)
-	bcomp 'tunctl -'
-	assert_eq "$reply" "$opts"
-	bcomp 'tuntapctl tunctl '
-	assert_eq "$reply" "$opts"
-	bcomp 'tunctl -u nob'
-	assert_eq "$reply" "nobody"
-	bcomp 'tunctl -b -g nog'
-	assert_eq "$reply" "nogroup"
-	bcomp 'tunctl -t '
-	assert_eq "$reply" ""
-	bcomp 'tunctl -d '
-	assert_eq "$reply" "$STUB_NAMES"
-	assert_calls "show --names"
-	bcomp 'tuntapctl -n ns1 tunctl -d '
-	assert_eq "$reply" "$STUB_NAMES"
-	assert_calls "-n ns1 show --names"
+	comp_check 'tuntapctl tunctl ' "$(grammar_options tunctl | sorted)"
+	case_tunctl
 }
 
 @test "bash: files after -b and -f, network namespaces after -n" {
@@ -291,14 +187,7 @@ bcomp() {
 }
 
 @test "bash: the program on the line is the one asked; none, nothing offered" {
-	without_program
-	bcomp 'tuntapctl '
-	assert_eq "$reply" ""
-	bcomp 'tuntapctl show -'
-	assert_eq "$reply" ""
-	bcomp "$STUB/tuntapctl show "
-	assert_eq "$reply" "$(set_of $(keywords_left show) $STUB_NAMES)"
-	assert_calls "show --names"
+	case_program_on_the_line
 }
 
 @test "bash: in a namespace, only tun/tap devices are offered, and bridges for master" {
@@ -334,44 +223,11 @@ bcomp() {
 }
 
 @test "bash: in a namespace, -n NETNS asks that namespace for devices and bridges" {
-	use_namespace
-	ns mount -t tmpfs tmpfs /run
-	ns ip netns add other
-	ns ip -n other link add brx type bridge
-	tt -n other add tapx >/dev/null
-	tt add tap0 >/dev/null
-	bcomp 'tuntapctl -n '
-	assert_eq "$reply" "other"
-	bcomp 'tuntapctl -n other show '
-	assert_eq "$reply" "$(set_of $(keywords_left show) tapx)"
-	bcomp 'tuntapctl --netns=other set tapx master '
-	assert_eq "$reply" "brx"
-	bcomp 'tuntapctl show '
-	assert_eq "$reply" "$(set_of $(keywords_left show) tap0)"
+	case_other_namespace
 }
 
-# What bash offers must be exactly what the program accepts: the commands
-# and global options, and for each command its keywords (none given yet)
-# and its options.
 @test "drift: bash offers exactly the program's commands, keywords and options" {
-	: >"$BATS_TEST_TMPDIR/stub-names"
-	local c
-	bcomp 'tuntapctl '
-	assert_eq "$reply" "$(grammar_commands | sorted)"
-	bcomp 'tuntapctl -'
-	assert_eq "$reply" "$(grammar_options global | sorted)"
-	bcomp 'tunctl -'
-	assert_eq "$reply" "$(grammar_options tunctl | sorted)"
-	for c in $(grammar_commands); do
-		bcomp "tuntapctl $c "
-		if [ "$c" = help ]; then
-			assert_eq "$reply" "$(grammar_commands | sorted)"
-		else
-			assert_eq "$reply" "$(grammar_keywords "$c" | sorted)"
-		fi
-		bcomp "tuntapctl $c -"
-		assert_eq "$reply" "$(grammar_options "$c" | sorted)"
-	done
+	case_drift
 }
 
 @test "bash: a name printed escaped is offered quoted for the shell, and the word it gives names the device" {

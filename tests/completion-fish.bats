@@ -37,6 +37,11 @@ fcomp() {
 	reply=$(printf '%s' "$out" | cut -f1 | grep -v '^$' | sorted)
 }
 
+# comp_lines LINE...: what fish offers for each LINE, in replies.
+comp_lines() {
+	comp_one_by_one fcomp "$@"
+}
+
 @test "fish: the file loads cleanly" {
 	need_fish
 	run fish --no-config -n "$FISH_COMP"
@@ -47,91 +52,23 @@ fcomp() {
 }
 
 @test "fish: global options and commands" {
-	local commands
-	commands=$(grammar_commands | sorted)
-	fcomp 'tuntapctl '
-	assert_eq "$reply" "$commands"
-	fcomp 'tuntapctl -'
-	assert_eq "$reply" "$(grammar_options global | sorted)"
-	fcomp 'tuntapctl --ve'
-	assert_eq "$reply" "--version"
-	fcomp 'tuntapctl -j '
-	assert_eq "$reply" "$commands"
-	fcomp 'tuntapctl -n ns1 -d s'
-	assert_eq "$reply" "$(grammar_commands | grep '^s' | sorted)"
-	fcomp 'tuntapctl --netns=ns1 p'
-	assert_eq "$reply" "persist"
-	fcomp 'tuntapctl -- '
-	assert_eq "$reply" "$commands"
-	fcomp 'tuntapctl -d -j -'
-	refute_words "$reply" "-d --details -j --json"
-	assert_words "$reply" "-p --pretty"
-	fcomp 'tuntapctl -ne'
-	assert_eq "$reply" "-netns"
-	fcomp 'tuntapctl -b cmds.txt '
-	assert_eq "$reply" ""
-	fcomp 'tuntapctl -batch cmds.txt '
-	assert_eq "$reply" ""
+	case_global_options
 }
 
 @test "fish: each command offers the keywords still allowed" {
-	fcomp 'tuntapctl add '
-	assert_eq "$reply" "$(keywords_left add | sorted)"
-	fcomp 'tuntapctl add tap0 m'
-	assert_eq "$reply" "$(keywords_left add tap0 | grep '^m' | sorted)"
-	fcomp 'tuntapctl add tap0 mode tap multi_queue up addr 10.0.0.1/24 '
-	assert_eq "$reply" "$(keywords_left add tap0 mode tap multi_queue up addr 10.0.0.1/24 | sorted)"
-	fcomp 'tuntapctl add tap0 up '
-	refute_words "$reply" "up down"
-	fcomp 'tuntapctl add tap0 mac 02:00:00:00:00:01 '
-	refute_words "$reply" "address mac"
-	fcomp 'tuntapctl add dev tap0 '
-	refute_words "$reply" "dev name"
-	fcomp 'tuntapctl set tap0 nomaster '
-	refute_words "$reply" "master nomaster"
-	fcomp 'tuntapctl set tap0 deladdr 10.0.0.1 master br0 carrier on d'
-	assert_eq "$reply" "deladdr down"
-	fcomp 'tuntapctl set-owner tap0 user alice '
-	assert_eq "$reply" "group"
-	fcomp 'tuntapctl persist tap0 '
-	assert_eq "$reply" "off on"
-	fcomp 'tuntapctl persist tap0 off '
-	assert_eq "$reply" ""
-	fcomp 'tuntapctl del mode tap '
-	assert_eq "$reply" "$(set_of $(keywords_left del mode tap) $STUB_NAMES)"
+	case_keywords
+	comp_check 'tuntapctl add tap0 mode tap multi_queue up addr 10.0.0.1/24 ' \
+		"$(keywords_left add tap0 mode tap multi_queue up addr 10.0.0.1/24 | sorted)" \
+		'tuntapctl set tap0 deladdr 10.0.0.1 master br0 carrier on d' "deladdr down"
+	comp_lines 'tuntapctl add tap0 mac 02:00:00:00:00:01 '
+	refute_words "${replies[0]}" "address mac"
 }
 
 @test "fish: the value after each keyword" {
-	local cmd kw value want
-	while read -r cmd kw value; do
-		want=$(expected_value "$cmd" "$value")
-		[ "$want" != machine ] || continue
-		fcomp "tuntapctl $cmd $kw "
-		[ "$reply" = "$want" ] || {
-			printf '[%s %s]: expected [%s], got [%s]\n' "$cmd" "$kw" \
-				"$want" "$reply" >&2
-			return 1
-		}
-	done < <(grammar_values)
-	fcomp 'tuntapctl add tap0 mode '
-	assert_eq "$reply" "tap tun"
-	fcomp 'tuntapctl add tap0 address '
-	assert_eq "$reply" "random"
-	fcomp 'tuntapctl set tap0 carrier '
-	assert_eq "$reply" "off on"
-	fcomp 'tuntapctl set tap0 addr '
-	assert_eq "$reply" ""
-	fcomp 'tuntapctl add tap0 user nob'
-	assert_eq "$reply" "nobody"
-	fcomp 'tuntapctl set-owner tap0 group nog'
-	assert_eq "$reply" "nogroup"
-	# add creates its device: no existing names for it.
-	: >"$CALLS"
-	fcomp 'tuntapctl add dev '
-	assert_eq "$reply" ""
-	fcomp 'tuntapctl add '
-	refute_words "$reply" "$STUB_NAMES"
-	assert_calls ""
+	case_values
+	comp_check 'tuntapctl set tap0 addr ' "" \
+		'tuntapctl add tap0 user nob' "nobody" \
+		'tuntapctl set-owner tap0 group nog' "nogroup"
 }
 
 @test "fish: device names from the program, with -n passed on" {
@@ -164,47 +101,13 @@ fcomp() {
 }
 
 @test "fish: command options, help, and the end of options" {
-	fcomp 'tuntapctl show -'
-	assert_eq "$reply" "$(grammar_options show | sorted)"
-	fcomp 'tuntapctl show --n'
-	assert_eq "$reply" "--names"
-	fcomp 'tuntapctl del --'
-	assert_eq "$reply" "$(grammar_options del | grep '^--' | sorted)"
-	fcomp 'tuntapctl show -d -'
-	refute_words "$reply" "-d --details"
-	fcomp 'tuntapctl help '
-	assert_eq "$reply" "$(grammar_commands | sorted)"
-	fcomp 'tuntapctl help -'
-	assert_eq "$reply" "$(grammar_options help | sorted)"
-	fcomp 'tuntapctl help add '
-	assert_eq "$reply" ""
-	fcomp 'tuntapctl add --exist-ok tap0 p'
-	assert_eq "$reply" "pi"
-	fcomp 'tuntapctl del --force -- '
-	assert_words "$reply" "dev stubtap0"
-	fcomp 'tuntapctl del --force -- -'
-	assert_eq "$reply" ""
+	case_command_options
+	comp_check 'tuntapctl show --n' "--names"
 }
 
 @test "fish: the tunctl front end" {
-	local opts
-	opts=$(grammar_options tunctl | sorted)
-	fcomp 'tunctl -'
-	assert_eq "$reply" "$opts"
-	fcomp 'tuntapctl tunctl -'
-	assert_eq "$reply" "$opts"
-	fcomp 'tunctl -u nob'
-	assert_eq "$reply" "nobody"
-	fcomp 'tunctl -b -g nog'
-	assert_eq "$reply" "nogroup"
-	fcomp 'tunctl -t '
-	assert_eq "$reply" ""
-	fcomp 'tunctl -d '
-	assert_eq "$reply" "$STUB_NAMES"
-	assert_calls "show --names"
-	fcomp 'tuntapctl -n ns1 tunctl -d '
-	assert_eq "$reply" "$STUB_NAMES"
-	assert_calls "-n ns1 show --names"
+	comp_check 'tuntapctl tunctl -' "$(grammar_options tunctl | sorted)"
+	case_tunctl
 }
 
 @test "fish: files after -b and -f, network namespaces after -n" {
@@ -224,14 +127,7 @@ fcomp() {
 }
 
 @test "fish: the program on the line is the one asked; none, nothing offered" {
-	without_program
-	fcomp 'tuntapctl '
-	assert_eq "$reply" ""
-	fcomp 'tuntapctl show -'
-	assert_eq "$reply" ""
-	fcomp "$STUB/tuntapctl show "
-	assert_eq "$reply" "$(set_of $(keywords_left show) $STUB_NAMES)"
-	assert_calls "show --names"
+	case_program_on_the_line
 }
 
 @test "fish: in a namespace, only tun/tap devices are offered, and bridges for master" {
@@ -261,45 +157,12 @@ fcomp() {
 
 @test "fish: in a namespace, -n NETNS asks that namespace for devices and bridges" {
 	need_fish
-	use_namespace
-	ns mount -t tmpfs tmpfs /run
-	ns ip netns add other
-	ns ip -n other link add brx type bridge
-	tt -n other add tapx >/dev/null
-	tt add tap0 >/dev/null
-	fcomp 'tuntapctl -n '
-	assert_eq "$reply" "other"
-	fcomp 'tuntapctl -n other show '
-	assert_eq "$reply" "$(set_of $(keywords_left show) tapx)"
-	fcomp 'tuntapctl --netns=other set tapx master '
-	assert_eq "$reply" "brx"
-	fcomp 'tuntapctl show '
-	assert_eq "$reply" "$(set_of $(keywords_left show) tap0)"
+	case_other_namespace
 }
 
-# What fish offers must be exactly what the program accepts: the commands
-# and global options, and for each command its keywords (none given yet)
-# and its options.
 @test "drift: fish offers exactly the program's commands, keywords and options" {
 	need_fish
-	: >"$BATS_TEST_TMPDIR/stub-names"
-	local c
-	fcomp 'tuntapctl '
-	assert_eq "$reply" "$(grammar_commands | sorted)"
-	fcomp 'tuntapctl -'
-	assert_eq "$reply" "$(grammar_options global | sorted)"
-	fcomp 'tunctl -'
-	assert_eq "$reply" "$(grammar_options tunctl | sorted)"
-	for c in $(grammar_commands); do
-		fcomp "tuntapctl $c "
-		if [ "$c" = help ]; then
-			assert_eq "$reply" "$(grammar_commands | sorted)"
-		else
-			assert_eq "$reply" "$(grammar_keywords "$c" | sorted)"
-		fi
-		fcomp "tuntapctl $c -"
-		assert_eq "$reply" "$(grammar_options "$c" | sorted)"
-	done
+	case_drift
 }
 
 @test "fish: a name printed escaped is offered (fish quotes what it inserts), and it names the device" {

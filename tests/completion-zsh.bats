@@ -115,24 +115,11 @@ zcomp() {
 	}
 }
 
-# zcheck LINE WANT [LINE WANT]...: complete the lines in one session;
-# each must offer exactly its WANT.
-zcheck() {
-	local lines=() want=() i bad=0
-	while [ $# -gt 0 ]; do
-		lines+=("$1")
-		want+=("$2")
-		shift 2
-	done
-	zcomp "${lines[@]}"
-	for i in "${!lines[@]}"; do
-		[ "${zreply[i]}" = "${want[i]}" ] || {
-			printf '[%s]\nexpected: [%s]\nbut got:  [%s]\n' "${lines[i]}" \
-				"${want[i]}" "${zreply[i]}" >&2
-			bad=1
-		}
-	done
-	[ "$bad" -eq 0 ]
+# comp_lines LINE...: what zsh offers for each LINE, in one session, in
+# replies.
+comp_lines() {
+	zcomp "$@"
+	replies=("${zreply[@]}")
 }
 
 @test "zsh: the file parses and defines its completion for tuntapctl and tunctl" {
@@ -148,67 +135,28 @@ zcheck() {
 }
 
 @test "zsh: global options and commands" {
-	local commands
-	commands=$(grammar_commands | sorted)
-	zcheck 'tuntapctl ' "$commands" \
-		'tuntapctl -' "$(grammar_options global | sorted)" \
-		'tuntapctl --ve' "--version" \
-		'tuntapctl -j ' "$commands" \
-		'tuntapctl -n ns1 -d s' "$(grammar_commands | grep '^s' | sorted)" \
-		'tuntapctl --netns=ns1 p' "persist" \
-		'tuntapctl -- ' "$commands" \
-		'tuntapctl -ne' "-netns" \
-		'tuntapctl -b cmds.txt ' "" \
-		'tuntapctl -batch cmds.txt ' ""
-	zcomp 'tuntapctl -d -j -'
-	refute_words "${zreply[0]}" "-d --details -j --json"
-	assert_words "${zreply[0]}" "-p --pretty"
+	case_global_options
 }
 
 @test "zsh: each command offers the keywords still allowed" {
-	zcheck 'tuntapctl add ' "$(keywords_left add | sorted)" \
-		'tuntapctl add tap0 ' "$(keywords_left add tap0 | sorted)" \
-		'tuntapctl add tap0 m' "$(keywords_left add tap0 | grep '^m' | sorted)" \
+	case_keywords
+	comp_check 'tuntapctl add tap0 ' "$(keywords_left add tap0 | sorted)" \
 		'tuntapctl add tap0 mode tap up mac 02:00:00:00:00:01 ' \
 		"$(keywords_left add tap0 mode tap up mac 02:00:00:00:00:01 | sorted)" \
 		'tuntapctl set tap0 addr 10.0.0.1 addr 10.0.0.2 deladdr 10.0.0.3 ' \
 		"$(keywords_left set tap0 addr 10.0.0.1 addr 10.0.0.2 deladdr 10.0.0.3 | sorted)" \
-		'tuntapctl add tap0 addr 10.0.0.1/24 addr 10.0.1.1/24 a' "addr address addrgenmode alias" \
-		'tuntapctl set-owner tap0 user alice ' "group" \
-		'tuntapctl persist tap0 ' "off on" \
-		'tuntapctl persist tap0 off ' "" \
-		'tuntapctl del mode tap ' "$(set_of $(keywords_left del mode tap) $STUB_NAMES)"
-	zcomp 'tuntapctl add tap0 up ' 'tuntapctl set tap0 nomaster ' \
-		'tuntapctl add dev tap0 '
-	refute_words "${zreply[0]}" "up down"
-	refute_words "${zreply[1]}" "master nomaster"
-	refute_words "${zreply[2]}" "dev name"
+		'tuntapctl add tap0 addr 10.0.0.1/24 addr 10.0.1.1/24 a' "addr address addrgenmode alias"
 }
 
 @test "zsh: the value after each keyword" {
-	local cmd kw value want lines=()
-	while read -r cmd kw value; do
-		want=$(expected_value "$cmd" "$value")
-		[ "$want" != machine ] || continue
-		lines+=("tuntapctl $cmd $kw " "$want")
-	done < <(grammar_values)
-	zcheck "${lines[@]}" \
-		'tuntapctl add tap0 mode ' "tap tun" \
-		'tuntapctl add tap0 address ' "random" \
-		'tuntapctl set tap0 carrier ' "off on" \
-		'tuntapctl set tap0 mtu ' "" \
+	case_values
+	comp_check 'tuntapctl set tap0 mtu ' "" \
 		'tuntapctl add tap0 user nob' "nobody" \
 		'tuntapctl set-owner tap0 group nog' "nogroup"
-	# add creates its device: no existing names for it.
-	: >"$CALLS"
-	zcomp 'tuntapctl add dev ' 'tuntapctl add '
-	assert_eq "${zreply[0]}" ""
-	refute_words "${zreply[1]}" "$STUB_NAMES"
-	assert_calls ""
 }
 
 @test "zsh: device names from the program, with -n passed on" {
-	zcheck 'tuntapctl del ' "$(set_of $(keywords_left del) $STUB_NAMES)" \
+	comp_check 'tuntapctl del ' "$(set_of $(keywords_left del) $STUB_NAMES)" \
 		'tuntapctl -n ns1 show stubtap0 ' "$(set_of $(keywords_left show stubtap0) stubtun0)" \
 		'tuntapctl -jn ns3 set-owner st' "$STUB_NAMES" \
 		'tuntapctl -netns ns5 persist dev ' "$STUB_NAMES" \
@@ -224,31 +172,13 @@ show --names"
 }
 
 @test "zsh: command options, help, and the end of options" {
-	zcheck 'tuntapctl show -' "$(grammar_options show | sorted)" \
-		'tuntapctl del --' "$(grammar_options del | grep '^--' | sorted)" \
-		'tuntapctl help ' "$(grammar_commands | sorted)" \
-		'tuntapctl help set' "set set-owner" \
-		'tuntapctl help -' "$(grammar_options help | sorted)" \
-		'tuntapctl help add ' "" \
-		'tuntapctl add --exist-ok tap0 p' "pi" \
-		'tuntapctl del --force -- -' ""
-	zcomp 'tuntapctl show -d -' 'tuntapctl del --force -- '
-	refute_words "${zreply[0]}" "-d --details"
-	assert_words "${zreply[1]}" "dev stubtap0"
+	case_command_options
+	comp_check 'tuntapctl help set' "set set-owner"
 }
 
 @test "zsh: the tunctl front end" {
-	local opts
-	opts=$(grammar_options tunctl | sorted)
-	zcheck 'tunctl -' "$opts" \
-		'tuntapctl tunctl -' "$opts" \
-		'tunctl -u nob' "nobody" \
-		'tunctl -b -g nog' "nogroup" \
-		'tunctl -t ' "" \
-		'tunctl -d ' "$STUB_NAMES" \
-		'tuntapctl -n ns1 tunctl -d ' "$STUB_NAMES"
-	assert_calls "show --names
--n ns1 show --names"
+	comp_check 'tuntapctl tunctl -' "$(grammar_options tunctl | sorted)"
+	case_tunctl
 }
 
 @test "zsh: files after -b and -f, network namespaces after -n" {
@@ -269,18 +199,14 @@ show --names"
 }
 
 @test "zsh: the program on the line is the one asked; none, nothing offered" {
-	without_program
-	zcheck 'tuntapctl ' "" \
-		'tuntapctl show -' "" \
-		"$STUB/tuntapctl show " "$(set_of $(keywords_left show) $STUB_NAMES)"
-	assert_calls "show --names"
+	case_program_on_the_line
 }
 
 @test "zsh: in a namespace, only tun/tap devices are offered, and bridges for master" {
 	need_zsh
 	use_namespace
 	make_devices
-	zcheck 'tuntapctl show ' "$(set_of $(keywords_left show) tap0 tap1 tun0)" \
+	comp_check 'tuntapctl show ' "$(set_of $(keywords_left show) tap0 tap1 tun0)" \
 		'tuntapctl set ' "$(set_of $(keywords_left set) tap0 tap1 tun0)" \
 		'tuntapctl persist t' "tap0 tap1 tun0" \
 		'tuntapctl add tap2 master ' "br0 br1" \
@@ -289,44 +215,18 @@ show --names"
 
 @test "zsh: in a namespace, -n NETNS asks that namespace for devices and bridges" {
 	need_zsh
-	use_namespace
-	ns mount -t tmpfs tmpfs /run
-	ns ip netns add other
-	ns ip -n other link add brx type bridge
-	tt -n other add tapx >/dev/null
-	tt add tap0 >/dev/null
-	zcheck 'tuntapctl -n ' "other" \
-		'tuntapctl -n other show ' "$(set_of $(keywords_left show) tapx)" \
-		'tuntapctl --netns=other set tapx master ' "brx" \
-		'tuntapctl show ' "$(set_of $(keywords_left show) tap0)"
+	case_other_namespace
 }
 
-# What zsh offers must be exactly what the program accepts: the commands
-# and global options, and for each command its keywords (none given yet)
-# and its options.
 @test "drift: zsh offers exactly the program's commands, keywords and options" {
 	need_zsh
-	: >"$BATS_TEST_TMPDIR/stub-names"
-	local c commands args=()
-	commands=$(grammar_commands | sorted)
-	args+=('tuntapctl ' "$commands")
-	args+=('tuntapctl -' "$(grammar_options global | sorted)")
-	args+=('tunctl -' "$(grammar_options tunctl | sorted)")
-	for c in $(grammar_commands); do
-		if [ "$c" = help ]; then
-			args+=("tuntapctl $c " "$commands")
-		else
-			args+=("tuntapctl $c " "$(grammar_keywords "$c" | sorted)")
-		fi
-		args+=("tuntapctl $c -" "$(grammar_options "$c" | sorted)")
-	done
-	zcheck "${args[@]}"
+	case_drift
 }
 
 @test "zsh: a name printed escaped is offered (compadd quotes what it inserts), and it names the device" {
 	use_namespace
 	make_escaped_device
-	zcheck 'tuntapctl del tap' "$(set_of 'tap0' 'tap\x1b[31mX')" \
+	comp_check 'tuntapctl del tap' "$(set_of 'tap0' 'tap\x1b[31mX')" \
 		"tuntapctl set 'tap\\x1" 'tap\x1b[31mX'
 	# The word zsh inserts (compadd quotes as ${(q)...} does), read back
 	# by zsh, is the name as printed.

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Shared by the completion tests (completion-bash.bats, completion-zsh.bats,
 # completion-fish.bats): the stand-in tuntapctl, the namespace with real
-# devices, and the program's grammar, from which expected lists come.
+# devices, the program's grammar, from which expected lists come, and the
+# cases all three shells run, each through its own driver (comp_lines).
 #
 # Device names come from "tuntapctl show --names": most tests put a
 # stand-in tuntapctl first on PATH that logs each such call and prints
@@ -199,4 +200,165 @@ grammar_values() {
 		"$TUNTAPCTL" --list-keywords "$c" |
 			awk -F '\t' -v c="$c" '$2 != "" { print c, $1, $2 }'
 	done
+}
+
+# --- the cases every shell's suite runs ---------------------------------
+#
+# Each suite defines comp_lines LINE...: what its shell offers for each
+# LINE, sorted, in the array replies (zsh completes them in one session).
+# The cases below are the part of a test all three shells share; a suite
+# adds what only its shell does.
+
+# comp_one_by_one FN LINE...: comp_lines for a shell whose FN LINE
+# completes one line into $reply.
+comp_one_by_one() {
+	local fn=$1 l
+	shift
+	replies=()
+	for l in "$@"; do
+		"$fn" "$l"
+		replies+=("$reply")
+	done
+}
+
+# comp_check LINE WANT [LINE WANT]...: each LINE must offer exactly WANT.
+comp_check() {
+	local lines=() want=() i bad=0
+	while [ $# -gt 0 ]; do
+		lines+=("$1")
+		want+=("$2")
+		shift 2
+	done
+	comp_lines "${lines[@]}"
+	for i in "${!lines[@]}"; do
+		[ "${replies[i]}" = "${want[i]}" ] || {
+			printf '[%s]\nexpected: [%s]\nbut got:  [%s]\n' "${lines[i]}" \
+				"${want[i]}" "${replies[i]}" >&2
+			bad=1
+		}
+	done
+	[ "$bad" -eq 0 ]
+}
+
+case_global_options() {
+	local commands
+	commands=$(grammar_commands | sorted)
+	comp_check 'tuntapctl ' "$commands" \
+		'tuntapctl -' "$(grammar_options global | sorted)" \
+		'tuntapctl --ve' "--version" \
+		'tuntapctl -j ' "$commands" \
+		'tuntapctl -n ns1 -d s' "$(grammar_commands | grep '^s' | sorted)" \
+		'tuntapctl --netns=ns1 p' "persist" \
+		'tuntapctl -- ' "$commands" \
+		'tuntapctl -ne' "-netns" \
+		'tuntapctl -b cmds.txt ' "" \
+		'tuntapctl -batch cmds.txt ' ""
+	# An option given is not offered again.
+	comp_lines 'tuntapctl -d -j -'
+	refute_words "${replies[0]}" "-d --details -j --json"
+	assert_words "${replies[0]}" "-p --pretty"
+}
+
+case_command_options() {
+	comp_check 'tuntapctl show -' "$(grammar_options show | sorted)" \
+		'tuntapctl del --' "$(grammar_options del | grep '^--' | sorted)" \
+		'tuntapctl help ' "$(grammar_commands | sorted)" \
+		'tuntapctl help -' "$(grammar_options help | sorted)" \
+		'tuntapctl help add ' "" \
+		'tuntapctl add --exist-ok tap0 p' "pi" \
+		'tuntapctl del --force -- -' ""
+	# Options do not hide keywords; after "--" a word is no option.
+	comp_lines 'tuntapctl show -d -' 'tuntapctl del --force -- '
+	refute_words "${replies[0]}" "-d --details"
+	assert_words "${replies[1]}" "dev stubtap0"
+}
+
+case_tunctl() {
+	local opts
+	opts=$(grammar_options tunctl | sorted)
+	comp_check 'tunctl -' "$opts" \
+		'tunctl -u nob' "nobody" \
+		'tunctl -b -g nog' "nogroup" \
+		'tunctl -t ' "" \
+		'tunctl -d ' "$STUB_NAMES" \
+		'tuntapctl -n ns1 tunctl -d ' "$STUB_NAMES"
+	assert_calls "show --names
+-n ns1 show --names"
+}
+
+case_program_on_the_line() {
+	without_program
+	comp_check 'tuntapctl ' "" \
+		'tuntapctl show -' "" \
+		"$STUB/tuntapctl show " "$(set_of $(keywords_left show) $STUB_NAMES)"
+	assert_calls "show --names"
+}
+
+case_other_namespace() {
+	use_namespace
+	ns mount -t tmpfs tmpfs /run
+	ns ip netns add other
+	ns ip -n other link add brx type bridge
+	tt -n other add tapx >/dev/null
+	tt add tap0 >/dev/null
+	comp_check 'tuntapctl -n ' "other" \
+		'tuntapctl -n other show ' "$(set_of $(keywords_left show) tapx)" \
+		'tuntapctl --netns=other set tapx master ' "brx" \
+		'tuntapctl show ' "$(set_of $(keywords_left show) tap0)"
+}
+
+# What a shell offers must be exactly what the program accepts: the
+# commands and global options, and for each command its keywords (none
+# given yet) and its options.
+case_drift() {
+	: >"$BATS_TEST_TMPDIR/stub-names"
+	local c commands args=()
+	commands=$(grammar_commands | sorted)
+	args+=('tuntapctl ' "$commands")
+	args+=('tuntapctl -' "$(grammar_options global | sorted)")
+	args+=('tunctl -' "$(grammar_options tunctl | sorted)")
+	for c in $(grammar_commands); do
+		if [ "$c" = help ]; then
+			args+=("tuntapctl $c " "$commands")
+		else
+			args+=("tuntapctl $c " "$(grammar_keywords "$c" | sorted)")
+		fi
+		args+=("tuntapctl $c -" "$(grammar_options "$c" | sorted)")
+	done
+	comp_check "${args[@]}"
+}
+
+case_keywords() {
+	comp_check 'tuntapctl add ' "$(keywords_left add | sorted)" \
+		'tuntapctl add tap0 m' "$(keywords_left add tap0 | grep '^m' | sorted)" \
+		'tuntapctl set-owner tap0 user alice ' "group" \
+		'tuntapctl persist tap0 ' "off on" \
+		'tuntapctl persist tap0 off ' "" \
+		'tuntapctl del mode tap ' "$(set_of $(keywords_left del mode tap) $STUB_NAMES)"
+	# Aliases and contradictions count as given.
+	comp_lines 'tuntapctl add tap0 up ' 'tuntapctl set tap0 nomaster ' \
+		'tuntapctl add dev tap0 '
+	refute_words "${replies[0]}" "up down"
+	refute_words "${replies[1]}" "master nomaster"
+	refute_words "${replies[2]}" "dev name"
+}
+
+# The value after each keyword that takes one, as the grammar says.
+case_values() {
+	local cmd kw value want lines=()
+	while read -r cmd kw value; do
+		want=$(expected_value "$cmd" "$value")
+		[ "$want" != machine ] || continue
+		lines+=("tuntapctl $cmd $kw " "$want")
+	done < <(grammar_values)
+	comp_check "${lines[@]}" \
+		'tuntapctl add tap0 mode ' "tap tun" \
+		'tuntapctl add tap0 address ' "random" \
+		'tuntapctl set tap0 carrier ' "off on"
+	# add creates its device: no existing names for it.
+	: >"$CALLS"
+	comp_lines 'tuntapctl add dev ' 'tuntapctl add '
+	assert_eq "${replies[0]}" ""
+	refute_words "${replies[1]}" "$STUB_NAMES"
+	assert_calls ""
 }

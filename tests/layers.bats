@@ -117,6 +117,103 @@ EOF
 	}
 }
 
+@test "every file's opening comment names its concern as HACKING.md gives it" {
+	# A command's file opens with its command's name, which commands.c's
+	# table holds; any other file's comment names a word of its gloss in
+	# HACKING.md's layer bullets, of its level's bullet, of its exported
+	# prefixes, or of its own name (words three files share do not count).
+	python3 - "$HACKING" "$SRC" <<'EOF'
+import os, re, sys
+hacking, src = sys.argv[1], sys.argv[2]
+text = open(hacking).read()
+layers = text.split("## Layers", 1)[1].split("\n## ", 1)[0]
+names = text.split("## Exported names", 1)[1].split("\n## ", 1)[0]
+level = {}
+for m in re.finditer(r"^level (\d), [a-z ]*: *(.*)$", layers, re.M):
+    for f in m.group(2).split():
+        level[f] = int(m.group(1))
+STOP = {"the", "and", "its", "for", "with", "what", "from", "each", "one",
+        "that", "can", "all", "into", "their", "them", "they", "turn", "holds",
+        "run", "nothing", "prints", "talks", "know", "domain", "depend", "ours", "above"}
+def words(s):
+    return [w for w in re.findall(r"[a-z]+", s.lower()) if len(w) >= 3 and w not in STOP]
+concern = {f: set() for f in level}
+levelwide = {f: set() for f in level}
+# The layer bullets: a file's gloss is the phrase just before its `F.c`
+# in parentheses; a bullet's parenthetical list with no file in it names
+# the concerns of its whole level.
+bullets = re.findall(r"^- \*\*(.*?)\*\*(.*?)(?=^- |\Z)", layers, re.M | re.S)
+bylevel = {"ways in": 4, "commands": 3, "services": 2, "the kernel layer": 1, "utilities": 0}
+for title, body in bullets:
+    body = " ".join(body.split())
+    lv = bylevel[title.lower()]
+    for m in re.finditer(r"([^,:;()]*?)\s*\(((?:`[a-z-]+\.c`(?:, )?)+)\)", body):
+        for f in re.findall(r"`([a-z-]+)\.c`", m.group(2)):
+            concern[f].update(words(m.group(1)))
+    wide = words(re.split(r"[.:]\s", body, 1)[0])
+    for m in re.finditer(r"\(([^()`]*)\)", body):
+        wide += words(m.group(1))
+    for f in level:
+        if level[f] == lv:
+            levelwide[f].update(wide)
+for m in re.finditer(r"^\| ([a-z*-]+) \| (.*) \|$", names, re.M):
+    for e in re.findall(r"`([a-z0-9_]+)`", m.group(2)):
+        for f in level:
+            if f == m.group(1) or (m.group(1) == "cmd-*" and f.startswith("cmd-")):
+                concern[f].update(w for w in e.split("_") if len(w) >= 3)
+for f in level:
+    concern[f].update(words(f.replace("-", " ")))
+# A word that is the concern of three files or more says nothing of one.
+count = {}
+for f in level:
+    for w in concern[f]:
+        count[w] = count.get(w, 0) + 1
+for f in level:
+    concern[f] = {w for w in concern[f] if count[w] < 3} | levelwide[f]
+def opening(path):
+    lines = open(path).read().split("\n")[1:]
+    out = []
+    for l in lines:
+        out.append(l)
+        if "*/" in l:
+            break
+    return " ".join(out)
+def stem(w):
+    for end in ("ing", "es", "s", "e"):
+        if w.endswith(end) and len(w) - len(end) >= 3:
+            return w[:-len(end)]
+    return w
+def named(w, said):
+    a = stem(w)
+    for s in said:
+        b = stem(s)
+        if a == b or (min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a))):
+            return True
+    return False
+bad = []
+commands = open(os.path.join(src, "commands.c")).read()
+for f in sorted(level):
+    for ext in (".c", ".h"):
+        p = os.path.join(src, f + ext)
+        if not os.path.exists(p):
+            continue
+        said = opening(p)
+        if f.startswith("cmd-"):
+            cmd = f[4:]
+            if not re.match(r"/\* " + re.escape(cmd) + r"[: ]", said):
+                bad.append(f"{f}{ext}: opening comment does not begin with its command, '{cmd}:'")
+            if '{ "%s",' % cmd not in commands:
+                bad.append(f"{f}{ext}: '{cmd}' is not in commands.c's table")
+            continue
+        hit = [w for w in sorted(concern[f]) if named(w, words(said))]
+        if not hit:
+            bad.append(f"{f}{ext}: opening comment names none of: {' '.join(sorted(concern[f]))}")
+for b in bad:
+    print(b)
+sys.exit(1 if bad else 0)
+EOF
+}
+
 @test "every exported name carries a prefix of its file from HACKING.md's table, and every prefix is used" {
 	python3 - "$HACKING" "$SRC" <<'EOF'
 import os, re, sys
