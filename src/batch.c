@@ -65,12 +65,14 @@ static void put(struct batch_in *in, struct split *sp, char ***words,
 		in->buf[sp->len++] = (char)c;
 }
 
-/* put() without a byte: the word begun, if it was not; its index. */
-static size_t put_start(struct batch_in *in, struct split *sp, char ***words,
+/* The current word (begun if it was not) marked as spelled with
+ * $'...'. */
+static void put_spelled(struct batch_in *in, struct split *sp, char ***words,
 			size_t *cap)
 {
 	put(in, sp, words, cap, -1);
-	return sp->n - 1;
+	if (in->spelled)
+		in->spelled[sp->n - 1] = true;
 }
 
 /* Whether the next byte is c (it stays to be read). */
@@ -198,7 +200,7 @@ static int read_command(struct batch_in *in, char ***words, size_t *cap,
 				/* The quote after it, read. */
 				raw++;
 				prev = getc(in->f);
-				in->spelled[put_start(in, &sp, words, cap)] = true;
+				put_spelled(in, &sp, words, cap);
 			}
 			quote = c;
 			qline = in->next;
