@@ -115,25 +115,51 @@ static void collect_leftover(const struct linkinfo *li, void *arg)
 	l->v[l->n++] = *li;
 }
 
+/* Remove the lock files killed dels left of groups in groups[] (n):
+ * each one's devices are back in the default group or gone by now, so
+ * later runs need not look for them again.  A del at work keeps its. */
+static void sweep_locks(const uint32_t *groups, size_t n)
+{
+	struct lock lock = LOCK_NONE;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (grouplock_try(groups[i], &lock) == 1)
+			lock_release(&lock);
+}
+
 void delgroup_repair_leftovers(void)
 {
 	static bool repaired, noted;
 	struct leftovers l = { NULL, 0, 0 };
 	struct fail f = { 0, "" };
+	uint32_t *groups;
 	struct nlctx *nl;
+	int n;
 	size_t i;
 
 	/* Once a run: a real run's repair, or a dry run's note. */
 	if (repaired || (noted && sim_in_use()))
 		return;
+	/* No group lock file here: no del is at work or was killed in
+	 * this namespace, so no device can be in one of our groups and
+	 * the links need no dump. */
+	n = grouplock_list(&groups);
+	if (n == 0)
+		goto done;
 	nl = device_nl();
 	if (!nl || link_dump(nl, collect_leftover, &l, &f) < 0) {
 		free(l.v);
+		free(groups);
 		return;
 	}
 	for (i = 0; i < l.n; i++)
 		repair_leftover(&l.v[i]);
 	free(l.v);
+	if (n > 0 && !sim_in_use())
+		sweep_locks(groups, (size_t)n);
+	free(groups);
+done:
 	if (sim_in_use())
 		noted = true;
 	else

@@ -33,7 +33,9 @@ int delgroup_repair(struct nlctx *nl, struct linkinfo *li, struct fail *f);
  * free), each put back into the default group with a note (or a note
  * saying why it cannot be); in a dry run (sim_in_use), only a note
  * saying what a real run would do.  For a run that changes devices, as
- * it starts; once a run. */
+ * it starts; once a run.  The links are read only when a group lock
+ * file of this namespace (grouplock_list) says a device can be in a
+ * group; the files of killed dels are removed after the repair. */
 void delgroup_repair_leftovers(void);
 
 #endif

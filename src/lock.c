@@ -7,6 +7,7 @@
 
 #include "lock.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -16,6 +17,8 @@
 #include <unistd.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+
+#include "util.h"
 
 /* The lock directory: an fd on it, or -1 when runs here cannot lock
  * (no such directory can be had: a read-only /run, a sandbox without
@@ -163,6 +166,42 @@ int grouplock_try(uint32_t g, struct lock *l)
 
 	snprintf(what, sizeof(what), "delgroup.%08x", g);
 	return lock_try(what, l, &pid);
+}
+
+int grouplock_list(uint32_t **groups)
+{
+	int dfd = lockdir(), fd;
+	char prefix[80];
+	size_t len, n = 0, cap = 0;
+	struct dirent *e;
+	DIR *d;
+
+	*groups = NULL;
+	if (dfd < 0 || geteuid() != 0 ||
+	    lock_file("delgroup.", prefix, sizeof(prefix)) < 0)
+		return -1;
+	fd = openat(dfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0 || !(d = fdopendir(fd))) {
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	len = strlen(prefix);
+	while ((e = readdir(d))) {
+		char *end;
+		unsigned long g;
+
+		if (strncmp(e->d_name, prefix, len) != 0)
+			continue;
+		errno = 0;
+		g = strtoul(e->d_name + len, &end, 16);
+		if (errno || *end || end == e->d_name + len || g > UINT32_MAX)
+			continue;
+		xgrow((void **)groups, &cap, n, sizeof(**groups));
+		(*groups)[n++] = (uint32_t)g;
+	}
+	closedir(d);
+	return (int)n;
 }
 
 void lock_release(struct lock *l)

@@ -39,6 +39,14 @@ int devlock_take(const char *name, struct lock *l, int *holder,
  * 0 another run holds it, -1 it cannot be told (runs cannot lock). */
 int grouplock_try(uint32_t g, struct lock *l);
 
+/* The netdev groups this namespace's group lock files name, in *groups
+ * (malloc'd, *groups NULL when none): a del at work holds its file, and
+ * a killed del left its own behind, so a device can be left in one of
+ * our groups only if its group is here.  The count, or -1 when it
+ * cannot be told (runs here cannot lock, or not as root: another user's
+ * lock directory cannot hold root's files). */
+int grouplock_list(uint32_t **groups);
+
 /* Let go of l (nothing if none was taken). */
 void lock_release(struct lock *l);
 

@@ -302,6 +302,55 @@ dev_state() {
 	[ "$left" -gt 0 ]
 }
 
+# How many link dumps the netlink requests in strace's trace FILE ask for.
+dumps_in() {
+	grep -c 'RTM_GETLINK, nlmsg_flags=NLM_F_REQUEST[A-Z_|]*NLM_F_DUMP' "$1" || true
+}
+
+@test "a changing run looks for a killed del's leftovers only when a group lock file says there can be some, and clears the file" {
+	command -v strace >/dev/null || skip "strace is not installed"
+	need_root
+	prefix=$(ns sh -c 'echo "/run/tuntapctl/$(stat -L -c "%d.%i" /proc/self/ns/net).delgroup."')
+	# A namespace before this one may have had its inode, and left
+	# files: the first run that changes devices clears them.
+	tt add k0 mode tap >/dev/null
+	[ -z "$(compgen -G "$prefix*")" ]
+	# No such file: an add makes no link dump at all.
+	run ns env "$UNTRACED_LSAN" strace -f -o "$BATS_TEST_TMPDIR/trace" -s 200 -e trace=sendmsg \
+		"$TUNTAPCTL" add k1 mode tap
+	[ "$status" -eq 0 ]
+	[ "$(dumps_in "$BATS_TEST_TMPDIR/trace")" -eq 0 ]
+	# A del killed before its last request, the group's delete: its
+	# devices sit in its group, and its lock file stays.
+	tt add k2 mode tap >/dev/null
+	run ns env "$UNTRACED_LSAN" strace -f -o "$BATS_TEST_TMPDIR/trace" -e trace=sendmsg \
+		"$TUNTAPCTL" del k1 k2
+	[ "$status" -eq 0 ]
+	total=$(grep -c 'sendmsg(' "$BATS_TEST_TMPDIR/trace")
+	tt add k1 mode tap >/dev/null
+	tt add k2 mode tap >/dev/null
+	run ns env "$UNTRACED_LSAN" strace -f -o /dev/null -e trace=sendmsg \
+		-e inject=sendmsg:signal=KILL:when=$total "$TUNTAPCTL" del k1 k2
+	[ "$status" -ne 0 ]
+	[ "$(link_json k1 | jq '.[0].group')" != '"default"' ]
+	[ -n "$(compgen -G "$prefix*")" ]
+	# The next changing run dumps the links once, puts both back, and
+	# removes the file: the run after it dumps nothing again.
+	run --separate-stderr ns env "$UNTRACED_LSAN" strace -f -o "$BATS_TEST_TMPDIR/trace" -s 200 \
+		-e trace=sendmsg "$TUNTAPCTL" add k3 mode tap
+	[ "$status" -eq 0 ]
+	[ "$(dumps_in "$BATS_TEST_TMPDIR/trace")" -eq 1 ]
+	assert_contains "$stderr" "k1: note: a del that was killed had left it in netdev group"
+	assert_contains "$stderr" "k2: note: a del that was killed had left it in netdev group"
+	[ "$(link_json k1 | jq -r '.[0].group')" = default ]
+	[ "$(link_json k2 | jq -r '.[0].group')" = default ]
+	[ -z "$(compgen -G "$prefix*")" ]
+	run ns env "$UNTRACED_LSAN" strace -f -o "$BATS_TEST_TMPDIR/trace" -s 200 -e trace=sendmsg \
+		"$TUNTAPCTL" add k4 mode tap
+	[ "$status" -eq 0 ]
+	[ "$(dumps_in "$BATS_TEST_TMPDIR/trace")" -eq 0 ]
+}
+
 @test "a del at work keeps its group: another run does not take its devices out" {
 	command -v strace >/dev/null || skip "strace is not installed"
 	for d in k1 k2 k3; do tt add "$d" mode tap >/dev/null; done
