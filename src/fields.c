@@ -146,6 +146,12 @@ const struct field fields_table[] = {
 	{ "group", NULL, "owning group", f_group, 0, 0, 0, 0, 0, V_U64,
 	  FIELD_TUN | FIELD_MOVES | FIELD_COLUMN,
 	  110, NULL },
+	/* A number, but no FIELD_NUMBER: save and a dry run's account
+	 * print it before the address and the number walk after it (the
+	 * change report's order has the address between), the plan refuses
+	 * a value out of the device's min_mtu-max_mtu and one under IPv6's
+	 * minimum on a device with IPv6 addresses, and it is an int in
+	 * struct device_spec and struct link_change. */
 	{ "mtu", "MTU", "maximum transmission unit", f_mtu, 0, 0, 0, 0, 0,
 	  V_U64, FIELD_LINK | FIELD_MOVES | FIELD_COLUMN,
 	  170, NULL },
@@ -157,6 +163,10 @@ const struct field fields_table[] = {
 	  FIELD_LINK | FIELD_MOVES | FIELD_DETAILS | FIELD_COLUMN |
 	  FIELD_NUMBER,
 	  230, NULL },
+	/* Its own steps in plan.c: given by name and resolved to an
+	 * ifindex by the caller, nomaster a keyword of its own, refused for
+	 * a tun; a new device joins its bridge in a last step, with up
+	 * (split); the dry run names the bridge as given. */
 	{ "master", "MASTER", "bridge the device is a port of", f_master, 0,
 	  0, 0, 0, 0, V_STR, FIELD_LINK | FIELD_DETAILS | FIELD_COLUMN,
 	  220, NULL },
@@ -166,9 +176,16 @@ const struct field fields_table[] = {
 	{ "name", "NAME", "the device's name", f_name, 0, 0, 0, 0, 0, V_STR,
 	  FIELD_LINK | FIELD_MOVES | FIELD_COLUMN,
 	  10, "ifname" },
+	/* Its own steps in plan.c: a string (NULL: not given, "" clears
+	 * it), compared as text and kept in char[256]; the number walks
+	 * hold uint32_t numbers with -1 for none. */
 	{ "alias", "ALIAS", "the device's alias", f_alias, 0, 0, 0, 0, 0,
 	  V_STR, FIELD_LINK | FIELD_MOVES | FIELD_DETAILS | FIELD_COLUMN |
 	  FIELD_CUT, 290, NULL },
+	/* Its own steps in plan.c: -1 in struct linkinfo is no IPv6, the
+	 * plan refuses a mode there and stable_privacy without a secret,
+	 * and a link that goes up in the same step goes up after it
+	 * (split: the kernel takes IFLA_AF_SPEC after the flags). */
 	{ "addrgenmode", "ADDRGENMODE", "IPv6 address generation mode",
 	  f_addrgenmode, 0, 0, 0, 0, 0, V_STR,
 	  FIELD_LINK | FIELD_DETAILS | FIELD_COLUMN, 250, NULL },
