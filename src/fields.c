@@ -118,46 +118,84 @@ static void f_netns(const struct field_src *src, struct val *v, char *b,
 	offsetof(struct device_spec, spec), offsetof(struct linkinfo, info), \
 	offsetof(struct link_change, change)
 
-/* The change report lists the fields in this order. */
+/* The change report lists the fields in this order; show lists its
+ * columns by place (listing.c's own columns, as ifindex and STATE,
+ * come between, at their places). */
 const struct field fields_table[] = {
 	{ "type", "TYPE", "tun or tap", f_type, 0, 0, 0, 0, 0, V_STR,
-	  FIELD_TUN | FIELD_MOVES },
+	  FIELD_TUN | FIELD_MOVES | FIELD_COLUMN,
+	  30, NULL },
 	{ "pi", NULL, "packet information header", f_pi, 0, 0, 0, 0, 0,
-	  V_BOOL, FIELD_TUN | FIELD_MOVES },
+	  V_BOOL, FIELD_TUN | FIELD_MOVES | FIELD_COLUMN,
+	  40, NULL },
 	{ "vnet_hdr", NULL, "virtio net header", f_vnet_hdr, 0, 0, 0, 0, 0,
-	  V_BOOL, FIELD_TUN | FIELD_MOVES },
+	  V_BOOL, FIELD_TUN | FIELD_MOVES | FIELD_COLUMN,
+	  50, NULL },
 	{ "multi_queue", NULL, "several queues", f_multi_queue, 0, 0, 0, 0, 0,
-	  V_BOOL, FIELD_TUN | FIELD_MOVES },
+	  V_BOOL, FIELD_TUN | FIELD_MOVES | FIELD_COLUMN,
+	  60, NULL },
 	{ "one_queue", NULL, "one queue (legacy)", f_one_queue, 0, 0, 0, 0, 0,
-	  V_BOOL, FIELD_TUN | FIELD_MOVES },
+	  V_BOOL, FIELD_TUN | FIELD_MOVES | FIELD_COLUMN,
+	  70, NULL },
 	{ "persist", NULL, "outlives its last file descriptor", f_persist, 0,
-	  0, 0, 0, 0, V_BOOL, FIELD_TUN | FIELD_MOVES },
+	  0, 0, 0, 0, V_BOOL, FIELD_TUN | FIELD_MOVES | FIELD_COLUMN,
+	  80, NULL },
 	{ "user", NULL, "owning user", f_user, 0, 0, 0, 0, 0, V_U64,
-	  FIELD_TUN | FIELD_MOVES },
+	  FIELD_TUN | FIELD_MOVES | FIELD_COLUMN,
+	  100, NULL },
 	{ "group", NULL, "owning group", f_group, 0, 0, 0, 0, 0, V_U64,
-	  FIELD_TUN | FIELD_MOVES },
+	  FIELD_TUN | FIELD_MOVES | FIELD_COLUMN,
+	  110, NULL },
+	/* A number, but no FIELD_NUMBER: save and a dry run's account
+	 * print it before the address and the number walk after it (the
+	 * change report's order has the address between), the plan refuses
+	 * a value out of the device's min_mtu-max_mtu and one under IPv6's
+	 * minimum on a device with IPv6 addresses, and it is an int in
+	 * struct device_spec and struct link_change. */
 	{ "mtu", "MTU", "maximum transmission unit", f_mtu, 0, 0, 0, 0, 0,
-	  V_U64, FIELD_LINK | FIELD_MOVES },
+	  V_U64, FIELD_LINK | FIELD_MOVES | FIELD_COLUMN,
+	  170, NULL },
 	{ "address", "MAC", "MAC address", f_address, 0, 0, 0, 0, 0, V_STR,
-	  FIELD_LINK | FIELD_MOVES | FIELD_DETAILS },
+	  FIELD_LINK | FIELD_MOVES | FIELD_DETAILS | FIELD_COLUMN,
+	  180, NULL },
 	{ "txqueuelen", "TXQLEN", "transmit queue length in packets",
 	  NULL, NUMBER(txqlen, txqlen, txqlen), 500, 1000, V_U64,
 	  FIELD_LINK | FIELD_MOVES | FIELD_DETAILS | FIELD_COLUMN |
-	  FIELD_NUMBER },
+	  FIELD_NUMBER,
+	  230, NULL },
+	/* Its own steps in plan.c: given by name and resolved to an
+	 * ifindex by the caller, nomaster a keyword of its own, refused for
+	 * a tun; a new device joins its bridge in a last step, with up
+	 * (split); the dry run names the bridge as given. */
 	{ "master", "MASTER", "bridge the device is a port of", f_master, 0,
-	  0, 0, 0, 0, V_STR, FIELD_LINK | FIELD_DETAILS },
+	  0, 0, 0, 0, V_STR, FIELD_LINK | FIELD_DETAILS | FIELD_COLUMN,
+	  220, NULL },
 	{ "up", NULL, "the link is up", f_up, 0, 0, 0, 0, 0, V_BOOL,
-	  FIELD_LINK },
+	  FIELD_LINK | FIELD_COLUMN,
+	  200, NULL },
 	{ "name", "NAME", "the device's name", f_name, 0, 0, 0, 0, 0, V_STR,
-	  FIELD_LINK | FIELD_MOVES },
+	  FIELD_LINK | FIELD_MOVES | FIELD_COLUMN,
+	  10, "ifname" },
+	/* Its own steps in plan.c: a string (NULL: not given, "" clears
+	 * it), compared as text and kept in char[256]; the number walks
+	 * hold uint32_t numbers with -1 for none. */
 	{ "alias", "ALIAS", "the device's alias", f_alias, 0, 0, 0, 0, 0,
-	  V_STR, FIELD_LINK | FIELD_MOVES | FIELD_DETAILS },
+	  V_STR, FIELD_LINK | FIELD_MOVES | FIELD_DETAILS | FIELD_COLUMN |
+	  FIELD_CUT, 290, NULL },
+	/* Its own steps in plan.c: -1 in struct linkinfo is no IPv6, the
+	 * plan refuses a mode there and stable_privacy without a secret,
+	 * and a link that goes up in the same step goes up after it
+	 * (split: the kernel takes IFLA_AF_SPEC after the flags). */
 	{ "addrgenmode", "ADDRGENMODE", "IPv6 address generation mode",
-	  f_addrgenmode, 0, 0, 0, 0, 0, V_STR, FIELD_LINK | FIELD_DETAILS },
+	  f_addrgenmode, 0, 0, 0, 0, 0, V_STR,
+	  FIELD_LINK | FIELD_DETAILS | FIELD_COLUMN, 250, NULL },
 	{ "netns", NULL, "network namespace it moved into", f_netns, 0, 0, 0,
-	  0, 0, V_STR, FIELD_LINK },
+	  0, 0, V_STR, FIELD_LINK,
+	  0, NULL },
 };
 const size_t fields_count = ARRAY_SIZE(fields_table);
+_Static_assert(ARRAY_SIZE(fields_table) <= FIELDS_MAX,
+	       "FIELDS_MAX holds every row");
 
 /* Whether f is a number setting with all of flags. */
 static bool number_with(const struct field *f, unsigned flags)

@@ -23,9 +23,11 @@ enum {
 				 * set before the move */
 	FIELD_DETAILS = 1u << 4,	/* show's column only with -d */
 	FIELD_COLUMN = 1u << 5,	/* show and show -j print it from this
-				 * table, after the master */
+				 * table, at its place */
 	FIELD_NUMBER = 1u << 6,	/* a number setting: spec_at, info_at and
 				 * change_at say where it is kept */
+	FIELD_CUT = 1u << 7,	/* show's column may be cut short to fit
+				 * the terminal */
 };
 
 /* What a field is read from: a device's link facts, the name of its
@@ -51,7 +53,14 @@ struct field {
 	uint32_t tun_default, tap_default;	/* what the kernel gives */
 	enum val_kind kind;	/* of its value in show -j */
 	unsigned flags;		/* FIELD_ */
+	/* FIELD_COLUMN: its place among show's columns and show -j's
+	 * keys, lowest first (listing.c places its own between). */
+	unsigned place;
+	const char *show_key;	/* show -j's key; NULL: key */
 };
+
+/* The most rows the table may have (fields.c checks it). */
+#define FIELDS_MAX 32
 
 /* The fields in the change report's order; n of them. */
 extern const struct field fields_table[];

@@ -127,10 +127,18 @@ static struct json_object *addr_info(const struct cidr *a, size_t n)
 	return v;
 }
 
-static void listing_fields(struct out *o, const struct listing_opts *lo,
-			   const struct linkinfo *li, const char *master,
-			   const struct cidr *ca, const char *const *addrs,
-			   size_t n_addrs, const struct holders *h);
+/* What one row of the listing is made from. */
+struct row {
+	const struct listing_opts *lo;
+	const struct linkinfo *li;
+	const char *master;	/* NULL: none */
+	const struct cidr *ca;
+	const char *const *addrs;
+	size_t n_addrs;
+	const struct holders *h;
+};
+
+static void listing_fields(struct out *o, const struct row *r);
 
 void listing_row(struct out *o, const struct listing_opts *lo,
 		 const struct linkinfo *li, const char *master,
@@ -145,93 +153,168 @@ void listing_row(struct out *o, const struct listing_opts *lo,
 	if (lo->brief)
 		brief_row(o, li, texts, n_addrs);
 	else
-		listing_fields(o, lo, li, master, addrs, texts, n_addrs, h);
+	{
+		struct row r = { lo, li, master, addrs, texts, n_addrs, h };
+
+		listing_fields(o, &r);
+	}
 	free(texts);
 }
 
-/* The fields the table says show prints from it (FIELD_COLUMN), with
- * their columns (FIELD_DETAILS: only with details d). */
-static void table_fields(struct out *o, bool d, const struct linkinfo *li,
-			 const char *master)
+/* Show's own columns, which are no device fields: each prints its
+ * cells of row r, at its place among the table's columns. */
+static void own_name_hue(struct out *o, const struct row *r)
 {
-	struct field_src src = { li, master ? master : "", NULL };
-	size_t i;
-
-	for (i = 0; i < fields_count; i++) {
-		const struct field *f = &fields_table[i];
-		const char *header = f->header;
-		struct val v = { V_NULL, NULL, 0, false, NULL, 0 };
-		char buf[32] = "";
-
-		if (!(f->flags & FIELD_COLUMN))
-			continue;
-		if ((f->flags & FIELD_DETAILS) && !d)
-			header = NULL;
-		fields_get(f, &src, &v, buf, sizeof(buf));
-		if (v.kind == V_U64)
-			out_u64(o, f->key, header, v.u);
-		else if (v.kind == V_BOOL)
-			out_bool(o, f->key, v.b);
-		else
-			out_str(o, f->key, header, v.kind == V_STR ? v.s : NULL);
-	}
+	(void)r;
+	out_hue(o, HUE_NAME);
 }
 
-static void listing_fields(struct out *o, const struct listing_opts *lo,
-			   const struct linkinfo *li, const char *master,
-			   const struct cidr *ca, const char *const *addrs,
-			   size_t n_addrs, const struct holders *h)
+static void own_ifindex(struct out *o, const struct row *r)
 {
-	char buf[96], ubuf[96], gbuf[96], mac[18];
-	bool d = lo->details;
+	out_u64(o, "ifindex", NULL, (uint64_t)r->li->ifindex);
+}
 
-	out_row(o);
-	out_hue(o, HUE_NAME);
-	out_str(o, "ifname", "NAME", li->name);
-	out_u64(o, "ifindex", NULL, (uint64_t)li->ifindex);
-	out_str(o, "type", "TYPE", li->tap ? "tap" : "tun");
-	out_bool(o, "pi", li->pi);
-	out_bool(o, "vnet_hdr", li->vnet_hdr);
-	out_bool(o, "multi_queue", li->multi_queue);
-	out_bool(o, "one_queue", li->one_queue);
-	out_bool(o, "persist", li->persist);
-	out_str(o, NULL, "FLAGS", flag_text(li, buf, sizeof(buf)));
-	out_opt_u64(o, "user", NULL, li->owner >= 0, (uint64_t)li->owner);
-	out_opt_u64(o, "group", NULL, li->tgroup >= 0, (uint64_t)li->tgroup);
+static void own_flags(struct out *o, const struct row *r)
+{
+	char buf[96];
+
+	out_str(o, NULL, "FLAGS", flag_text(r->li, buf, sizeof(buf)));
+}
+
+static void own_ids(struct out *o, const struct row *r)
+{
+	const struct linkinfo *li = r->li;
+	char ubuf[96], gbuf[96];
+
 	out_str(o, "user_name", NULL, ids_name(li->owner, true));
 	out_str(o, "group_name", NULL, ids_name(li->tgroup, false));
 	out_cut(o);
 	out_str(o, NULL, "USER", ids_user_label(li->owner, ubuf, sizeof(ubuf)));
 	out_cut(o);
 	out_str(o, NULL, "GROUP", ids_group_label(li->tgroup, gbuf, sizeof(gbuf)));
-	out_hue(o, listing_state_hue(li));
-	out_str(o, "state", "STATE", listing_state(li));
-	out_str(o, NULL, "CARRIER", li->carrier ? "on" : "off");
-	out_u64(o, "mtu", "MTU", li->mtu);
-	out_str(o, "address", d ? "MAC" : NULL,
-		li->has_mac ? mac_text(li->mac, mac) : NULL);
-	out_str(o, "operstate", NULL, operstate_name(li->operstate));
-	out_bool(o, "up", li->ifflags & IFF_UP);
-	out_bool(o, "carrier", li->carrier);
-	out_str(o, "master", d ? "MASTER" : NULL, master);
-	table_fields(o, d, li, master);
-	if (d) {
-		snprintf(buf, sizeof(buf), li->disabled_queues ?
-			 "%u+%u disabled" : "%u", queues(li, h),
-			 li->disabled_queues);
-		out_str(o, NULL, "QUEUES", buf);
-	}
-	out_str(o, "addrgenmode", d ? "ADDRGENMODE" : NULL,
-		addrgenmode_name(li->addrgenmode));
-	out_strs(o, "addresses", d ? "ADDRESSES" : NULL, addrs, n_addrs);
+}
+
+static void own_state(struct out *o, const struct row *r)
+{
+	out_hue(o, listing_state_hue(r->li));
+	out_str(o, "state", "STATE", listing_state(r->li));
+	out_str(o, NULL, "CARRIER", r->li->carrier ? "on" : "off");
+}
+
+static void own_operstate(struct out *o, const struct row *r)
+{
+	out_str(o, "operstate", NULL, operstate_name(r->li->operstate));
+}
+
+static void own_carrier(struct out *o, const struct row *r)
+{
+	out_bool(o, "carrier", r->li->carrier);
+}
+
+static void own_queues_column(struct out *o, const struct row *r)
+{
+	char buf[48];
+
+	if (!r->lo->details)
+		return;
+	snprintf(buf, sizeof(buf), r->li->disabled_queues ?
+		 "%u+%u disabled" : "%u", queues(r->li, r->h),
+		 r->li->disabled_queues);
+	out_str(o, NULL, "QUEUES", buf);
+}
+
+static void own_addresses(struct out *o, const struct row *r)
+{
+	out_strs(o, "addresses", r->lo->details ? "ADDRESSES" : NULL,
+		 r->addrs, r->n_addrs);
 	if (o->json)
-		out_json(o, "addr_info", addr_info(ca, n_addrs));
-	if (d) {
-		out_u64(o, "queues", NULL, queues(li, h));
-		out_u64(o, "disabled_queues", NULL, li->disabled_queues);
-		listing_processes(o, h, li);
+		out_json(o, "addr_info", addr_info(r->ca, r->n_addrs));
+}
+
+static void own_holders(struct out *o, const struct row *r)
+{
+	if (!r->lo->details)
+		return;
+	out_u64(o, "queues", NULL, queues(r->li, r->h));
+	out_u64(o, "disabled_queues", NULL, r->li->disabled_queues);
+	listing_processes(o, r->h, r->li);
+}
+
+/* By place, lowest first; the table's columns go between (their
+ * places are in fields.c's rows). */
+static const struct own {
+	unsigned place;
+	void (*put)(struct out *o, const struct row *r);
+} own[] = {
+	{ 5, own_name_hue },	/* the name, 10, in its colour */
+	{ 20, own_ifindex },
+	{ 90, own_flags },
+	{ 120, own_ids },
+	{ 160, own_state },
+	{ 190, own_operstate },
+	{ 210, own_carrier },
+	{ 240, own_queues_column },
+	{ 260, own_addresses },
+	{ 270, own_holders },
+};
+
+/* Field f's cell of row r: its value from the row's reader, its column
+ * (FIELD_DETAILS: only with details) and its show -j key. */
+static void table_field(struct out *o, const struct field *f,
+			const struct row *r, const struct field_src *src)
+{
+	const char *key = f->show_key ? f->show_key : f->key;
+	const char *header = f->header;
+	struct val v = { V_NULL, NULL, 0, false, NULL, 0 };
+	char buf[32] = "";
+
+	if ((f->flags & FIELD_DETAILS) && !r->lo->details)
+		header = NULL;
+	if (f->flags & FIELD_CUT)
+		out_cut(o);
+	fields_get(f, src, &v, buf, sizeof(buf));
+	if (v.kind == V_U64)
+		out_u64(o, key, header, v.u);
+	else if (v.kind == V_BOOL)
+		out_bool(o, key, v.b);
+	else
+		out_str(o, key, header, v.kind == V_STR ? v.s : NULL);
+}
+
+/* The table's FIELD_COLUMN rows by place, sorted at first use. */
+static const struct field *columns[FIELDS_MAX];
+static size_t n_columns;
+
+static void sort_columns(void)
+{
+	size_t i, j;
+
+	for (i = 0; i < fields_count; i++) {
+		const struct field *f = &fields_table[i];
+
+		if (!(f->flags & FIELD_COLUMN))
+			continue;
+		for (j = n_columns++; j > 0 && columns[j - 1]->place > f->place;
+		     j--)
+			columns[j] = columns[j - 1];
+		columns[j] = f;
 	}
-	out_cut(o);
-	out_str(o, "alias", d ? "ALIAS" : NULL, li->alias[0] ? li->alias : NULL);
+}
+
+static void listing_fields(struct out *o, const struct row *r)
+{
+	struct field_src src = { r->li, r->master ? r->master : "", NULL };
+	size_t i = 0, j = 0;
+
+	if (!n_columns)
+		sort_columns();
+	out_row(o);
+	while (i < ARRAY_SIZE(own) || j < n_columns) {
+		if (j == n_columns ||
+		    (i < ARRAY_SIZE(own) && own[i].place < columns[j]->place))
+			own[i++].put(o, r);
+		else
+			table_field(o, columns[j++], r, &src);
+	}
 	out_row_end(o);
 }

@@ -29,8 +29,9 @@ each_in() {
 	done
 }
 
-# "KEY HEADER FLAGS" for each row of the table, in its order (HEADER -
-# for none, FLAGS the FIELD_ names joined by commas).
+# "KEY HEADER FLAGS PLACE SHOWKEY" for each row of the table, in its
+# order (HEADER - for none, FLAGS the FIELD_ names joined by commas,
+# PLACE its place among show's columns, SHOWKEY its key in show -j).
 table() {
 	python3 - "$SRC/fields.c" <<'PY'
 import re, sys
@@ -40,7 +41,9 @@ body = body[:body.index("\n};")]
 for row in re.findall(r'\{ ("[^"]*"[^}]*)\}', body):
     m = re.match(r'"([^"]*)",\s*(?:"([^"]*)"|NULL)', row)
     flags = re.findall(r'FIELD_(\w+)', row)
-    print(m.group(1), m.group(2) or "-", ",".join(flags))
+    e = re.search(r'(\d+),\s*(?:"([^"]*)"|NULL)\s*$', row)
+    print(m.group(1), m.group(2) or "-", ",".join(flags), e.group(1),
+          e.group(2) or m.group(1))
 PY
 }
 
@@ -86,8 +89,8 @@ walk(json.load(open(sys.argv[1])))
 }
 
 @test "show -j's keys in the man page hold every field show prints from the table" {
-	each_in "$(page_words 'the output is a JSON array with one object per device' addr_info)" \
-		"$(table | awk '$3 ~ /COLUMN/ { print $1 }')" "show -j's keys in the man page"
+	each_in "$(page_words 'the output is a JSON array with one object per device' '.BR alias')" \
+		"$(table | awk '$3 ~ /COLUMN/ { print $5 }')" "show -j's keys in the man page"
 }
 
 @test "show -d's columns in the man page hold every details-only column of the table" {
@@ -116,4 +119,22 @@ walk(json.load(open(sys.argv[1])))
 			}
 		done
 	done
+}
+
+@test "show -j prints every FIELD_COLUMN row by its place, show -d its column" {
+	ns_setup
+	local want got hdr h
+	tt add tap7 mode tap >/dev/null
+	want=$(table | awk '$3 ~ /COLUMN/ { print $4, $5 }' | sort -n | cut -d' ' -f2)
+	got=$(tt -j -d show tap7 | jq -r '.[0] | keys_unsorted[]' | grep -xF -- "$want")
+	assert_eq "$got" "$want"
+	hdr=$(tt -d --layout table show tap7 | head -1)
+	for h in $(table | awk '$3 ~ /COLUMN/ && $2 != "-" { print $2 }'); do
+		grep -qw -- "$h" <<<"$hdr" || {
+			echo "show -d has no column $h" >&2
+			ns_teardown
+			false
+		}
+	done
+	ns_teardown
 }
