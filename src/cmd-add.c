@@ -49,9 +49,9 @@ static bool wants_link(const struct device_spec *s)
 }
 
 /* A converged device's name, said as a created one's is; r passed on. */
-static int said(const struct device_spec *s, int r)
+static int said(const struct device_spec *s, const struct run *run, int r)
 {
-	if (!r && !s->quiet)
+	if (!r && !run->quiet)
 		printf("%s\n", vis(s->names[0]));
 	return r;
 }
@@ -222,8 +222,8 @@ static int refused_by_plan(const struct device_spec *s, const char *name,
 	return r;
 }
 
-static int create(struct device_spec *s, const char *name, const char *label,
-		  int master, int nsfd)
+static int create(const struct device_spec *s, struct run *run,
+		  const char *name, const char *label, int master, int nsfd)
 {
 	char actual[IFNAMSIZ], tail[64];
 	const unsigned char *mac;
@@ -241,7 +241,7 @@ static int create(struct device_spec *s, const char *name, const char *label,
 	 * would pay a netlink round trip per line; TUNSETIFF says EBUSY). */
 	if ((s->ifindex || s->addrgenmode == 2) && name && !strchr(name, '%') &&
 	    device_lookup(name, &li, &f) == 0)
-		return s->exist_ok ? said(s, converge_device(s, master, nsfd)) :
+		return s->exist_ok ? said(s, run, converge_device(s, run, master, nsfd)) :
 		       describe_existing(name);
 	if (refused_early(s, name, label, nsfd) ||
 	    refused_by_plan(s, name, label, master, nsfd))
@@ -258,7 +258,7 @@ static int create(struct device_spec *s, const char *name, const char *label,
 	if (tun_attach(fd, name, create_flags(s), true, actual, &f) < 0) {
 		close(fd);
 		if (f.err == EBUSY && name && !strchr(name, '%'))
-			return s->exist_ok ? said(s, converge_device(s, master, nsfd)) :
+			return s->exist_ok ? said(s, run, converge_device(s, run, master, nsfd)) :
 			       describe_existing(name);
 		if (f.err == EPERM)
 			report(label, "cannot create the device: permission denied (this needs CAP_NET_ADMIN: run as root)");
@@ -291,8 +291,8 @@ static int create(struct device_spec *s, const char *name, const char *label,
 	}
 	snprintf(tail, sizeof(tail), "%s was removed", vis(actual));
 	if (nsfd >= 0) {
-		s->elsewhere = true;
-		if (move_device(nsfd, &there, actual, ifindex, tail, s->now)) {
+		run->elsewhere = true;
+		if (move_device(nsfd, &there, actual, ifindex, tail, run->now)) {
 			plan_free(&p);
 			close(fd);
 			return 1;
@@ -300,7 +300,7 @@ static int create(struct device_spec *s, const char *name, const char *label,
 	}
 	/* The caller must learn the name (the kernel may have picked it):
 	 * a device whose name could not be written is not kept. */
-	if (!s->quiet && (printf("%s\n", vis(actual)) < 0 || fflush(stdout) != 0)) {
+	if (!run->quiet && (printf("%s\n", vis(actual)) < 0 || fflush(stdout) != 0)) {
 		f.err = errno ? errno : EIO;
 		f.ext[0] = '\0';
 		out_stdout_failed_set();
@@ -324,8 +324,8 @@ static int create(struct device_spec *s, const char *name, const char *label,
 		return undo(fd, actual, &f, "make the device persistent",
 			    &bridge);
 	close(fd);
-	memcpy(s->created, actual, IFNAMSIZ);
-	tunfd_warn_clone_access(actual, s);
+	memcpy(run->created, actual, IFNAMSIZ);
+	tunfd_warn_clone_access(actual, s, run);
 	return 0;
 }
 
@@ -351,18 +351,20 @@ static void predict_name(const char *pattern, char out[IFNAMSIZ])
 
 /* What a refused add made: nothing, and a dry run says that it is one
  * (a batch file's check is the run itself, not yet begun). */
-static const char *nothing_made(const struct device_spec *s)
+static const char *nothing_made(const struct device_spec *s,
+				const struct run *run)
 {
-	return s->dry_run && !s->checking ? "nothing was made (a dry run)" :
+	return s->dry_run && !run->checking ? "nothing was made (a dry run)" :
 	       "nothing was made";
 }
 
 /* A dry run of add: every check a real one makes, in its order, from
- * reads alone; the new device as it would be in s->predict. */
-static int create_dry(struct device_spec *s, const char *name,
-		      const char *label, int master, int nsfd)
+ * reads alone; the new device as it would be in run->predict. */
+static int create_dry(const struct device_spec *s, struct run *run,
+		      const char *name, const char *label, int master,
+		      int nsfd)
 {
-	struct devstate *st = s->predict;
+	struct devstate *st = run->predict;
 	char actual[IFNAMSIZ], tail[64];
 	const unsigned char *mac;
 	unsigned char macbuf[6];
@@ -372,18 +374,18 @@ static int create_dry(struct device_spec *s, const char *name,
 	int fd, r;
 
 	/* Opening the clone device makes nothing. */
-	fd = tunfd_open_clone(label, nothing_made(s));
+	fd = tunfd_open_clone(label, nothing_made(s, run));
 	if (fd < 0)
 		return 1;
 	close(fd);
 	if (!tun_may_create()) {
 		report(label, "cannot create the device: permission denied (this needs CAP_NET_ADMIN: run as root); %s",
-		       nothing_made(s));
+		       nothing_made(s, run));
 		return 1;
 	}
 	if (name && !strchr(name, '%')) {
 		if (device_lookup(name, &li, &f) == 0)
-			return s->exist_ok ? said(s, converge_device(s, master, nsfd)) :
+			return s->exist_ok ? said(s, run, converge_device(s, run, master, nsfd)) :
 			       describe_existing(name);
 		snprintf(actual, sizeof(actual), "%s", name);
 	} else {
@@ -409,7 +411,7 @@ static int create_dry(struct device_spec *s, const char *name,
 		memcpy(st->li.mac, mac, 6);
 	if (s->ifindex)
 		st->li.ifindex = (int)s->ifindex;
-	snprintf(tail, sizeof(tail), "%s", nothing_made(s));
+	snprintf(tail, sizeof(tail), "%s", nothing_made(s, run));
 	r = plan_build(&p, s, &st->li, master, PLAN_NEW, tail);
 	if (!r)
 		plan_predict(&p, st);
@@ -417,15 +419,15 @@ static int create_dry(struct device_spec *s, const char *name,
 	if (r)
 		return 1;
 	if (nsfd >= 0) {
-		s->elsewhere = true;
+		run->elsewhere = true;
 		move_predict(s, st);
 	}
-	memcpy(s->created, actual, IFNAMSIZ);
-	tunfd_warn_clone_access(actual, s);
+	memcpy(run->created, actual, IFNAMSIZ);
+	tunfd_warn_clone_access(actual, s, run);
 	return 0;
 }
 
-int cmd_add(struct device_spec *s)
+int cmd_add(struct device_spec *s, struct run *run)
 {
 	const char *name = s->n_names ? s->names[0] : NULL;
 	const char *label = name ? name : s->mode == MODE_TAP ? "tap%d" : "tun%d";
@@ -436,7 +438,7 @@ int cmd_add(struct device_spec *s)
 	if (ids_resolve(s, label))
 		return 1;
 	if (s->master &&
-	    device_find_bridge(label, s->master, nothing_made(s), &master))
+	    device_find_bridge(label, s->master, nothing_made(s, run), &master))
 		return 1;
 	if (move_open(s, label, "nothing was made", &nsfd))
 		return 1;
@@ -446,7 +448,7 @@ int cmd_add(struct device_spec *s)
 		taken = move_name_taken(nsfd, s->netns, name);
 	if (taken) {
 		if (taken > 0 && s->exist_ok)
-			r = said(s, converge_there(s, nsfd));
+			r = said(s, run, converge_there(s, run, nsfd));
 		else if (taken > 0)
 			r = 1, report(name, "cannot create the device: network namespace %s has a device of that name (use --exist-ok to converge it there, or delete it there first); nothing was made",
 				      vis(s->netns));
@@ -459,8 +461,8 @@ int cmd_add(struct device_spec *s)
 		close(nsfd);
 		return 1;
 	}
-	if (s->predict) {
-		r = create_dry(s, name, label, master, nsfd);
+	if (run->predict) {
+		r = create_dry(s, run, name, label, master, nsfd);
 		if (nsfd >= 0)
 			close(nsfd);
 		return r;
@@ -480,7 +482,7 @@ int cmd_add(struct device_spec *s)
 			close(nsfd);
 		return 1;
 	}
-	r = create(s, name, label, master, nsfd);
+	r = create(s, run, name, label, master, nsfd);
 	lock_release(&lock);
 	if (nsfd >= 0)
 		close(nsfd);

@@ -22,7 +22,8 @@
 
 /* A dry run of set-owner: refused where a real one would be (a held
  * single-queue device takes no second attach), else the new owner. */
-static int predict_owner(const struct device_spec *s, const struct linkinfo *li)
+static int predict_owner(const struct device_spec *s, const struct run *run,
+			 const struct linkinfo *li)
 {
 	const struct holder *v;
 	struct holders h;
@@ -37,14 +38,14 @@ static int predict_owner(const struct device_spec *s, const struct linkinfo *li)
 		return 1;
 	}
 	if (s->user.text)
-		s->predict->li.owner = s->user.id;
+		run->predict->li.owner = s->user.id;
 	if (s->group.text)
-		s->predict->li.tgroup = s->group.id;
-	tunfd_warn_clone_access(li->name, s);
+		run->predict->li.tgroup = s->group.id;
+	tunfd_warn_clone_access(li->name, s, run);
 	return 0;
 }
 
-int cmd_set_owner(struct device_spec *s)
+int cmd_set_owner(struct device_spec *s, struct run *run)
 {
 	const char *name = s->names[0];
 	struct fail f = { 0, "" };
@@ -58,8 +59,8 @@ int cmd_set_owner(struct device_spec *s)
 	}
 	if (ids_resolve(s, name) || device_find_tun(name, "not changed", &li))
 		return 1;
-	if (s->predict)
-		return predict_owner(s, &li);
+	if (run->predict)
+		return predict_owner(s, run, &li);
 	fd = tunfd_reattach(name, li.ifindex, "cannot change the owner");
 	if (fd < 0)
 		return 1;
@@ -76,6 +77,6 @@ int cmd_set_owner(struct device_spec *s)
 		return 1;
 	}
 	close(fd);
-	tunfd_warn_clone_access(name, s);
+	tunfd_warn_clone_access(name, s, run);
 	return 0;
 }

@@ -43,7 +43,7 @@ static int check_new_name(const struct device_spec *s, int nsfd)
 	return taken != 0;
 }
 
-int cmd_set(struct device_spec *s)
+int cmd_set(struct device_spec *s, struct run *run)
 {
 	const char *name = s->names[0];
 	struct holders h = { NULL, 0, 0 };
@@ -111,8 +111,8 @@ int cmd_set(struct device_spec *s)
 	}
 	holders_free(&h);
 	r = plan_build(&p, &here, &li, master, PLAN_SET, "nothing changed");
-	if (!r && s->predict)
-		plan_predict(&p, s->predict);
+	if (!r && run->predict)
+		plan_predict(&p, run->predict);
 	else if (!r)
 		r = plan_apply(&p, name, li.ifindex, NULL);
 	if (!r && fd >= 0 && tun_set_carrier(fd, s->carrier, &f) < 0) {
@@ -124,14 +124,14 @@ int cmd_set(struct device_spec *s)
 		close(fd);
 	plan_free(&p);
 	if (s->newname)
-		snprintf(s->created, sizeof(s->created), "%s", s->newname);
+		snprintf(run->created, sizeof(run->created), "%s", s->newname);
 	if (!r && nsfd >= 0) {
-		s->elsewhere = true;
-		if (s->predict)
-			move_predict(&there, s->predict);
+		run->elsewhere = true;
+		if (run->predict)
+			move_predict(&there, run->predict);
 		else
 			r = move_device(nsfd, &there, s->newname ? s->newname : name,
-					li.ifindex, NULL, s->now);
+					li.ifindex, NULL, run->now);
 	}
 	if (nsfd >= 0)
 		close(nsfd);

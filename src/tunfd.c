@@ -218,7 +218,8 @@ static int groups_of(uint32_t uid, int64_t g, gid_t *v, int max)
 	return n;
 }
 
-void tunfd_warn_clone_access(const char *dev, const struct device_spec *s)
+void tunfd_warn_clone_access(const char *dev, const struct device_spec *s,
+			     const struct run *run)
 {
 	static struct { int64_t uid, gid; } seen[16];
 	static size_t n_seen;
@@ -231,7 +232,7 @@ void tunfd_warn_clone_access(const char *dev, const struct device_spec *s)
 	int ng;
 
 	/* A batch file's check: the run that follows warns. */
-	if ((uid < 0 && gid < 0) || uid == 0 || s->checking)
+	if ((uid < 0 && gid < 0) || uid == 0 || run->checking)
 		return;
 	/* Once per owner and run: a boot file gives many devices to one. */
 	for (i = 0; i < n_seen; i++)

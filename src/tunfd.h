@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "run.h"
 #include "spec.h"
 #include "util.h"
 
@@ -51,6 +52,7 @@ int tunfd_set_persist(const char *name, bool on, struct persist_result *res,
 
 /* Warn when the device's owner (the user, or the group's members)
  * cannot open the clone device: their programs could not attach. */
-void tunfd_warn_clone_access(const char *dev, const struct device_spec *s);
+void tunfd_warn_clone_access(const char *dev, const struct device_spec *s,
+			     const struct run *run);
 
 #endif
