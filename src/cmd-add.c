@@ -128,7 +128,7 @@ static int undo(int fd, const char *name, const struct fail *f,
 
 /* Link settings and addresses of the new device; the plan's last step
  * (bridge, up) is left to the caller.  0, or 1 after reporting. */
-static int configure_new(struct device_spec *s, const char *name, int master,
+static int configure_new(const struct device_spec *s, const char *name, int master,
 			 struct plan *p, int *ifindex)
 {
 	struct nlctx *nl = device_nl();
@@ -223,14 +223,16 @@ static int refused_by_plan(const struct device_spec *s, const char *name,
 }
 
 static int create(const struct device_spec *s, struct run *run,
-		  const char *name, const char *label, int master, int nsfd)
+		  const char *name, const char *label, int master,
+		  const struct move *m)
 {
 	char actual[IFNAMSIZ], tail[64];
 	const unsigned char *mac;
 	unsigned char macbuf[6];
 	struct fail f = { 0, "" };
 	struct bridge_mac bridge = { 0, false, { 0 } };
-	struct device_spec here = *s, there;
+	const struct device_spec *here = &m->here;
+	int nsfd = m->fd;
 	struct linkinfo li;
 	struct plan p;
 	int fd, ifindex = 0;
@@ -241,7 +243,7 @@ static int create(const struct device_spec *s, struct run *run,
 	 * would pay a netlink round trip per line; TUNSETIFF says EBUSY). */
 	if ((s->ifindex || s->addrgenmode == 2) && name && !strchr(name, '%') &&
 	    device_lookup(name, &li, &f) == 0)
-		return s->exist_ok ? said(s, run, converge_device(s, run, master, nsfd)) :
+		return s->exist_ok ? said(s, run, converge_device(s, run, master, m)) :
 		       describe_existing(name);
 	if (refused_early(s, name, label, nsfd) ||
 	    refused_by_plan(s, name, label, master, nsfd))
@@ -258,7 +260,7 @@ static int create(const struct device_spec *s, struct run *run,
 	if (tun_attach(fd, name, create_flags(s), true, actual, &f) < 0) {
 		close(fd);
 		if (f.err == EBUSY && name && !strchr(name, '%'))
-			return s->exist_ok ? said(s, run, converge_device(s, run, master, nsfd)) :
+			return s->exist_ok ? said(s, run, converge_device(s, run, master, m)) :
 			       describe_existing(name);
 		if (f.err == EPERM)
 			report(label, "cannot create the device: permission denied (this needs CAP_NET_ADMIN: run as root)");
@@ -281,22 +283,17 @@ static int create(const struct device_spec *s, struct run *run,
 	if (s->group.text && tun_set_group(fd, s->group.id, &f) < 0)
 		return undo(fd, actual, &f, "set the group", NULL);
 	/* What the move undoes is given there, after it. */
-	if (nsfd >= 0)
-		move_split(s, &here, &there);
-	if ((wants_link(&here) || nsfd >= 0) &&
-	    configure_new(&here, actual, master, &p, &ifindex)) {
+	if ((wants_link(here) || nsfd >= 0) &&
+	    configure_new(here, actual, master, &p, &ifindex)) {
 		plan_free(&p);
 		close(fd);
 		return 1;
 	}
 	snprintf(tail, sizeof(tail), "%s was removed", vis(actual));
-	if (nsfd >= 0) {
-		run->elsewhere = true;
-		if (move_device(nsfd, &there, actual, ifindex, tail, run->now)) {
-			plan_free(&p);
-			close(fd);
-			return 1;
-		}
+	if (move_finish(m, actual, ifindex, tail, run)) {
+		plan_free(&p);
+		close(fd);
+		return 1;
 	}
 	/* The caller must learn the name (the kernel may have picked it):
 	 * a device whose name could not be written is not kept. */
@@ -309,7 +306,7 @@ static int create(const struct device_spec *s, struct run *run,
 	}
 	/* Joining the bridge comes last: little can fail after it.  (A
 	 * moved device went up there.) */
-	if (wants_link(&here) && nsfd < 0) {
+	if (wants_link(here) && nsfd < 0) {
 		if (plan_joins_bridge(&p))
 			bridge_remember(&bridge, master);
 		if (plan_finish(&p, actual, ifindex, tail)) {
@@ -362,7 +359,7 @@ static const char *nothing_made(const struct device_spec *s,
  * reads alone; the new device as it would be in run->predict. */
 static int create_dry(const struct device_spec *s, struct run *run,
 		      const char *name, const char *label, int master,
-		      int nsfd)
+		      const struct move *m)
 {
 	struct devstate *st = run->predict;
 	char actual[IFNAMSIZ], tail[64];
@@ -385,13 +382,13 @@ static int create_dry(const struct device_spec *s, struct run *run,
 	}
 	if (name && !strchr(name, '%')) {
 		if (device_lookup(name, &li, &f) == 0)
-			return s->exist_ok ? said(s, run, converge_device(s, run, master, nsfd)) :
+			return s->exist_ok ? said(s, run, converge_device(s, run, master, m)) :
 			       describe_existing(name);
 		snprintf(actual, sizeof(actual), "%s", name);
 	} else {
 		predict_name(name ? name : label, actual);
 	}
-	if (refused_early(s, actual, label, nsfd))
+	if (refused_early(s, actual, label, m->fd))
 		return 1;
 	devstate_new(st, actual, s->mode == MODE_TAP, sysfs_ipv6_genmode(NULL));
 	st->li.pi = s->pi;
@@ -418,10 +415,7 @@ static int create_dry(const struct device_spec *s, struct run *run,
 	plan_free(&p);
 	if (r)
 		return 1;
-	if (nsfd >= 0) {
-		run->elsewhere = true;
-		move_predict(s, st);
-	}
+	move_finish(m, actual, 0, NULL, run);
 	memcpy(run->created, actual, IFNAMSIZ);
 	tunfd_warn_clone_access(actual, s, run);
 	return 0;
@@ -433,38 +427,29 @@ int cmd_add(struct device_spec *s, struct run *run)
 	const char *label = name ? name : s->mode == MODE_TAP ? "tap%d" : "tun%d";
 	struct fail f = { 0, "" };
 	struct lock lock = LOCK_NONE;
-	int master = -1, nsfd = -1, holder, taken = 0, r;
+	struct move m;
+	int master = -1, holder, r;
 
 	if (ids_resolve(s, label))
 		return 1;
 	if (s->master &&
 	    device_find_bridge(label, s->master, nothing_made(s, run), &master))
 		return 1;
-	if (move_open(s, label, "nothing was made", &nsfd))
-		return 1;
+	r = move_prepare(&m, s, label, name && !strchr(name, '%') ? name : NULL,
+			 "nothing was made");
 	/* A device of that name there already: --exist-ok converges it
 	 * there. */
-	if (nsfd >= 0 && name && !strchr(name, '%'))
-		taken = move_name_taken(nsfd, s->netns, name);
-	if (taken) {
-		if (taken > 0 && s->exist_ok)
-			r = said(s, run, converge_there(s, run, nsfd));
-		else if (taken > 0)
-			r = 1, report(name, "cannot create the device: network namespace %s has a device of that name (use --exist-ok to converge it there, or delete it there first); nothing was made",
-				      vis(s->netns));
-		else
-			r = 1;
-		close(nsfd);
-		return r;
-	}
-	if (move_check_there(nsfd, s, label, "nothing was made")) {
-		close(nsfd);
-		return 1;
-	}
-	if (run->predict) {
-		r = create_dry(s, run, name, label, master, nsfd);
-		if (nsfd >= 0)
-			close(nsfd);
+	if (r == MOVE_TAKEN && s->exist_ok)
+		r = said(s, run, converge_there(s, run, &m));
+	else if (r == MOVE_TAKEN)
+		r = 1, report(name, "cannot create the device: network namespace %s has a device of that name (use --exist-ok to converge it there, or delete it there first); nothing was made",
+			      vis(s->netns));
+	else if (!r && run->predict)
+		r = create_dry(s, run, name, label, master, &m);
+	else if (!r)
+		r = -1;		/* to be made, below */
+	if (r >= 0) {
+		move_end(&m);
 		return r;
 	}
 	/* Runs of the same boot file at once (a unit and an ifupdown hook)
@@ -478,13 +463,11 @@ int cmd_add(struct device_spec *s, struct run *run)
 		else
 			report(name, "another run has been creating or converging this device for %d s; nothing changed",
 			       DEVLOCK_WAIT_MS / 1000);
-		if (nsfd >= 0)
-			close(nsfd);
+		move_end(&m);
 		return 1;
 	}
-	r = create(s, run, name, label, master, nsfd);
+	r = create(s, run, name, label, master, &m);
 	lock_release(&lock);
-	if (nsfd >= 0)
-		close(nsfd);
+	move_end(&m);
 	return r;
 }

@@ -21,26 +21,19 @@
 #include "tunfd.h"
 #include "util.h"
 
-/* The new name must be free: here, and where the device is going. */
-static int check_new_name(const struct device_spec *s, int nsfd)
+/* The new name must be free here (where the device is going, the move
+ * looks). */
+static int check_new_name(const struct device_spec *s)
 {
 	struct fail f = { 0, "" };
 	struct linkinfo other;
-	const char *name = s->newname ? s->newname : s->names[0];
-	int taken;
 
 	if (s->newname && device_lookup(s->newname, &other, &f) == 0) {
 		report(s->names[0], "cannot rename the device to %s: %s has that name; nothing changed",
 		       vis(s->newname), device_kind_phrase(&other));
 		return 1;
 	}
-	if (nsfd < 0)
-		return 0;
-	taken = move_name_taken(nsfd, s->netns, name);
-	if (taken > 0)
-		report(s->names[0], "cannot move the device into network namespace %s: a device named %s is there already; nothing changed",
-		       vis(s->netns), vis(name));
-	return taken != 0;
+	return 0;
 }
 
 int cmd_set(struct device_spec *s, struct run *run)
@@ -48,12 +41,13 @@ int cmd_set(struct device_spec *s, struct run *run)
 	const char *name = s->names[0];
 	struct holders h = { NULL, 0, 0 };
 	const struct holder *held = NULL;
-	struct device_spec here, there;
+	const char *newname = s->newname ? s->newname : name;
+	struct move m;
 	struct fail f = { 0, "" };
 	struct linkinfo li;
 	struct plan p;
 	size_t n = 0;
-	int master = -1, fd = -1, nsfd = -1, r;
+	int master = -1, fd = -1, r;
 
 	if (device_find_tun(name, "not changed (set changes only TUN/TAP devices)",
 		     &li))
@@ -61,18 +55,17 @@ int cmd_set(struct device_spec *s, struct run *run)
 	if (s->master &&
 	    device_find_bridge(name, s->master, "nothing changed", &master))
 		return 1;
-	if (move_open(s, name, "nothing changed", &nsfd))
+	if (check_new_name(s))
 		return 1;
-	if (check_new_name(s, nsfd) ||
-	    move_check_there(nsfd, s, name, "nothing changed")) {
-		if (nsfd >= 0)
-			close(nsfd);
+	/* What the move would undo is given there, after it. */
+	r = move_prepare(&m, s, name, newname, "nothing changed");
+	if (r == MOVE_TAKEN)
+		report(name, "cannot move the device into network namespace %s: a device named %s is there already; nothing changed",
+		       vis(s->netns), vis(newname));
+	if (r) {
+		move_end(&m);
 		return 1;
 	}
-	/* What the move would undo is given there, after it. */
-	here = *s;
-	if (nsfd >= 0)
-		move_split(s, &here, &there);
 	if (s->carrier >= 0) {
 		holders_scan(&h);
 		held = holders_of(&h, name, &n);
@@ -110,7 +103,7 @@ int cmd_set(struct device_spec *s, struct run *run)
 		}
 	}
 	holders_free(&h);
-	r = plan_build(&p, &here, &li, master, PLAN_SET, "nothing changed");
+	r = plan_build(&p, &m.here, &li, master, PLAN_SET, "nothing changed");
 	if (!r && run->predict)
 		plan_predict(&p, run->predict);
 	else if (!r)
@@ -125,21 +118,13 @@ int cmd_set(struct device_spec *s, struct run *run)
 	plan_free(&p);
 	if (s->newname)
 		snprintf(run->created, sizeof(run->created), "%s", s->newname);
-	if (!r && nsfd >= 0) {
-		run->elsewhere = true;
-		if (run->predict)
-			move_predict(&there, run->predict);
-		else
-			r = move_device(nsfd, &there, s->newname ? s->newname : name,
-					li.ifindex, NULL, run->now);
-	}
-	if (nsfd >= 0)
-		close(nsfd);
+	if (!r)
+		r = move_finish(&m, newname, li.ifindex, NULL, run);
+	move_end(&m);
 	return r;
 
 refused:
 	holders_free(&h);
-	if (nsfd >= 0)
-		close(nsfd);
+	move_end(&m);
 	return 1;
 }

@@ -182,10 +182,10 @@ static int converge_tun(const struct device_spec *s, const struct run *run,
 }
 
 int converge_device(const struct device_spec *s, struct run *run, int master,
-		    int nsfd)
+		    const struct move *m)
 {
 	const char *name = s->names[0];
-	struct device_spec here = *s, there;
+	const struct device_spec *here = m ? &m->here : s;
 	struct linkinfo li;
 	struct plan p;
 	int r;
@@ -205,14 +205,12 @@ int converge_device(const struct device_spec *s, struct run *run, int master,
 		       li.ifindex, s->ifindex);
 		return 1;
 	}
-	if (nsfd >= 0)
-		move_split(s, &here, &there);
-	if (plan_build(&p, &here, &li, master, PLAN_CONVERGE, "nothing changed")) {
+	if (plan_build(&p, here, &li, master, PLAN_CONVERGE, "nothing changed")) {
 		plan_free(&p);
 		return 1;
 	}
 	/* Everything else is converged even when the owner cannot be. */
-	r = converge_tun(&here, run, &li);
+	r = converge_tun(here, run, &li);
 	if (run->predict)
 		plan_predict(&p, run->predict);
 	else
@@ -220,19 +218,14 @@ int converge_device(const struct device_spec *s, struct run *run, int master,
 	plan_free(&p);
 	if (r)
 		return 1;
-	if (nsfd >= 0) {
-		run->elsewhere = true;
-		if (run->predict)
-			move_predict(&there, run->predict);
-		else if (move_device(nsfd, &there, name, li.ifindex, NULL, run->now))
-			return 1;
-	}
+	if (m && move_finish(m, name, li.ifindex, NULL, run))
+		return 1;
 	tunfd_warn_clone_access(name, s, run);
 	snprintf(run->created, sizeof(run->created), "%s", name);
 	return 0;
 }
 
-/* --exist-ok on a device that is in namespace nsfd already: converged
+/* --exist-ok on a device that is in the move's namespace already: converged
  * there, the change report's states read there. */
 struct there {
 	const struct device_spec *s;
@@ -259,18 +252,19 @@ static int converge_in(void *arg)
 		device_state_read(run->predict, name, 0, &f);
 		run->predict->netns = s->netns;
 	}
-	r = converge_device(&t->local, run, -1, -1);
+	r = converge_device(&t->local, run, -1, NULL);
 	if (!r && !run->predict && run->now && device_state_read(run->now, name, 0, &f) == 0)
 		run->now->netns = s->netns;
 	return r;
 }
 
-int converge_there(const struct device_spec *s, struct run *run, int nsfd)
+int converge_there(const struct device_spec *s, struct run *run,
+		   const struct move *m)
 {
 	struct there t = { s, run, *s };
 
 	/* There, the line asks for no move. */
 	t.local.netns = NULL;
 	run->elsewhere = true;
-	return move_visit(nsfd, s->netns, s->names[0], converge_in, &t);
+	return move_visit(m->fd, s->netns, s->names[0], converge_in, &t);
 }
