@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "run.h"
 #include "spec.h"
 
 /* Command ids, as bits so a keyword can say which commands take it. */
@@ -89,7 +90,8 @@ struct command {
 	const char *notes;	/* more for 'help COMMAND' */
 	/* What the words must add up to, after they parsed (below). */
 	int (*check)(struct device_spec *s, char *err, size_t len);
-	int (*run)(struct device_spec *s);
+	/* The request s, on the dispatcher's run (run.h). */
+	int (*run)(struct device_spec *s, struct run *run);
 	int (*main)(int argc, char **argv);
 	void (*usage)(FILE *f);
 	bool hidden;		/* not in --help, lists or completion */

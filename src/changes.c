@@ -229,7 +229,8 @@ int results_print_report(bool pretty)
 	return r;
 }
 
-int results_run(int (*run)(struct device_spec *s), struct device_spec *s)
+int results_run(int (*fn)(struct device_spec *s, struct run *run),
+		struct device_spec *s, struct run *run)
 {
 	const char *name = s->n_names ? s->names[0] : NULL;
 	struct devstate before, after, gone;
@@ -246,40 +247,40 @@ int results_run(int (*run)(struct device_spec *s), struct device_spec *s)
 	if (s->dry_run) {
 		if (before.exists)
 			devstate_copy(&after, &before);
-		s->predict = &after;
+		run->predict = &after;
 	}
-	s->was = &before;
-	s->now = &after;
+	run->was = &before;
+	run->now = &after;
 	/* The report, or the dry run's line, is the output. */
-	s->quiet = true;
-	r = run(s);
+	run->quiet = true;
+	r = fn(s, run);
 	if (r) {
 		results_device(name, "failed");
 		/* What a failed run of a device that stays did before it
 		 * failed (the rest of a convergence, around an owner a
 		 * holder keeps) is in its report too. */
 		devstate_free(&after);
-		if (!s->dry_run && !s->elsewhere && before.exists &&
+		if (!s->dry_run && !run->elsewhere && before.exists &&
 		    device_state_read(&after, name, 0, &f) == 0 && after.exists)
 			devstate_diff(&before, &after, results_record_field,
 				      NULL);
 		results_fail(report_collected());
 	} else {
-		if (s->created[0])
-			name = s->created;
-		if (s->dry_run || s->elsewhere ||
+		if (run->created[0])
+			name = run->created;
+		if (s->dry_run || run->elsewhere ||
 		    device_state_read(&after, name, 0, &f) == 0) {
-			if (s->created[0] && !before.exists && !s->dry_run &&
-			    !s->elsewhere)
+			if (run->created[0] && !before.exists && !s->dry_run &&
+			    !run->elsewhere)
 				remember_made(name, after.li.ifindex);
 			results_record(name, &before, &after);
 			/* The next lines of a dry run see this one's result;
 			 * a device in another namespace is not here. */
 			if (s->dry_run)
-				sim_put(name, s->elsewhere ? &gone : &after);
+				sim_put(name, run->elsewhere ? &gone : &after);
 			if (s->dry_run && s->newname)
 				sim_put(s->names[0], &gone);
-			if (s->dry_run && !s->checking && !results_enabled()) {
+			if (s->dry_run && !run->checking && !results_enabled()) {
 				struct strbuf line = SB_INIT;
 
 				devstate_describe(name, &before, &after, &line);
@@ -289,7 +290,7 @@ int results_run(int (*run)(struct device_spec *s), struct device_spec *s)
 		}
 	}
 	/* The pointers into this frame end with it. */
-	s->was = s->now = s->predict = NULL;
+	run->was = run->now = run->predict = NULL;
 	devstate_free(&before);
 	devstate_free(&after);
 	return r;

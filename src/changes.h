@@ -7,6 +7,7 @@
 #include <stdbool.h>
 
 #include "output.h"
+#include "run.h"
 #include "spec.h"
 
 struct devstate;
@@ -51,10 +52,11 @@ void results_record(const char *dev, const struct devstate *before,
  * the devices the run made here, saying so.  0 or -1. */
 int results_print_report(bool pretty);
 /* Run a command of one named device (add, set, set-owner, persist)
- * with its result recorded: the device read before, run changes it (or,
- * in a dry run, s->predict), and the result is what differs after; a
+ * on run with its result recorded: the device read before, fn changes
+ * it (or, in a dry run, run->predict), and the result is what differs after; a
  * dry run's result is what the lines after it see (dryrun.h), and,
  * without --json, its line for people on stdout.  run's status. */
-int results_run(int (*run)(struct device_spec *s), struct device_spec *s);
+int results_run(int (*fn)(struct device_spec *s, struct run *run),
+		struct device_spec *s, struct run *run);
 
 #endif

@@ -7,37 +7,22 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
-#include <linux/if_tun.h>
 
 #include "cmd-add.h"
 #include "converge.h"
+#include "create.h"
 #include "devices.h"
 #include "escape.h"
 #include "fields.h"
 #include "ids.h"
-#include "lock.h"
-#include "macaddr.h"
 #include "move.h"
 #include "output.h"
 #include "plan.h"
-#include "holders.h"
 #include "report.h"
 #include "selection.h"
 #include "state.h"
-#include "sysfs.h"
-#include "tun.h"
 #include "tunfd.h"
 #include "util.h"
-
-static unsigned create_flags(const struct device_spec *s)
-{
-	return (s->mode == MODE_TAP ? IFF_TAP : IFF_TUN) |
-	       (s->pi ? 0 : IFF_NO_PI) |
-	       (s->vnet_hdr ? IFF_VNET_HDR : 0) |
-	       (s->multi_queue ? IFF_MULTI_QUEUE : 0) |
-	       (s->one_queue ? IFF_ONE_QUEUE : 0);
-}
 
 /* Settings that go through netlink (the MAC address goes through our
  * fd, at creation). */
@@ -49,9 +34,9 @@ static bool wants_link(const struct device_spec *s)
 }
 
 /* A converged device's name, said as a created one's is; r passed on. */
-static int said(const struct device_spec *s, int r)
+static int said(const struct device_spec *s, const struct run *run, int r)
 {
-	if (!r && !s->quiet)
+	if (!r && !run->quiet)
 		printf("%s\n", vis(s->names[0]));
 	return r;
 }
@@ -74,127 +59,31 @@ static int describe_existing(const char *name)
 	return 1;
 }
 
-/* The bridge a new device joins, as it was: a bridge whose own address
- * was never set takes the lowest of its ports' and takes another when
- * one leaves (none left: 00:00:00:00:00:00), so a rollback after the
- * device joined must give the bridge its address back. */
-struct bridge_mac {
-	int ifindex;
-	bool known;
-	unsigned char mac[6];
-};
-
-static void bridge_remember(struct bridge_mac *b, int ifindex)
+/* The line's name is taken by a device that exists: --exist-ok
+ * converges it (with m's move), else the line is refused. */
+static int exists(const struct device_spec *s, struct run *run, int master,
+		  const struct move *m)
 {
-	struct fail f = { 0, "" };
-	struct linkinfo li;
-
-	b->ifindex = ifindex;
-	b->known = ifindex > 0 && link_get(device_nl(), NULL, ifindex, &li, &f) == 0 &&
-		   li.has_mac;
-	if (b->known)
-		memcpy(b->mac, li.mac, 6);
-}
-
-static void bridge_restore(const struct bridge_mac *b)
-{
-	struct link_change lc = LINK_CHANGE_NONE;
-	struct fail f = { 0, "" };
-	struct linkinfo li;
-	char text[18];
-
-	if (!b->known || link_get(device_nl(), NULL, b->ifindex, &li, &f) < 0 ||
-	    !memcmp(li.mac, b->mac, 6))
-		return;
-	lc.mac = b->mac;
-	if (link_change(device_nl(), b->ifindex, &lc, &f) < 0)
-		report_fail(li.name, &f, "cannot give the bridge its address %s back",
-			    mac_text(b->mac, text));
-}
-
-/* Closing our fd removes the device: it is not persistent yet. */
-static int undo(int fd, const char *name, const struct fail *f,
-		const char *step, const struct bridge_mac *b)
-{
-	char reason[320];
-
-	report(name, "cannot %s: %s; %s was removed", step,
-	       fail_text(f, reason, sizeof(reason)), vis(name));
-	close(fd);
-	if (b)
-		bridge_restore(b);
-	return 1;
+	return s->exist_ok ? said(s, run, converge_device(s, run, master, m)) :
+	       describe_existing(s->names[0]);
 }
 
 /* Link settings and addresses of the new device; the plan's last step
  * (bridge, up) is left to the caller.  0, or 1 after reporting. */
-static int configure_new(struct device_spec *s, const char *name, int master,
-			 struct plan *p, int *ifindex)
+static int configure_new(const struct device_spec *s, const struct newdev *d,
+			 int master, struct plan *p, int *ifindex)
 {
-	struct nlctx *nl = device_nl();
-	struct fail f = { 0, "" };
 	struct linkinfo li;
 	char tail[64];
 
 	memset(p, 0, sizeof(*p));
-	if (!nl)
+	if (create_read_back(d, &li))
 		return 1;
-	if (link_get(nl, name, 0, &li, &f) < 0) {
-		char reason[320];
-
-		report(name, "cannot read the new device back: %s; %s was removed",
-		       fail_text(&f, reason, sizeof(reason)), vis(name));
-		return 1;
-	}
 	*ifindex = li.ifindex;
-	snprintf(tail, sizeof(tail), "%s was removed", vis(name));
+	snprintf(tail, sizeof(tail), "%s was removed", vis(d->name));
 	if (plan_build(p, s, &li, master, PLAN_NEW, tail))
 		return 1;
-	return plan_apply(p, name, li.ifindex, tail);
-}
-
-/* The new tap's address: the one asked for, else one derived from the
- * machine id and the name (see macaddr.h), unless 'address random'. */
-static const unsigned char *new_mac(const struct device_spec *s,
-				    const char *name, unsigned char buf[6])
-{
-	if (s->mode != MODE_TAP || s->mac_random)
-		return NULL;
-	if (s->has_mac)
-		return s->mac;
-	mac_for_name(name, buf);
-	return buf;
-}
-
-/* The index asked for must be free (the kernel's EBUSY would not say
- * whether the name or the index is taken). */
-static int index_taken(const struct device_spec *s, const char *label)
-{
-	struct fail f = { 0, "" };
-	struct linkinfo li;
-
-	if (!s->ifindex || !device_nl() ||
-	    link_get(device_nl(), NULL, (int)s->ifindex, &li, &f) < 0)
-		return 0;
-	report(label, "cannot create the device: index %u is taken by %s (%s); nothing was made",
-	       s->ifindex, vis(li.name), device_kind_phrase(&li));
-	return 1;
-}
-
-/* What the kernel would refuse once the device is made, refused before:
- * a taken index, and stable_privacy with no secret for the new device
- * to take from default (checked again where it moves to, if it does). */
-static int refused_early(const struct device_spec *s, const char *name,
-			 const char *label, int nsfd)
-{
-	if (index_taken(s, label))
-		return 1;
-	if (s->addrgenmode == 2 /* stable_privacy */ && nsfd < 0 &&
-	    !sysfs_ipv6_has_stable_secret(name)) {
-		report(label, "cannot create the device with addrgenmode stable_privacy: it needs a secret, and net.ipv6.conf.default.stable_secret is not set (sysctl -w net.ipv6.conf.default.stable_secret=IPV6-ADDRESS); nothing was made");
-		return 1;
-	}
-	return 0;
+	return plan_apply(p, d->name, li.ifindex, tail);
 }
 
 /* The plan checked against the device as the kernel will make it,
@@ -202,7 +91,7 @@ static int refused_early(const struct device_spec *s, const char *name,
  * least MTU) refuse the line with nothing made, as the dry run does.
  * The bridge of a moved device is found there, and checked there. */
 static int refused_by_plan(const struct device_spec *s, const char *name,
-			   const char *label, int master, int nsfd)
+			   const char *label, int master, bool moves)
 {
 	struct device_spec c = *s;
 	struct devstate st;
@@ -210,30 +99,31 @@ static int refused_by_plan(const struct device_spec *s, const char *name,
 	int r;
 
 	/* Where the device goes, its address generation mode is checked
-	 * there (move_check_there): this namespace's IPv6 says nothing. */
-	if (nsfd >= 0)
+	 * there (move_prepare): this namespace's IPv6 says nothing. */
+	if (moves)
 		c.addrgenmode = -1;
-	devstate_new(&st, name && !strchr(name, '%') ? name : label,
-		     s->mode == MODE_TAP, sysfs_ipv6_genmode(NULL));
-	r = plan_build(&p, &c, &st.li, nsfd >= 0 ? -1 : master, PLAN_NEW,
+	create_state(&st, name && !strchr(name, '%') ? name : label,
+		     s->mode == MODE_TAP);
+	r = plan_build(&p, &c, &st.li, moves ? -1 : master, PLAN_NEW,
 		       "nothing was made");
 	plan_free(&p);
 	devstate_free(&st);
 	return r;
 }
 
-static int create(struct device_spec *s, const char *name, const char *label,
-		  int master, int nsfd)
+/* The device made in d (whose turn the caller took), configured and
+ * kept; 0, or 1 after reporting with nothing made. */
+static int create(const struct device_spec *s, struct run *run,
+		  struct newdev *d, const char *name, const char *label,
+		  int master, const struct move *m)
 {
-	char actual[IFNAMSIZ], tail[64];
-	const unsigned char *mac;
-	unsigned char macbuf[6];
+	const struct device_spec *here = &m->here;
+	bool moves = m->fd >= 0;
+	char tail[64];
 	struct fail f = { 0, "" };
-	struct bridge_mac bridge = { 0, false, { 0 } };
-	struct device_spec here = *s, there;
 	struct linkinfo li;
 	struct plan p;
-	int fd, ifindex = 0;
+	int ifindex = 0, r;
 
 	memset(&p, 0, sizeof(p));
 	/* The early refusals are about a new device: one of that name is
@@ -241,91 +131,50 @@ static int create(struct device_spec *s, const char *name, const char *label,
 	 * would pay a netlink round trip per line; TUNSETIFF says EBUSY). */
 	if ((s->ifindex || s->addrgenmode == 2) && name && !strchr(name, '%') &&
 	    device_lookup(name, &li, &f) == 0)
-		return s->exist_ok ? said(s, converge_device(s, master, nsfd)) :
-		       describe_existing(name);
-	if (refused_early(s, name, label, nsfd) ||
-	    refused_by_plan(s, name, label, master, nsfd))
+		return exists(s, run, master, m);
+	if (create_refused(s, name, label, moves) ||
+	    refused_by_plan(s, name, label, master, moves))
 		return 1;
-	fd = tunfd_open_clone(label, NULL);
-	if (fd < 0)
+	r = create_attach(d, s, name, label);
+	if (r == CREATE_EXISTS)
+		return exists(s, run, master, m);
+	if (r)
 		return 1;
-	if (s->ifindex && tun_set_ifindex(fd, s->ifindex, &f) < 0) {
-		close(fd);
-		report_fail(label, &f, "cannot create the device with index %u",
-			    s->ifindex);
-		return 1;
-	}
-	if (tun_attach(fd, name, create_flags(s), true, actual, &f) < 0) {
-		close(fd);
-		if (f.err == EBUSY && name && !strchr(name, '%'))
-			return s->exist_ok ? said(s, converge_device(s, master, nsfd)) :
-			       describe_existing(name);
-		if (f.err == EPERM)
-			report(label, "cannot create the device: permission denied (this needs CAP_NET_ADMIN: run as root)");
-		else if (f.err == ENFILE || f.err == EBUSY)
-			report(label, "cannot create the device: no free name matches the pattern");
-		else
-			report_fail(label, &f, "cannot create the device");
-		return 1;
-	}
-	/* Attaching turned the carrier on.  With it off, a link brought up
-	 * now shows no carrier and starts no IPv6 until a real program
-	 * attaches, as after ip tuntap add (Linux 4.19 and later; older
-	 * kernels refuse, and keep the carrier until we close). */
-	tun_set_carrier(fd, false, &f);
-	mac = new_mac(s, actual, macbuf);
-	if (mac && tun_set_hwaddr(fd, mac, &f) < 0)
-		return undo(fd, actual, &f, "set the MAC address", NULL);
-	if (s->user.text && tun_set_owner(fd, s->user.id, &f) < 0)
-		return undo(fd, actual, &f, "set the user", NULL);
-	if (s->group.text && tun_set_group(fd, s->group.id, &f) < 0)
-		return undo(fd, actual, &f, "set the group", NULL);
 	/* What the move undoes is given there, after it. */
-	if (nsfd >= 0)
-		move_split(s, &here, &there);
-	if ((wants_link(&here) || nsfd >= 0) &&
-	    configure_new(&here, actual, master, &p, &ifindex)) {
+	if ((wants_link(here) || moves) &&
+	    configure_new(here, d, master, &p, &ifindex)) {
 		plan_free(&p);
-		close(fd);
-		return 1;
+		return create_undo(d, NULL, NULL);
 	}
-	snprintf(tail, sizeof(tail), "%s was removed", vis(actual));
-	if (nsfd >= 0) {
-		s->elsewhere = true;
-		if (move_device(nsfd, &there, actual, ifindex, tail, s->now)) {
-			plan_free(&p);
-			close(fd);
-			return 1;
-		}
+	snprintf(tail, sizeof(tail), "%s was removed", vis(d->name));
+	if (move_finish(m, d->name, ifindex, tail, run)) {
+		plan_free(&p);
+		return create_undo(d, NULL, NULL);
 	}
 	/* The caller must learn the name (the kernel may have picked it):
 	 * a device whose name could not be written is not kept. */
-	if (!s->quiet && (printf("%s\n", vis(actual)) < 0 || fflush(stdout) != 0)) {
+	if (!run->quiet && (printf("%s\n", vis(d->name)) < 0 || fflush(stdout) != 0)) {
 		f.err = errno ? errno : EIO;
 		f.ext[0] = '\0';
 		out_stdout_failed_set();
 		plan_free(&p);
-		return undo(fd, actual, &f, "write the device name", NULL);
+		return create_undo(d, &f, "write the device name");
 	}
 	/* Joining the bridge comes last: little can fail after it.  (A
 	 * moved device went up there.) */
-	if (wants_link(&here) && nsfd < 0) {
+	if (wants_link(here) && !moves) {
 		if (plan_joins_bridge(&p))
-			bridge_remember(&bridge, master);
-		if (plan_finish(&p, actual, ifindex, tail)) {
+			create_bridge_joins(d, master);
+		if (plan_finish(&p, d->name, ifindex, tail)) {
 			plan_free(&p);
-			close(fd);
-			bridge_restore(&bridge);
-			return 1;
+			return create_undo(d, NULL, NULL);
 		}
 	}
 	plan_free(&p);
-	if (tun_set_persist(fd, true, &f) < 0)
-		return undo(fd, actual, &f, "make the device persistent",
-			    &bridge);
-	close(fd);
-	memcpy(s->created, actual, IFNAMSIZ);
-	tunfd_warn_clone_access(actual, s);
+	if (create_keep(d))
+		return 1;
+	memcpy(run->created, d->name, IFNAMSIZ);
+	tunfd_warn_clone_access(d->name, s, run);
 	return 0;
 }
 
@@ -351,47 +200,40 @@ static void predict_name(const char *pattern, char out[IFNAMSIZ])
 
 /* What a refused add made: nothing, and a dry run says that it is one
  * (a batch file's check is the run itself, not yet begun). */
-static const char *nothing_made(const struct device_spec *s)
+static const char *nothing_made(const struct device_spec *s,
+				const struct run *run)
 {
-	return s->dry_run && !s->checking ? "nothing was made (a dry run)" :
+	return s->dry_run && !run->checking ? "nothing was made (a dry run)" :
 	       "nothing was made";
 }
 
 /* A dry run of add: every check a real one makes, in its order, from
- * reads alone; the new device as it would be in s->predict. */
-static int create_dry(struct device_spec *s, const char *name,
-		      const char *label, int master, int nsfd)
+ * reads alone; the new device as it would be in run->predict. */
+static int create_dry(const struct device_spec *s, struct run *run,
+		      const char *name, const char *label, int master,
+		      const struct move *m)
 {
-	struct devstate *st = s->predict;
+	struct devstate *st = run->predict;
 	char actual[IFNAMSIZ], tail[64];
 	const unsigned char *mac;
 	unsigned char macbuf[6];
 	struct fail f = { 0, "" };
 	struct linkinfo li;
 	struct plan p;
-	int fd, r;
+	int r;
 
-	/* Opening the clone device makes nothing. */
-	fd = tunfd_open_clone(label, nothing_made(s));
-	if (fd < 0)
+	if (create_check_may(label, nothing_made(s, run)))
 		return 1;
-	close(fd);
-	if (!tun_may_create()) {
-		report(label, "cannot create the device: permission denied (this needs CAP_NET_ADMIN: run as root); %s",
-		       nothing_made(s));
-		return 1;
-	}
 	if (name && !strchr(name, '%')) {
 		if (device_lookup(name, &li, &f) == 0)
-			return s->exist_ok ? said(s, converge_device(s, master, nsfd)) :
-			       describe_existing(name);
+			return exists(s, run, master, m);
 		snprintf(actual, sizeof(actual), "%s", name);
 	} else {
 		predict_name(name ? name : label, actual);
 	}
-	if (refused_early(s, actual, label, nsfd))
+	if (create_refused(s, actual, label, m->fd >= 0))
 		return 1;
-	devstate_new(st, actual, s->mode == MODE_TAP, sysfs_ipv6_genmode(NULL));
+	create_state(st, actual, s->mode == MODE_TAP);
 	st->li.pi = s->pi;
 	st->li.vnet_hdr = s->vnet_hdr;
 	st->li.one_queue = s->one_queue;
@@ -403,86 +245,57 @@ static int create_dry(struct device_spec *s, const char *name,
 	if (s->group.text)
 		st->li.tgroup = s->group.id;
 	/* 'address random': the kernel's, which no one can know yet. */
-	mac = new_mac(s, actual, macbuf);
+	mac = create_mac(s, actual, macbuf);
 	st->li.has_mac = mac != NULL;
 	if (mac)
 		memcpy(st->li.mac, mac, 6);
 	if (s->ifindex)
 		st->li.ifindex = (int)s->ifindex;
-	snprintf(tail, sizeof(tail), "%s", nothing_made(s));
+	snprintf(tail, sizeof(tail), "%s", nothing_made(s, run));
 	r = plan_build(&p, s, &st->li, master, PLAN_NEW, tail);
 	if (!r)
 		plan_predict(&p, st);
 	plan_free(&p);
 	if (r)
 		return 1;
-	if (nsfd >= 0) {
-		s->elsewhere = true;
-		move_predict(s, st);
-	}
-	memcpy(s->created, actual, IFNAMSIZ);
-	tunfd_warn_clone_access(actual, s);
+	move_finish(m, actual, 0, NULL, run);
+	memcpy(run->created, actual, IFNAMSIZ);
+	tunfd_warn_clone_access(actual, s, run);
 	return 0;
 }
 
-int cmd_add(struct device_spec *s)
+int cmd_add(struct device_spec *s, struct run *run)
 {
 	const char *name = s->n_names ? s->names[0] : NULL;
 	const char *label = name ? name : s->mode == MODE_TAP ? "tap%d" : "tun%d";
-	struct fail f = { 0, "" };
-	struct lock lock = LOCK_NONE;
-	int master = -1, nsfd = -1, holder, taken = 0, r;
+	bool fixed = name && !strchr(name, '%');
+	struct newdev d;
+	struct move m;
+	int master = -1, r;
 
 	if (ids_resolve(s, label))
 		return 1;
 	if (s->master &&
-	    device_find_bridge(label, s->master, nothing_made(s), &master))
+	    device_find_bridge(label, s->master, nothing_made(s, run), &master))
 		return 1;
-	if (move_open(s, label, "nothing was made", &nsfd))
-		return 1;
+	r = move_prepare(&m, s, label, fixed ? name : NULL, "nothing was made");
 	/* A device of that name there already: --exist-ok converges it
 	 * there. */
-	if (nsfd >= 0 && name && !strchr(name, '%'))
-		taken = move_name_taken(nsfd, s->netns, name);
-	if (taken) {
-		if (taken > 0 && s->exist_ok)
-			r = said(s, converge_there(s, nsfd));
-		else if (taken > 0)
-			r = 1, report(name, "cannot create the device: network namespace %s has a device of that name (use --exist-ok to converge it there, or delete it there first); nothing was made",
-				      vis(s->netns));
-		else
-			r = 1;
-		close(nsfd);
-		return r;
+	if (r == MOVE_TAKEN && s->exist_ok) {
+		r = said(s, run, converge_there(s, run, &m));
+	} else if (r == MOVE_TAKEN) {
+		r = 1, report(name, "cannot create the device: network namespace %s has a device of that name (use --exist-ok to converge it there, or delete it there first); nothing was made",
+			      vis(s->netns));
+	} else if (!r && run->predict) {
+		r = create_dry(s, run, name, label, master, &m);
+	} else if (!r) {
+		/* A pattern cannot clash: the kernel picks a free name. */
+		create_init(&d);
+		r = fixed && create_take_turn(&d, name);
+		if (!r)
+			r = create(s, run, &d, name, label, master, &m);
+		create_end(&d);
 	}
-	if (move_check_there(nsfd, s, label, "nothing was made")) {
-		close(nsfd);
-		return 1;
-	}
-	if (s->predict) {
-		r = create_dry(s, name, label, master, nsfd);
-		if (nsfd >= 0)
-			close(nsfd);
-		return r;
-	}
-	/* Runs of the same boot file at once (a unit and an ifupdown hook)
-	 * take turns per device, so that none sees another's half-made
-	 * device.  A pattern cannot clash: the kernel picks a free name. */
-	if (name && !strchr(name, '%') &&
-	    devlock_take(name, &lock, &holder, &f) < 0) {
-		if (holder > 0)
-			report(name, "another run (pid %d) has been creating or converging this device for %d s; nothing changed",
-			       holder, DEVLOCK_WAIT_MS / 1000);
-		else
-			report(name, "another run has been creating or converging this device for %d s; nothing changed",
-			       DEVLOCK_WAIT_MS / 1000);
-		if (nsfd >= 0)
-			close(nsfd);
-		return 1;
-	}
-	r = create(s, name, label, master, nsfd);
-	lock_release(&lock);
-	if (nsfd >= 0)
-		close(nsfd);
+	move_end(&m);
 	return r;
 }

@@ -3,8 +3,9 @@
 #ifndef TUNTAPCTL_CMD_ADD_H
 #define TUNTAPCTL_CMD_ADD_H
 
+#include "run.h"
 #include "spec.h"
 
-int cmd_add(struct device_spec *s);
+int cmd_add(struct device_spec *s, struct run *run);
 
 #endif

@@ -430,7 +430,7 @@ static void say_deleted(const struct selection *sel, bool quiet)
 	}
 }
 
-int cmd_del(struct device_spec *s)
+int cmd_del(struct device_spec *s, struct run *run)
 {
 	struct selection sel;
 	struct nlctx *nl;
@@ -447,7 +447,7 @@ int cmd_del(struct device_spec *s)
 	nl = device_nl();
 	remember(&sel);
 	if (s->dry_run)
-		say_deleted(&sel, s->checking);
+		say_deleted(&sel, run->checking);
 	else
 		status |= delete_many(nl, &sel);
 	forget();

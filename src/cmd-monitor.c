@@ -921,7 +921,7 @@ static void finish(struct mon *m, struct linkwatch *w)
 	}
 }
 
-int cmd_monitor(struct device_spec *s)
+int cmd_monitor(struct device_spec *s, struct run *run __attribute__((unused)))
 {
 	struct mon m;
 	struct linkwatch *w = NULL;

@@ -3,8 +3,9 @@
 #ifndef TUNTAPCTL_CMD_MONITOR_H
 #define TUNTAPCTL_CMD_MONITOR_H
 
+#include "run.h"
 #include "spec.h"
 
-int cmd_monitor(struct device_spec *s);
+int cmd_monitor(struct device_spec *s, struct run *run);
 
 #endif

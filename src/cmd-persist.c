@@ -11,14 +11,14 @@
 #include "tunfd.h"
 #include "util.h"
 
-int cmd_persist(struct device_spec *s)
+int cmd_persist(struct device_spec *s, struct run *run)
 {
 	const char *name = s->names[0];
 	bool on = s->persist == 1;
 	struct persist_result res = { false, 0, SB_INIT };
-	int r = tunfd_set_persist(name, on, &res, s->predict);
+	int r = tunfd_set_persist(name, on, &res, run->predict);
 
-	if (s->quiet)
+	if (run->quiet)
 		;
 	else if (!r && res.already)
 		printf("%s is already %spersistent\n", vis(name), on ? "" : "not ");

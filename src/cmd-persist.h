@@ -3,8 +3,9 @@
 #ifndef TUNTAPCTL_CMD_PERSIST_H
 #define TUNTAPCTL_CMD_PERSIST_H
 
+#include "run.h"
 #include "spec.h"
 
-int cmd_persist(struct device_spec *s);
+int cmd_persist(struct device_spec *s, struct run *run);
 
 #endif

@@ -342,7 +342,7 @@ static int print_json(const struct saved *v, size_t n, bool pretty)
 	return r;
 }
 
-int cmd_save(struct device_spec *s)
+int cmd_save(struct device_spec *s, struct run *run __attribute__((unused)))
 {
 	struct addrset as = { NULL, NULL, 0 };
 	struct holders h = { NULL, 0, 0 };

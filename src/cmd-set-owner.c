@@ -4,52 +4,17 @@
  * flags (a held single-queue device takes none). */
 #include "config.h"
 
-#include <errno.h>
-#include <stdio.h>
-#include <string.h>
-#include <unistd.h>
-
 #include "cmd-set-owner.h"
 #include "devices.h"
 #include "escape.h"
 #include "ids.h"
-#include "holders.h"
 #include "report.h"
-#include "state.h"
-#include "tun.h"
 #include "tunfd.h"
-#include "util.h"
 
-/* A dry run of set-owner: refused where a real one would be (a held
- * single-queue device takes no second attach), else the new owner. */
-static int predict_owner(const struct device_spec *s, const struct linkinfo *li)
-{
-	const struct holder *v;
-	struct holders h;
-	size_t n;
-	bool busy;
-
-	holders_scan(&h);
-	busy = tunfd_held(li, &h, &v, &n) && !li->multi_queue;
-	holders_free(&h);
-	if (busy) {
-		tunfd_report_busy(li->name, "cannot change the owner");
-		return 1;
-	}
-	if (s->user.text)
-		s->predict->li.owner = s->user.id;
-	if (s->group.text)
-		s->predict->li.tgroup = s->group.id;
-	tunfd_warn_clone_access(li->name, s);
-	return 0;
-}
-
-int cmd_set_owner(struct device_spec *s)
+int cmd_set_owner(struct device_spec *s, struct run *run)
 {
 	const char *name = s->names[0];
-	struct fail f = { 0, "" };
 	struct linkinfo li;
-	int fd;
 
 	if (s->user.none || s->group.none) {
 		report(name, "cannot clear the %s: the kernel cannot unset a device's owner or group once set; delete and re-add the device instead (tuntapctl del %s, then tuntapctl add)",
@@ -58,24 +23,8 @@ int cmd_set_owner(struct device_spec *s)
 	}
 	if (ids_resolve(s, name) || device_find_tun(name, "not changed", &li))
 		return 1;
-	if (s->predict)
-		return predict_owner(s, &li);
-	fd = tunfd_reattach(name, li.ifindex, "cannot change the owner");
-	if (fd < 0)
+	if (tunfd_set_owner(name, &li, &s->user, &s->group, run->predict))
 		return 1;
-	if (s->user.text && tun_set_owner(fd, s->user.id, &f) < 0) {
-		report_fail(name, &f, "cannot set user %s", vis(s->user.text));
-		close(fd);
-		return 1;
-	}
-	if (s->group.text && tun_set_group(fd, s->group.id, &f) < 0) {
-		report_fail(name, &f, "cannot set group %s%s",
-			    vis(s->group.text),
-			    s->user.text ? " (the user was set)" : "");
-		close(fd);
-		return 1;
-	}
-	close(fd);
-	tunfd_warn_clone_access(name, s);
+	tunfd_warn_clone_access(name, s, run);
 	return 0;
 }

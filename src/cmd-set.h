@@ -3,8 +3,9 @@
 #ifndef TUNTAPCTL_CMD_SET_H
 #define TUNTAPCTL_CMD_SET_H
 
+#include "run.h"
 #include "spec.h"
 
-int cmd_set(struct device_spec *s);
+int cmd_set(struct device_spec *s, struct run *run);
 
 #endif

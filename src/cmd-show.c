@@ -34,7 +34,7 @@ static void show_one(struct out *o, const struct device_spec *s,
 	listing_row(o, &lo, li, m ? m->name : NULL, list, n, h);
 }
 
-int cmd_show(struct device_spec *s)
+int cmd_show(struct device_spec *s, struct run *run __attribute__((unused)))
 {
 	struct addrset addrs = { NULL, NULL, 0 };
 	struct holders h = { NULL, 0, 0 };

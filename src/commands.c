@@ -40,7 +40,7 @@ bool commands_globals_json(bool *pretty, bool *dry_run)
 	return globals.json;
 }
 
-static int cmd_help(struct device_spec *s);
+static int cmd_help(struct device_spec *s, struct run *run);
 
 static const char owner_note[] =
 	"A process may attach to a device when it has CAP_NET_ADMIN, or when\n"
@@ -228,9 +228,9 @@ void command_usage(const struct command *c, FILE *f)
 	options_help(c->id, f);
 }
 
-static int cmd_help(struct device_spec *s)
+static int cmd_help(struct device_spec *s, struct run *run)
 {
-	(void)s;
+	(void)s, (void)run;
 	commands_usage(stdout);
 	return 0;
 }
@@ -337,12 +337,14 @@ static int dispatch(int argc, char **argv, bool check)
 {
 	const struct command *c;
 	struct device_spec s;
+	struct run run;
 	char err[320];
 	const char *file;
 	unsigned long line;
 	bool own_report = false;
 	int r;
 
+	run_init(&run);
 	r = command_parse(argc, argv, &c, &s, err, sizeof(err));
 	if (!r && c && !c->main && check)
 		r = check_globals(c, &s, err, sizeof(err));
@@ -386,9 +388,9 @@ static int dispatch(int argc, char **argv, bool check)
 	if (reports_changes(c))
 		delgroup_repair_leftovers();
 	if ((results_enabled() || s.dry_run) && (c->id & ONE_DEVICE))
-		r = results_run(c->run, &s);
+		r = results_run(c->run, &s, &run);
 	else if (c->run)
-		r = c->run(&s);
+		r = c->run(&s, &run);
 	else	/* the table gives every command run or main */
 		r = 1;
 	results_line_end(r, report_collected());
@@ -448,9 +450,11 @@ int command_check(int argc, char **argv, const char **name)
 {
 	const struct command *c;
 	struct device_spec s;
+	struct run run;
 	char err[320];
 	int r;
 
+	run_init(&run);
 	report_collect();
 	r = command_parse(argc, argv, &c, &s, err, sizeof(err));
 	*name = c ? c->name : "unknown";
@@ -475,13 +479,13 @@ int command_check(int argc, char **argv, const char **name)
 		spec_free(&s);
 		return 0;
 	}
-	s.dry_run = s.checking = true;
+	s.dry_run = run.checking = true;
 	s.json = false;
 	sim_use(true);
 	if (c->id & ONE_DEVICE)
-		r = results_run(c->run, &s);
+		r = results_run(c->run, &s, &run);
 	else
-		r = c->run(&s);
+		r = c->run(&s, &run);
 	spec_free(&s);
 	return r;
 }

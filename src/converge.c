@@ -50,10 +50,10 @@ static const char *flag_values(const struct linkinfo *li,
 
 /* converge_tun of a dry run: the device as it would be; 1 where a real
  * run could not change the owner (a held single-queue device). */
-static int predict_tun(const struct device_spec *s, const struct linkinfo *li,
-		       bool held, bool owner_differs)
+static int predict_tun(const struct device_spec *s, const struct run *run,
+		       const struct linkinfo *li, bool held, bool owner_differs)
 {
-	struct linkinfo *p = &s->predict->li;
+	struct linkinfo *p = &run->predict->li;
 
 	if (held && !li->multi_queue && owner_differs)
 		return 1;
@@ -75,7 +75,7 @@ static int predict_tun(const struct device_spec *s, const struct linkinfo *li,
  * line cannot be reached; everything else is converged.  1 after
  * saying so. */
 static int refuse_unset_ids(const struct device_spec *s,
-			    const struct linkinfo *li)
+			    const struct run *run, const struct linkinfo *li)
 {
 	bool user = s->user.none && li->owner >= 0;
 	bool group = s->group.none && li->tgroup >= 0;
@@ -88,7 +88,7 @@ static int refuse_unset_ids(const struct device_spec *s,
 	       user ? vis(ids_user_label(li->owner, ubuf, sizeof(ubuf))) : "",
 	       user && group ? ", " : "",
 	       group ? vis(ids_group_label(li->tgroup, gbuf, sizeof(gbuf))) : "",
-	       s->predict ? "would be" : "was");
+	       run->predict ? "would be" : "was");
 	return 1;
 }
 
@@ -100,7 +100,8 @@ static int refuse_unset_ids(const struct device_spec *s,
  * holds gets the line's pi and vnet_hdr.  A held one keeps its holder's;
  * a multi_queue device takes one more queue for the rest, which leaves
  * them alone, while a single-queue one takes no second attach. */
-static int converge_tun(const struct device_spec *s, const struct linkinfo *li)
+static int converge_tun(const struct device_spec *s, const struct run *run,
+			const struct linkinfo *li)
 {
 	const char *name = s->names[0];
 	bool flags_differ = li->pi != s->pi || li->vnet_hdr != s->vnet_hdr ||
@@ -117,11 +118,11 @@ static int converge_tun(const struct device_spec *s, const struct linkinfo *li)
 	int fd = -1, r = 0;
 
 	if (!flags_differ && !user_differs && !group_differs && li->persist)
-		return refuse_unset_ids(s, li);
+		return refuse_unset_ids(s, run, li);
 	holders_scan(&h);
 	held = tunfd_held(li, &h, &v, &n);
-	if (s->predict) {
-		r = predict_tun(s, li, held, user_differs || group_differs);
+	if (run->predict) {
+		r = predict_tun(s, run, li, held, user_differs || group_differs);
 	} else if (!held || li->multi_queue) {
 		fd = tunfd_reattach_flags(name, li->ifindex, held ? -1 : s->pi,
 				    held ? -1 : s->vnet_hdr,
@@ -133,7 +134,7 @@ static int converge_tun(const struct device_spec *s, const struct linkinfo *li)
 			r = 1;
 	}
 	holders_describe(v, n, &who);
-	if (s->predict) {
+	if (run->predict) {
 		if (r)
 			report(name, "cannot change the %s: %s holds the device, and a held device takes no second attach; everything else would be converged (stop it and run again)",
 			       user_differs && group_differs ? "owner and group" :
@@ -164,7 +165,7 @@ static int converge_tun(const struct device_spec *s, const struct linkinfo *li)
 			sb_free(&res.who);
 		}
 	}
-	r |= refuse_unset_ids(s, li);
+	r |= refuse_unset_ids(s, run, li);
 	/* one_queue does nothing: a holder's is kept without a word. */
 	if (held && (li->pi != s->pi || li->vnet_hdr != s->vnet_hdr)) {
 		bool one = !strchr(flag_values(li, s, false, have,
@@ -180,10 +181,11 @@ static int converge_tun(const struct device_spec *s, const struct linkinfo *li)
 	return r;
 }
 
-int converge_device(struct device_spec *s, int master, int nsfd)
+int converge_device(const struct device_spec *s, struct run *run, int master,
+		    const struct move *m)
 {
 	const char *name = s->names[0];
-	struct device_spec here = *s, there;
+	const struct device_spec *here = m ? &m->here : s;
 	struct linkinfo li;
 	struct plan p;
 	int r;
@@ -203,73 +205,66 @@ int converge_device(struct device_spec *s, int master, int nsfd)
 		       li.ifindex, s->ifindex);
 		return 1;
 	}
-	if (nsfd >= 0)
-		move_split(s, &here, &there);
-	if (plan_build(&p, &here, &li, master, PLAN_CONVERGE, "nothing changed")) {
+	if (plan_build(&p, here, &li, master, PLAN_CONVERGE, "nothing changed")) {
 		plan_free(&p);
 		return 1;
 	}
 	/* Everything else is converged even when the owner cannot be. */
-	r = converge_tun(&here, &li);
-	if (s->predict)
-		plan_predict(&p, s->predict);
+	r = converge_tun(here, run, &li);
+	if (run->predict)
+		plan_predict(&p, run->predict);
 	else
 		r |= plan_apply(&p, name, li.ifindex, NULL);
 	plan_free(&p);
 	if (r)
 		return 1;
-	if (nsfd >= 0) {
-		s->elsewhere = true;
-		if (s->predict)
-			move_predict(&there, s->predict);
-		else if (move_device(nsfd, &there, name, li.ifindex, NULL, s->now))
-			return 1;
-	}
-	tunfd_warn_clone_access(name, s);
-	snprintf(s->created, sizeof(s->created), "%s", name);
+	if (m && move_finish(m, name, li.ifindex, NULL, run))
+		return 1;
+	tunfd_warn_clone_access(name, s, run);
+	snprintf(run->created, sizeof(run->created), "%s", name);
 	return 0;
 }
 
-/* --exist-ok on a device that is in namespace nsfd already: converged
+/* --exist-ok on a device that is in the move's namespace already: converged
  * there, the change report's states read there. */
 struct there {
-	struct device_spec *s;
+	const struct device_spec *s;
+	struct run *run;
 	struct device_spec local;
 };
 
 static int converge_in(void *arg)
 {
 	struct there *t = arg;
-	struct device_spec *s = t->s;
+	const struct device_spec *s = t->s;
+	struct run *run = t->run;
 	struct fail f = { 0, "" };
 	const char *name = s->names[0];
 	int r;
 
-	if (s->was) {
-		devstate_free(s->was);
-		device_state_read(s->was, name, 0, &f);
-		s->was->netns = s->netns;
+	if (run->was) {
+		devstate_free(run->was);
+		device_state_read(run->was, name, 0, &f);
+		run->was->netns = s->netns;
 	}
-	if (s->predict) {
-		devstate_free(s->predict);
-		device_state_read(s->predict, name, 0, &f);
-		s->predict->netns = s->netns;
+	if (run->predict) {
+		devstate_free(run->predict);
+		device_state_read(run->predict, name, 0, &f);
+		run->predict->netns = s->netns;
 	}
-	r = converge_device(&t->local, -1, -1);
-	if (!r && !s->predict && s->now && device_state_read(s->now, name, 0, &f) == 0)
-		s->now->netns = s->netns;
+	r = converge_device(&t->local, run, -1, NULL);
+	if (!r && !run->predict && run->now && device_state_read(run->now, name, 0, &f) == 0)
+		run->now->netns = s->netns;
 	return r;
 }
 
-int converge_there(struct device_spec *s, int nsfd)
+int converge_there(const struct device_spec *s, struct run *run,
+		   const struct move *m)
 {
-	struct there t = { s, *s };
+	struct there t = { s, run, *s };
 
 	/* There, the line asks for no move. */
 	t.local.netns = NULL;
-	s->elsewhere = true;
-	if (move_visit(nsfd, s->netns, s->names[0], converge_in, &t))
-		return 1;
-	memcpy(s->created, t.local.created, sizeof(s->created));
-	return 0;
+	run->elsewhere = true;
+	return move_visit(m->fd, s->netns, s->names[0], converge_in, &t);
 }

@@ -17,7 +17,7 @@
 #include "escape.h"
 #include "ids.h"
 #include "link.h"
-#include "move.h"
+#include "nsfail.h"
 #include "netns.h"
 #include "output.h"
 #include "report.h"
@@ -86,7 +86,7 @@ static int enter_netns(const char *ns)
 {
 	struct netns_fail nf;
 
-	return netns_enter(ns, &nf) == 0 ? 0 : move_netns_report(NULL, ns, &nf, NULL);
+	return netns_enter(ns, &nf) == 0 ? 0 : nsfail_report(NULL, ns, &nf, NULL);
 }
 
 /* What the options before the command ask for. */

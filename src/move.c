@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Moving a device into another network namespace and finishing it
- * there (add and set's netns), and the words for a namespace that
- * cannot be opened or entered. */
+ * there (add and set's netns). */
 #include "config.h"
 
 #include "move.h"
@@ -16,65 +15,17 @@
 #include "fields.h"
 #include "link.h"
 #include "netns.h"
+#include "nsfail.h"
 #include "plan.h"
 #include "report.h"
 #include "state.h"
 #include "sysfs.h"
 
-int move_netns_report(const char *dev, const char *ns, const struct netns_fail *nf,
-		 const char *tail)
-{
-	bool path = strchr(ns, '/') != NULL;
-	char msg[PATH_MAX + 200];
-
-	switch (nf->step) {
-	case NETNS_EMPTY:
-		snprintf(msg, sizeof(msg), "the network namespace name is empty (give a name from /run/netns, a path or a pid)");
-		break;
-	case NETNS_NOT_NAME:
-		snprintf(msg, sizeof(msg), "network namespace '%s' is not a name in /run/netns",
-			 vis(ns));
-		break;
-	case NETNS_OPEN:
-		if (nf->err == ENOENT && path)
-			snprintf(msg, sizeof(msg), "network namespace %s does not exist",
-				 vis(ns));
-		else if (nf->err == ENOENT)
-			snprintf(msg, sizeof(msg), "network namespace %s does not exist (no %s)",
-				 vis(ns), vis(nf->path));
-		else
-			snprintf(msg, sizeof(msg), "cannot open network namespace %s: %s",
-				 vis(ns), errno_text(nf->err));
-		break;
-	case NETNS_SETNS:
-		if (nf->err == EINVAL && path)
-			snprintf(msg, sizeof(msg), "%s is not a network namespace",
-				 vis(ns));
-		else if (nf->err == EINVAL)
-			snprintf(msg, sizeof(msg), "network namespace %s: %s is not a network namespace",
-				 vis(ns), vis(nf->path));
-		else if (nf->err == EPERM)
-			snprintf(msg, sizeof(msg), "cannot enter network namespace %s: permission denied (this needs CAP_SYS_ADMIN: run as root)",
-				 vis(ns));
-		else
-			snprintf(msg, sizeof(msg), "cannot enter network namespace %s: %s",
-				 vis(ns), errno_text(nf->err));
-		break;
-	case NETNS_UNSHARE:
-		snprintf(msg, sizeof(msg), "cannot make a private mount namespace for %s: %s",
-			 vis(ns), errno_text(nf->err));
-		break;
-	case NETNS_SYSFS:
-		snprintf(msg, sizeof(msg), "cannot mount sysfs for network namespace %s: %s",
-			 vis(ns), errno_text(nf->err));
-		break;
-	}
-	report(dev, "%s%s%s", msg, tail ? "; " : "", tail ? tail : "");
-	return 1;
-}
-
-int move_open(const struct device_spec *s, const char *dev, const char *tail,
-	      int *fd)
+/* The namespace s->netns for device dev, in *fd: -1 when none is given
+ * or it is the one we are in (nothing to move).  0, or 1 after
+ * reporting (ending with tail). */
+static int open_ns(const struct device_spec *s, const char *dev,
+		   const char *tail, int *fd)
 {
 	struct netns_fail nf;
 
@@ -83,7 +34,7 @@ int move_open(const struct device_spec *s, const char *dev, const char *tail,
 		return 0;
 	*fd = netns_open(s->netns, &nf);
 	if (*fd < 0)
-		return move_netns_report(dev, s->netns, &nf, tail);
+		return nsfail_report(dev, s->netns, &nf, tail);
 	if (netns_is_here(*fd)) {
 		close(*fd);
 		*fd = -1;
@@ -99,7 +50,7 @@ int move_visit(int fd, const char *ns, const char *dev,
 
 	from = netns_switch(fd, &nf);
 	if (from < 0)
-		return move_netns_report(dev, ns, &nf, "nothing changed");
+		return nsfail_report(dev, ns, &nf, "nothing changed");
 	/* The run's socket belongs to the namespace it was made in. */
 	nlctx_shared_close();
 	r = fn(arg);
@@ -131,7 +82,9 @@ static int look(void *arg)
 	return 0;
 }
 
-int move_name_taken(int fd, const char *ns, const char *name)
+/* Whether a link named name exists in namespace fd (ns as given):
+ * 1, 0, or -1 after reporting. */
+static int name_taken(int fd, const char *ns, const char *name)
 {
 	struct lookup l = { name, 0 };
 
@@ -146,8 +99,11 @@ static int look_secret(void *arg)
 	return 0;
 }
 
-int move_check_there(int fd, const struct device_spec *s, const char *dev,
-		     const char *tail)
+/* What only the namespace fd can refuse, checked before anything is
+ * changed: stable_privacy takes its secret from there.  0, or 1 after
+ * reporting (ending with tail). */
+static int check_there(int fd, const struct device_spec *s, const char *dev,
+		       const char *tail)
 {
 	bool has = true;
 
@@ -163,8 +119,10 @@ int move_check_there(int fd, const struct device_spec *s, const char *dev,
 	return 1;
 }
 
-void move_split(const struct device_spec *s, struct device_spec *before,
-		struct device_spec *after)
+/* What s asks for that belongs after the move (what the move undoes:
+ * the address generation mode, addresses, up), and what before it. */
+static void split(const struct device_spec *s, struct device_spec *before,
+		  struct device_spec *after)
 {
 	*before = *s;
 	before->addrs = NULL;
@@ -209,7 +167,7 @@ static int finish_there(void *arg)
 		       vis(fi->s->netns), fail_text(&f, reason, sizeof(reason)));
 		return 1;
 	}
-	move_split(fi->s, &unused, &post);
+	split(fi->s, &unused, &post);
 	r = plan_build(&p, &post, &li, -1, PLAN_NEW, fi->tail);
 	if (!r)
 		r = plan_apply(&p, fi->name, li.ifindex, fi->tail);
@@ -221,8 +179,11 @@ static int finish_there(void *arg)
 	return r;
 }
 
-int move_device(int fd, const struct device_spec *s, const char *name,
-		int ifindex, const char *tail, struct devstate *after)
+/* Move device name (ifindex) into namespace fd as s->netns says, then
+ * finish it there; after (when not NULL) receives the device as it is
+ * there. */
+static int move_there(int fd, const struct device_spec *s, const char *name,
+		      int ifindex, const char *tail, struct devstate *after)
 {
 	struct link_change lc = LINK_CHANGE_NONE;
 	struct finish fi = { s, name, tail, after };
@@ -248,7 +209,8 @@ static void drop_all(struct devstate *st)
 		devstate_del_addr(st, &st->addrs[0]);
 }
 
-void move_predict(const struct device_spec *s, struct devstate *st)
+/* A dry run of the move: st becomes the device as it would be there. */
+static void predict(const struct device_spec *s, struct devstate *st)
 {
 	size_t i;
 
@@ -261,4 +223,44 @@ void move_predict(const struct device_spec *s, struct devstate *st)
 		devstate_add_addr(st, &s->addrs[i]);
 	if (s->updown > 0)
 		st->li.ifflags |= IFF_UP;
+}
+
+int move_prepare(struct move *m, const struct device_spec *s, const char *dev,
+		 const char *name, const char *tail)
+{
+	int taken = 0;
+
+	m->here = *s;
+	if (open_ns(s, dev, tail, &m->fd))
+		return 1;
+	if (m->fd < 0)
+		return 0;
+	if (name)
+		taken = name_taken(m->fd, s->netns, name);
+	if (taken)
+		return taken > 0 ? MOVE_TAKEN : 1;
+	if (check_there(m->fd, s, dev, tail))
+		return 1;
+	split(s, &m->here, &m->there);
+	return 0;
+}
+
+int move_finish(const struct move *m, const char *name, int ifindex,
+		const char *tail, struct run *run)
+{
+	if (m->fd < 0)
+		return 0;
+	run->elsewhere = true;
+	if (run->predict) {
+		predict(&m->there, run->predict);
+		return 0;
+	}
+	return move_there(m->fd, &m->there, name, ifindex, tail, run->now);
+}
+
+void move_end(struct move *m)
+{
+	if (m->fd >= 0)
+		close(m->fd);
+	m->fd = -1;
 }

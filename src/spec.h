@@ -72,8 +72,6 @@ static inline bool cidr_link_local(const struct cidr *a)
 	       (a->addr[1] & 0xc0) == 0x80;
 }
 
-struct devstate;
-
 struct device_spec {
 	/* (Fields by size, largest first: no padding.) */
 	const char **names;	/* positional names and "dev NAME" */
@@ -88,15 +86,6 @@ struct device_spec {
 	const char *netns;	/* add, set: the namespace to move into */
 	const char *newname;	/* set: rename to this */
 	const char *layout;	/* show --layout: "table", "blocks", NULL */
-	/* --dry-run: check everything as for real, change nothing; the
-	 * changes go into *predict (the device as it would be) instead,
-	 * where the dispatcher gives one (commands on one device). */
-	struct devstate *predict;
-	/* With a change report: the device before and after.  A command
-	 * that acts in another namespace (netns) fills them itself, from
-	 * there, and sets elsewhere; for the others, the dispatcher reads
-	 * them here. */
-	struct devstate *was, *now;
 	/* Names given escaped, decoded (names[] and master point here). */
 	char **decoded;
 	size_t n_decoded, cap_decoded;
@@ -121,15 +110,8 @@ struct device_spec {
 	bool exist_ok, help;
 	bool timestamps;	/* monitor -t */
 	bool tree;		/* show --tree */
-	bool dry_run;		/* see predict */
-	/* A batch file's check before its first change: a dry run that
-	 * prints nothing of its own and says "nothing was made" plainly. */
-	bool checking;
-	bool elsewhere;		/* see was and now */
-	bool quiet;		/* add, persist: print nothing (tunctl and the
-				 * change report speak instead) */
+	bool dry_run;		/* see struct run's predict (run.h) */
 	unsigned char mac[6];
-	char created[IFNAMSIZ];	/* add: the name the kernel gave */
 };
 
 void spec_init(struct device_spec *s);

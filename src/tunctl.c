@@ -143,7 +143,6 @@ static int parse(int argc, char **argv, struct tunctl_args *t,
 		s->user.id = (uint32_t)geteuid();
 		s->user.text = "";
 	}
-	s->quiet = true;
 	return 0;
 }
 
@@ -166,6 +165,7 @@ int tunctl_main(int argc, char **argv)
 {
 	struct tunctl_args t = { NULL, NULL, NULL, NULL, false, false, MODE_TAP };
 	struct device_spec s;
+	struct run run;
 	char err[256];
 	int r;
 
@@ -194,20 +194,23 @@ int tunctl_main(int argc, char **argv)
 			printf("Set '%s' nonpersistent\n", vis(t.del));
 		return r;
 	}
-	r = cmd_add(&s);
+	/* tunctl's messages speak instead of add's. */
+	run_init(&run);
+	run.quiet = true;
+	r = cmd_add(&s, &run);
 	if (r)
 		;
 	else if (t.brief)
-		printf("%s\n", s.created);
+		printf("%s\n", run.created);
 	else if (s.user.text && s.group.text)
 		printf("Set '%s' persistent and owned by uid %u gid %u\n",
-		       vis(s.created), s.user.id, s.group.id);
+		       vis(run.created), s.user.id, s.group.id);
 	else if (s.user.text)
 		printf("Set '%s' persistent and owned by uid %u\n",
-		       vis(s.created), s.user.id);
+		       vis(run.created), s.user.id);
 	else
 		printf("Set '%s' persistent and owned by gid %u\n",
-		       vis(s.created), s.group.id);
+		       vis(run.created), s.group.id);
 	spec_free(&s);
 	return r;
 }

@@ -218,7 +218,8 @@ static int groups_of(uint32_t uid, int64_t g, gid_t *v, int max)
 	return n;
 }
 
-void tunfd_warn_clone_access(const char *dev, const struct device_spec *s)
+void tunfd_warn_clone_access(const char *dev, const struct device_spec *s,
+			     const struct run *run)
 {
 	static struct { int64_t uid, gid; } seen[16];
 	static size_t n_seen;
@@ -231,7 +232,7 @@ void tunfd_warn_clone_access(const char *dev, const struct device_spec *s)
 	int ng;
 
 	/* A batch file's check: the run that follows warns. */
-	if ((uid < 0 && gid < 0) || uid == 0 || s->checking)
+	if ((uid < 0 && gid < 0) || uid == 0 || run->checking)
 		return;
 	/* Once per owner and run: a boot file gives many devices to one. */
 	for (i = 0; i < n_seen; i++)
@@ -327,4 +328,110 @@ int tunfd_set_persist(const char *name, bool on, struct persist_result *res,
 	}
 	holders_free(&h);
 	return r;
+}
+
+int tunfd_carrier_borrow(const char *name, const struct linkinfo *li,
+			 bool dry_run)
+{
+	struct holders h = { NULL, 0, 0 };
+	const struct holder *held = NULL;
+	struct fail f = { 0, "" };
+	size_t n = 0;
+	int fd = -1;
+
+	holders_scan(&h);
+	held = holders_of(&h, name, &n);
+	/* The kernel knows it is held when we cannot see by whom:
+	 * the holder is another user's, or in another pid namespace. */
+	/* The cause a user can act on comes first: without root,
+	 * another user's program is neither seen nor reached. */
+	if (!n && (li->queues_known ? li->queues > 0 : li->carrier) &&
+	    geteuid() != 0) {
+		report(name, "cannot set carrier: permission denied (a program of another user holds the device: taking its fd needs root, or being that program's user)");
+		goto out;
+	}
+	if (!n && (li->queues_known ? li->queues > 0 : li->carrier)) {
+		report(name, "cannot set carrier: a program holds the device, but it is not visible from here (one in another PID namespace: run this from there)");
+		goto out;
+	}
+	if (!n) {
+		report(name, "cannot set carrier: no program holds the device open; the kernel turns carrier on when a program attaches and off when the last one detaches");
+		goto out;
+	}
+	/* A dry run goes no further: taking a holder's fd changes
+	 * nothing, but it is no reading either. */
+	fd = dry_run ? -2 : tunfd_borrow(name, held, n, &f);
+	if (fd < 0 && (f.err == EPERM || f.err == EACCES)) {
+		struct strbuf who = SB_INIT;
+
+		report(name, "cannot set carrier: permission denied taking the device's fd from %s (this needs root, or being that program's user)",
+		       holders_describe(held, n, &who));
+		sb_free(&who);
+		goto out;
+	}
+	if (fd == -1) {
+		report_fail(name, &f, "cannot set carrier: cannot reach the fd of the program holding the device");
+		goto out;
+	}
+out:
+	holders_free(&h);
+	return fd;
+}
+
+int tunfd_carrier_set(int fd, const char *name, bool on)
+{
+	struct fail f = { 0, "" };
+	int r = 0;
+
+	if (tun_set_carrier(fd, on, &f) < 0) {
+		report_fail(name, &f, "cannot set carrier %s (everything else was applied)",
+			    on ? "on" : "off");
+		r = 1;
+	}
+	close(fd);
+	return r;
+}
+
+int tunfd_set_owner(const char *name, const struct linkinfo *li,
+		    const struct id_arg *user, const struct id_arg *group,
+		    struct devstate *predict)
+{
+	struct fail f = { 0, "" };
+	int fd;
+
+	if (predict) {
+		const struct holder *v;
+		struct holders h;
+		size_t n;
+		bool busy;
+
+		holders_scan(&h);
+		busy = tunfd_held(li, &h, &v, &n) && !li->multi_queue;
+		holders_free(&h);
+		if (busy) {
+			tunfd_report_busy(li->name, "cannot change the owner");
+			return 1;
+		}
+		if (user->text)
+			predict->li.owner = user->id;
+		if (group->text)
+			predict->li.tgroup = group->id;
+		return 0;
+	}
+	fd = tunfd_reattach(name, li->ifindex, "cannot change the owner");
+	if (fd < 0)
+		return 1;
+	if (user->text && tun_set_owner(fd, user->id, &f) < 0) {
+		report_fail(name, &f, "cannot set user %s", vis(user->text));
+		close(fd);
+		return 1;
+	}
+	if (group->text && tun_set_group(fd, group->id, &f) < 0) {
+		report_fail(name, &f, "cannot set group %s%s", vis(group->text),
+			    user->text ? " (the user was set)" : "");
+		close(fd);
+		return 1;
+	}
+	close(fd);
+	return 0;
 }

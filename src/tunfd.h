@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "run.h"
 #include "spec.h"
 #include "util.h"
 
@@ -49,8 +50,26 @@ struct persist_result {
 int tunfd_set_persist(const char *name, bool on, struct persist_result *res,
 		struct devstate *predict);
 
+/* set's carrier, before anything changes: the fd of the program holding
+ * device name (li), borrowed; a dry run takes none (-2).  -1 after
+ * reporting why carrier cannot be set. */
+int tunfd_carrier_borrow(const char *name, const struct linkinfo *li,
+			 bool dry_run);
+/* ... then carrier on or off through that fd, which is closed.  0, or 1
+ * after reporting. */
+int tunfd_carrier_set(int fd, const char *name, bool on);
+
+/* set-owner: device name's (li) user and group, those given, through
+ * our own attach; with predict (a dry run), into *predict instead,
+ * refused where a real one would be (a held single-queue device takes
+ * no second attach).  0, or 1 after reporting. */
+int tunfd_set_owner(const char *name, const struct linkinfo *li,
+		    const struct id_arg *user, const struct id_arg *group,
+		    struct devstate *predict);
+
 /* Warn when the device's owner (the user, or the group's members)
  * cannot open the clone device: their programs could not attach. */
-void tunfd_warn_clone_access(const char *dev, const struct device_spec *s);
+void tunfd_warn_clone_access(const char *dev, const struct device_spec *s,
+			     const struct run *run);
 
 #endif
