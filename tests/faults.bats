@@ -109,9 +109,9 @@ vanish() {
 
 @test "a device deleted between our lookup and our change: no such device, no crash" {
 	tt add tap0 >/dev/null
-	# A run that changes devices first dumps the links, for what
-	# killed dels left: then the lookup, then the change.
-	vanish sendmsg 3 tap0 set tap0 mtu 1400
+	# The lookup, then the change (no del's group lock file here: no
+	# dump for what killed dels left comes first).
+	vanish sendmsg 2 tap0 set tap0 mtu 1400
 	[ "$status" -eq 1 ]
 	assert_contains "$stderr" "tap0: cannot set mtu 1400: No such device"
 	tt add tap1 >/dev/null
@@ -126,13 +126,15 @@ vanish() {
 	assert_contains "$stderr" "no such device (it was deleted meanwhile)"
 	assert_absent tap2
 	for i in 3 4 5; do tt add tap$i >/dev/null; done
-	vanish sendmsg 4 tap4 del tap3 tap4 tap5
+	# The dump, tap3 into the group, then tap4.
+	vanish sendmsg 3 tap4 del tap3 tap4 tap5
 	[ "$status" -eq 1 ]
 	assert_contains "$stderr" "tap4: no such device (it was deleted meanwhile)"
 	assert_absent tap3
 	assert_absent tap5
 	tt add tap6 addr 192.0.2.1/24 >/dev/null
-	vanish sendmsg 4 tap6 --exist-ok add tap6 mtu 1400 addr 192.0.2.1/24
+	# The lookup, the addresses, then the mtu.
+	vanish sendmsg 3 tap6 --exist-ok add tap6 mtu 1400 addr 192.0.2.1/24
 	[ "$status" -eq 1 ]
 	assert_contains "$stderr" "No such device"
 }
