@@ -5,7 +5,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,15 +16,15 @@
 #include "cmd-monitor.h"
 #include "devices.h"
 #include "escape.h"
+#include "holding.h"
 #include "ids.h"
 #include "listing.h"
 #include "output.h"
-#include "holders.h"
 #include "report.h"
 #include "selection.h"
 #include "state.h"
-#include "sysfs.h"
 #include "util.h"
+#include "watch.h"
 
 #ifndef JSON_C_TO_STRING_NOSLASHESCAPE
 #define JSON_C_TO_STRING_NOSLASHESCAPE 0
@@ -55,14 +54,6 @@ struct ent {
 	struct ent *next;
 };
 
-/* A configuration tool's run (tuntapctl, tunctl, ip) seen holding a
- * device it is making: its fd on it, and a pidfd that says when it
- * ends. */
-struct maker {
-	int pid, fd, pidfd;
-};
-#define MAX_MAKERS 32
-
 /* A line held back while a device made before it is yet to be told;
  * seq, the message it came of, orders the created lines put among
  * them. */
@@ -73,19 +64,19 @@ struct held_line {
 
 struct mon {
 	const struct device_spec *s;
+	struct watch *w;	/* the kernel's events, and the makers */
 	struct ent **bucket;
 	size_t nbucket, n;
 	bool json, stamps;
 	bool silent;		/* reading the devices as they are */
 	bool reading;		/* in read_all's dump */
+	bool telling;		/* read_all tells what differs */
 	bool out_gone;		/* nobody reads our output any more */
 	bool can_scan;		/* /proc shows other users' fds (root) */
 	int genmode;		/* the default addrgenmode, read with the devices */
 	struct strbuf line;
 	int *pend;		/* ifindexes of unsettled devices */
 	size_t n_pend, cap_pend;
-	struct maker makers[MAX_MAKERS];
-	size_t n_makers;
 	unsigned long drains, msg, pass;	/* msg: messages read */
 	struct held_line *held;
 	size_t n_held, cap_held;
@@ -274,10 +265,9 @@ static void add_change(const char *key, const struct val *o,
 }
 
 /* One event.  st: the device as it is now (as it was, for deleted and
- * moved); before: for changed; who/n: the processes of an attach. */
+ * moved); before: for changed; who: the processes of an attach. */
 static void event(struct mon *m, const char *what, const struct devstate *st,
-		  const struct devstate *before, const struct holder *who,
-		  size_t n)
+		  const struct devstate *before, const struct holding *who)
 {
 	struct strbuf *b = &m->line;
 	size_t i;
@@ -300,10 +290,7 @@ static void event(struct mon *m, const char *what, const struct devstate *st,
 			sb_add(b, ": ", 2);
 			devstate_say_changes(b, before, st);
 		} else if (!strcmp(what, "attached")) {
-			struct strbuf d = SB_INIT;
-
-			sb_addf(b, ": %s", holders_describe(who, n, &d));
-			sb_free(&d);
+			sb_addf(b, ": %s", who ? sb_str(&who->who) : "");
 		} else if (!strcmp(what, "moved")) {
 			sb_add(b, ": to another network namespace", 31);
 		}
@@ -342,12 +329,12 @@ static void event(struct mon *m, const char *what, const struct devstate *st,
 		}
 		if (!strcmp(what, "attached")) {
 			a = json_object_new_array();
-			for (i = 0; i < n; i++) {
+			for (i = 0; who && i < who->n; i++) {
 				struct json_object *p = json_object_new_object();
 
 				json_object_object_add(p, "pid",
-						       json_object_new_int(who[i].pid));
-				json_put_text(p, "comm", who[i].comm);
+						       json_object_new_int(who->v[i].pid));
+				json_put_text(p, "comm", who->v[i].comm);
 				json_object_array_add(a, p);
 			}
 			json_object_object_add(ev, "processes", a);
@@ -358,17 +345,6 @@ static void event(struct mon *m, const char *what, const struct devstate *st,
 	}
 }
 
-/* The programs that configure devices and then let go of them: a new
- * device one of them holds is in the making (see new_device).  A
- * process is named by its comm, which its own program chooses; only a
- * process with CAP_NET_ADMIN here can make a device, so no other user
- * can pass for a maker. */
-static bool is_tool(const char *comm)
-{
-	return !strcmp(comm, "tuntapctl") || !strcmp(comm, "tunctl") ||
-	       !strcmp(comm, "ip");
-}
-
 /* The carrier went on (st: the device now): a queue attached.  One pass
  * over /proc (or h, one made already) says who.  tuntapctl's own fds
  * leave the carrier as it is (IFF_NO_CARRIER), so a set-owner or
@@ -376,92 +352,20 @@ static bool is_tool(const char *comm)
 static void tell_attach(struct mon *m, struct ent *e,
 			const struct devstate *st, const struct holders *h)
 {
-	struct holders own = { NULL, 0, 0 };
-	const struct holder *v;
-	size_t n;
+	struct holding who;
 
 	if (m->silent)
 		return;
-	if (!h) {
-		holders_scan(&own);
-		h = &own;
-	}
-	v = holders_of(h, st->li.name, &n);
-	event(m, "attached", st, NULL, v, n);
+	holding_of(h, &st->li, &who);
+	event(m, "attached", st, NULL, &who);
 	e->said_attached = true;
-	holders_free(&own);
+	holding_done(&who);
 }
 
-/* Makers: tools seen holding a device they make. */
-static struct maker *maker_find(struct mon *m, int pid)
-{
-	size_t i;
-
-	for (i = 0; i < m->n_makers; i++)
-		if (m->makers[i].pid == pid)
-			return &m->makers[i];
-	return NULL;
-}
-
-/* The maker of that pid, now holding the device on fd; NULL when it
- * cannot be watched (no pidfd, or too many at once). */
-static struct maker *maker_get(struct mon *m, int pid, int fd)
-{
-	struct maker *mk = maker_find(m, pid);
-	int pidfd;
-
-	if (mk) {
-		mk->fd = fd;
-		return mk;
-	}
-	if (m->n_makers == MAX_MAKERS || (pidfd = holders_pidfd(pid)) < 0)
-		return NULL;
-	mk = &m->makers[m->n_makers++];
-	mk->pid = pid;
-	mk->fd = fd;
-	mk->pidfd = pidfd;
-	return mk;
-}
-
-/* Forget the makers that have ended. */
-static void check_makers(struct mon *m)
-{
-	struct pollfd pf[MAX_MAKERS];
-	size_t i, k = 0;
-
-	if (!m->n_makers)
-		return;
-	for (i = 0; i < m->n_makers; i++) {
-		pf[i].fd = m->makers[i].pidfd;
-		pf[i].events = POLLIN;
-		pf[i].revents = 0;
-	}
-	if (poll(pf, m->n_makers, 0) <= 0)
-		return;
-	for (i = 0; i < m->n_makers; i++) {
-		if (pf[i].revents) {
-			close(m->makers[i].pidfd);
-			continue;
-		}
-		m->makers[k++] = m->makers[i];
-	}
-	m->n_makers = k;
-}
-
-static void close_makers(struct mon *m)
-{
-	size_t i;
-
-	for (i = 0; i < m->n_makers; i++)
-		close(m->makers[i].pidfd);
-	m->n_makers = 0;
-}
-
+/* Whether the maker of e (watch.h) has let go of it, or ended. */
 static bool maker_let_go(struct mon *m, const struct ent *e)
 {
-	const struct maker *mk = e->maker ? maker_find(m, e->maker) : NULL;
-
-	return !mk || !holders_still(mk->pid, mk->fd, e->st.li.name);
+	return !watch_maker_holds(m->w, e->maker, e->st.li.name);
 }
 
 static void hold(struct mon *m, struct ent *e, int maker)
@@ -488,7 +392,7 @@ static bool blocking(struct mon *m)
 
 	if (!m->n_pend)
 		return false;
-	check_makers(m);
+	watch_makers_reap(m->w);
 	for (i = 0; i < m->n_pend; i++) {
 		struct ent *e = find(m, m->pend[i]);
 
@@ -508,13 +412,11 @@ static bool blocking(struct mon *m)
 static void settle(struct mon *m, struct ent *e, bool fresh,
 		   const struct holders *h)
 {
-	struct fail f = { 0, "" };
 	struct linkinfo li;
 
 	if (fresh && e->have_left)
 		li = e->left;
-	if (fresh && (e->have_left ||
-		      link_get(device_nl(), NULL, e->ifindex, &li, &f) == 0) &&
+	if (fresh && (e->have_left || watch_link(e->ifindex, &li)) &&
 	    li.tun_data) {
 		e->st.li.persist = li.persist;
 		e->st.li.owner = li.owner;
@@ -528,7 +430,7 @@ static void settle(struct mon *m, struct ent *e, bool fresh,
 	if (!wanted(m, &e->st))
 		return;
 	m->placing = e;
-	event(m, "created", &e->st, NULL, NULL, 0);
+	event(m, "created", &e->st, NULL, NULL);
 	if (e->st.li.carrier)
 		tell_attach(m, e, &e->st, h);
 	m->placing = NULL;
@@ -540,9 +442,7 @@ static void settle(struct mon *m, struct ent *e, bool fresh,
  * line is told, and none of them is newer. */
 static bool left_made(struct ent *e)
 {
-	struct fail f = { 0, "" };
-
-	e->have_left = link_get(device_nl(), NULL, e->ifindex, &e->left, &f) == 0 &&
+	e->have_left = watch_link(e->ifindex, &e->left) &&
 		       e->left.persist && !e->left.carrier;
 	return e->have_left;
 }
@@ -554,20 +454,20 @@ static bool left_made(struct ent *e)
 static void new_device(struct mon *m, struct ent *e)
 {
 	struct holders h = { NULL, 0, 0 };
-	const struct holder *v;
-	size_t i, n = 0;
+	struct holding who;
+	bool held;
+	int maker;
 
 	e->seq = m->msg;
 	if (e->st.li.persist) {
 		settle(m, e, false, NULL);
 		return;
 	}
-	for (i = 0; i < m->n_makers; i++)
-		if (holders_still(m->makers[i].pid, m->makers[i].fd,
-				 e->st.li.name)) {
-			hold(m, e, m->makers[i].pid);
-			return;
-		}
+	maker = watch_maker_holding(m->w, e->st.li.name);
+	if (maker) {
+		hold(m, e, maker);
+		return;
+	}
 	/* Made and let go of before we looked. */
 	if (left_made(e)) {
 		hold(m, e, 0);
@@ -575,31 +475,23 @@ static void new_device(struct mon *m, struct ent *e)
 		return;
 	}
 	if (m->can_scan) {
-		holders_scan(&h);
-		v = holders_of(&h, e->st.li.name, &n);
-		for (i = 0; i < n; i++) {
-			if (!is_tool(v[i].comm))
-				continue;
-			/* A maker that cannot be watched (gone already, or
-			 * no pidfds) has let go, or is taken to have. */
-			if (maker_get(m, v[i].pid, v[i].fd)) {
-				hold(m, e, v[i].pid);
-			} else {
-				hold(m, e, 0);
+		holding_scan(&h);
+		holding_of(&h, &e->st.li, &who);
+		maker = watch_maker_among(m->w, who.v, who.n);
+		held = who.n > 0;
+		holding_done(&who);
+		/* A maker that cannot be watched (gone already, or no
+		 * pidfds) has let go, or is taken to have. */
+		if (maker || (!held && left_made(e))) {
+			hold(m, e, maker > 0 ? maker : 0);
+			if (maker <= 0)
 				mark_letgo(m, e);
-			}
-			holders_free(&h);
-			return;
-		}
-		if (!n && left_made(e)) {
-			hold(m, e, 0);
-			mark_letgo(m, e);
-			holders_free(&h);
+			holding_free(&h);
 			return;
 		}
 	}
 	settle(m, e, false, m->can_scan ? &h : NULL);
-	holders_free(&h);
+	holding_free(&h);
 }
 
 /* After a drain: tell the devices whose makers let go of them before
@@ -611,7 +503,7 @@ static bool settle_pass(struct mon *m)
 	bool again = false;
 	size_t i, k = 0;
 
-	check_makers(m);
+	watch_makers_reap(m->w);
 	m->pass++;
 	for (i = 0; i < m->n_pend; i++) {
 		struct ent *e = find(m, m->pend[i]);
@@ -635,14 +527,12 @@ static bool settle_pass(struct mon *m)
 }
 
 /* What one link message says, against what was last told. */
-static void link_changed(const struct linkinfo *li, bool deleted,
-			 uint32_t sender, void *arg)
+static void got_link(const struct linkinfo *li, bool deleted, void *arg)
 {
 	struct mon *m = arg;
 	struct ent *e;
 	struct devstate now;
 
-	(void)sender;
 	if (!li)
 		return;
 	m->msg++;
@@ -718,27 +608,28 @@ static void link_changed(const struct linkinfo *li, bool deleted,
 	 * a link that is down). */
 	if (wanted(m, &now) || wanted(m, &e->st)) {
 		if (devstate_diff(&e->st, &now, NULL, NULL))
-			event(m, "changed", &now, &e->st, NULL, 0);
+			event(m, "changed", &now, &e->st, NULL);
 		if (!deleted && !e->st.li.carrier && li->carrier)
 			tell_attach(m, e, &now, NULL);
 	}
 	/* Each attached told gets its detached, matched or not. */
 	if (!m->reading && e->said_attached && (deleted || !li->carrier)) {
-		event(m, "detached", &now, NULL, NULL, 0);
+		event(m, "detached", &now, NULL, NULL);
 		e->said_attached = false;
 	}
 	if (deleted) {
 		if (wanted(m, &now))
 			event(m, li->moved ? "moved" : "deleted", &now, NULL,
-			      NULL, 0);
+			      NULL);
 		drop_ent(m, li->ifindex);
 		return;
 	}
 	e->st = now;
 }
 
-static void addr_changed(int ifindex, const struct cidr *a, bool deleted,
-			 void *arg)
+/* What one address message says. */
+static void got_addr(int ifindex, const struct cidr *a, bool deleted,
+		     void *arg)
 {
 	struct mon *m = arg;
 	struct ent *e = find(m, ifindex);
@@ -768,19 +659,8 @@ static void addr_changed(int ifindex, const struct cidr *a, bool deleted,
 	else
 		devstate_add_addr(&e->st, a);
 	if (wanted(m, &e->st))
-		event(m, "changed", &e->st, &before, NULL, 0);
+		event(m, "changed", &e->st, &before, NULL);
 	devstate_free(&before);
-}
-
-static void dump_link(const struct linkinfo *li, void *arg)
-{
-	if (li)
-		link_changed(li, false, 0, arg);
-}
-
-static void dump_addr(int ifindex, const struct cidr *a, void *arg)
-{
-	addr_changed(ifindex, a, false, arg);
 }
 
 /* What read_all found changed in one device it knew: attach and detach
@@ -793,11 +673,49 @@ static void tell_difference(struct mon *m, struct ent *e,
 	if (w && !was->li.carrier && e->st.li.carrier) {
 		tell_attach(m, e, &e->st, NULL);
 	} else if (e->said_attached && !e->st.li.carrier) {
-		event(m, "detached", &e->st, NULL, NULL, 0);
+		event(m, "detached", &e->st, NULL, NULL);
 		e->said_attached = false;
 	}
 	if (w && devstate_diff(was, &e->st, NULL, NULL))
-		event(m, "changed", &e->st, was, NULL, 0);
+		event(m, "changed", &e->st, was, NULL);
+}
+
+/* Between read_all's links and its addresses: the devices the dump did
+ * not name are gone, those in the making are told as they are now. */
+static void links_read(void *arg)
+{
+	struct mon *m = arg;
+	struct ent *e, *next;
+	size_t i;
+
+	m->reading = false;
+	m->silent = !m->telling;
+	for (i = 0; i < m->nbucket; i++)
+		for (e = m->bucket[i]; e; e = next) {
+			next = e->next;
+			if (e->name[0])
+				continue;
+			if (e->tun)
+				got_link(&e->st.li, true, m);
+			else
+				drop_ent(m, e->ifindex);
+		}
+	/* A device still in the making is told as it is now. */
+	for (i = 0; i < m->n_pend; i++) {
+		e = find(m, m->pend[i]);
+		if (e && e->unsettled) {
+			e->unsettled = e->letgo = false;
+			e->maker = 0;
+			e->fresh = true;
+		}
+	}
+	m->n_pend = 0;
+	/* A bridge may come after its ports in the dump. */
+	for (i = 0; i < m->nbucket; i++)
+		for (e = m->bucket[i]; e; e = e->next)
+			if (e->tun)
+				fill_master(m, &e->st);
+	m->silent = true;
 }
 
 /* The devices as they are: at the start (telling nothing), and after
@@ -807,11 +725,10 @@ static int read_all(struct mon *m, bool tell)
 {
 	struct fail f = { 0, "" };
 	struct devstate *old = NULL;
-	struct ent *e, *next;
+	struct ent *e;
 	size_t i, k = 0;
 	int r;
 
-	m->genmode = sysfs_ipv6_genmode(NULL);
 	/* Mark every entry: those the dump does not name again are gone.
 	 * The addresses are read afresh, the old kept to compare. */
 	old = xcalloc(m->n + 1, sizeof(*old));
@@ -829,38 +746,9 @@ static int read_all(struct mon *m, bool tell)
 	flush_held(m);
 	/* Silently: the differences are told below, once each. */
 	m->silent = m->reading = true;
-	r = link_dump(device_nl(), dump_link, m, &f);
+	m->telling = tell;
+	r = watch_dump(m->w, &m->genmode, &f);
 	m->reading = false;
-	if (r == 0) {
-		m->silent = !tell;
-		for (i = 0; i < m->nbucket; i++)
-			for (e = m->bucket[i]; e; e = next) {
-				next = e->next;
-				if (e->name[0])
-					continue;
-				if (e->tun)
-					link_changed(&e->st.li, true, 0, m);
-				else
-					drop_ent(m, e->ifindex);
-			}
-		/* A device still in the making is told as it is now. */
-		for (i = 0; i < m->n_pend; i++) {
-			e = find(m, m->pend[i]);
-			if (e && e->unsettled) {
-				e->unsettled = e->letgo = false;
-				e->maker = 0;
-				e->fresh = true;
-			}
-		}
-		m->n_pend = 0;
-		/* A bridge may come after its ports in the dump. */
-		for (i = 0; i < m->nbucket; i++)
-			for (e = m->bucket[i]; e; e = e->next)
-				if (e->tun)
-					fill_master(m, &e->st);
-		m->silent = true;
-		r = addr_dump(device_nl(), 0, dump_addr, m, &f);
-	}
 	m->silent = !tell;
 	for (i = 0; i < k; i++) {
 		e = find(m, old[i].li.ifindex);
@@ -884,12 +772,12 @@ static int read_all(struct mon *m, bool tell)
 }
 
 /* Read what the kernel sent, and tell what it makes whole. */
-static int pump(struct mon *m, struct linkwatch *w, struct fail *f)
+static int pump(struct mon *m, struct fail *f)
 {
 	int r;
 
 	do {
-		r = linkwatch_drain(w, link_changed, addr_changed, m, f);
+		r = watch_read(m->w, f);
 		if (r < 0)
 			return r;
 		m->drains++;
@@ -898,7 +786,7 @@ static int pump(struct mon *m, struct linkwatch *w, struct fail *f)
 }
 
 /* At the end: the devices still in the making are told as they are. */
-static void finish(struct mon *m, struct linkwatch *w)
+static void finish(struct mon *m)
 {
 	struct fail f = { 0, "" };
 	size_t i;
@@ -909,7 +797,7 @@ static void finish(struct mon *m, struct linkwatch *w)
 		if (e && e->unsettled && !e->letgo)
 			mark_letgo(m, e);
 	}
-	if (pump(m, w, &f) < 0) {
+	if (pump(m, &f) < 0) {
 		for (i = 0; i < m->n_pend; i++) {
 			struct ent *e = find(m, m->pend[i]);
 
@@ -924,10 +812,11 @@ static void finish(struct mon *m, struct linkwatch *w)
 int cmd_monitor(struct device_spec *s, struct run *run __attribute__((unused)))
 {
 	struct mon m;
-	struct linkwatch *w = NULL;
+	const struct watch_fns fns = { got_link, got_addr, links_read,
+				       &m };
+	struct watch *w = NULL;
 	struct fail f = { 0, "" };
 	struct sigaction sa;
-	struct pollfd pf[2 + MAX_MAKERS];
 	int status = 0;
 	size_t i;
 
@@ -946,32 +835,22 @@ int cmd_monitor(struct device_spec *s, struct run *run __attribute__((unused)))
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGPIPE, &sa, NULL);
 	/* Listen first, then read: nothing falls between. */
-	if (linkwatch_open(&w, true, &f) < 0) {
+	if (watch_open(&w, &fns, &f) < 0) {
 		report_fail(NULL, &f, "cannot listen to the kernel's link events");
 		return 1;
 	}
+	m.w = w;
 	grow(&m);
 	if (read_all(&m, false)) {
-		linkwatch_close(w);
+		watch_close(w);
 		free_all(&m);
 		return 1;
 	}
-	pf[0].fd = linkwatch_fd(w);
-	pf[0].events = POLLIN;
-	/* A pipe whose reader has gone says so (POLLERR) without our
-	 * writing: monitor | head -3 ends with head. */
-	pf[1].fd = STDOUT_FILENO;
-	pf[1].events = 0;
 	while (!stop && !m.out_gone) {
-		int r;
+		/* A pipe whose reader has gone says so (POLLERR) without our
+		 * writing: monitor | head -3 ends with head. */
+		int r = watch_wait(w, STDOUT_FILENO);
 
-		/* A maker's end, without a message after it, tells what it
-		 * made. */
-		for (i = 0; i < m.n_makers; i++) {
-			pf[2 + i].fd = m.makers[i].pidfd;
-			pf[2 + i].events = POLLIN;
-		}
-		r = poll(pf, 2 + m.n_makers, -1);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
@@ -979,9 +858,9 @@ int cmd_monitor(struct device_spec *s, struct run *run __attribute__((unused)))
 			status = 1;
 			break;
 		}
-		if (pf[1].revents & (POLLERR | POLLHUP))
+		if (r == 0)
 			break;
-		if (pump(&m, w, &f) == 0)
+		if (pump(&m, &f) == 0)
 			continue;
 		if (f.err != ENOBUFS) {
 			report_fail(NULL, &f, "cannot read the kernel's link events");
@@ -994,16 +873,15 @@ int cmd_monitor(struct device_spec *s, struct run *run __attribute__((unused)))
 		report(NULL, "the kernel dropped events (its buffer for us overflowed); reading the devices again, what changed meanwhile follows");
 		put_line(&m, m.json ? "{\"event\":\"lost\"}" :
 			 "lost: the kernel dropped events; what changed meanwhile follows");
-		linkwatch_discard(w);
+		watch_discard(w);
 		if (read_all(&m, true)) {
 			status = 1;
 			break;
 		}
 	}
 	if (!status && !m.out_gone)
-		finish(&m, w);
-	linkwatch_close(w);
-	close_makers(&m);
+		finish(&m);
+	watch_close(w);
 	for (i = 0; i < m.n_held; i++)
 		free(m.held[i].text);
 	free(m.held);

@@ -18,10 +18,10 @@
 #include "cmd-save.h"
 #include "escape.h"
 #include "fields.h"
+#include "holding.h"
 #include "ids.h"
 #include "macaddr.h"
 #include "output.h"
-#include "holders.h"
 #include "report.h"
 #include "selection.h"
 #include "tunfd.h"
@@ -157,8 +157,10 @@ static void add_line(struct saved *sv, const struct selection *sel,
 {
 	const struct linkinfo *li = sv->li, *m;
 	const struct keyword *kw = keyword_find(li->name, C_ADD);
+	const struct field_src src = { li, NULL, NULL };
 	struct strbuf *b = &sv->line;
 	const struct cidr *a;
+	struct val genmode;
 	char mac[18];
 	size_t n, i;
 
@@ -198,8 +200,10 @@ static void add_line(struct saved *sv, const struct selection *sel,
 		put_kv(b, "master", m->name);
 	if (li->alias[0])
 		put_kv(b, "alias", li->alias);
-	if (li->addrgenmode >= 0)
-		put_kv(b, "addrgenmode", addrgenmode_name(li->addrgenmode));
+	/* The field table's word for it, the one add takes. */
+	fields_get(fields_find("addrgenmode"), &src, &genmode, NULL, 0);
+	if (genmode.kind == V_STR)
+		put_kv(b, "addrgenmode", genmode.s);
 	put_word(b, li->ifflags & IFF_UP ? "up" : "down");
 	a = addrset_of(as, li->ifindex, &n);
 	for (i = 0; i < n; i++) {
@@ -228,15 +232,14 @@ static void save_one(struct saved *sv, const struct selection *sel,
 {
 	const struct linkinfo *li = sv->li;
 	const struct holder *v;
-	struct strbuf who = SB_INIT;
+	struct holding hd;
 	size_t n;
 	bool held = tunfd_held(li, h, &v, &n);
 
-	if (held)
-		holders_describe(v, n, &who);
+	holding_of(h, li, &hd);
 	if (!li->persist) {
 		note(sv, "not saved: it is not persistent (it belongs to %s, and goes when it closes the device)",
-		     held ? sb_str(&who) : "a program");
+		     held ? sb_str(&hd.who) : "a program");
 	} else {
 		/* Every name the kernel has, add can make again: the kernel
 		 * names no device with a '%' (it takes one for a pattern, as
@@ -244,10 +247,10 @@ static void save_one(struct saved *sv, const struct selection *sel,
 		 * add takes it. */
 		if (held)
 			note(sv, "held by %s: its pi, vnet_hdr and one_queue are what that program asked for",
-			     sb_str(&who));
+			     sb_str(&hd.who));
 		add_line(sv, sel, as);
 	}
-	sb_free(&who);
+	holding_done(&hd);
 }
 
 /* Whether a program may hold one of the devices, so that /proc is
@@ -364,7 +367,7 @@ int cmd_save(struct device_spec *s, struct run *run __attribute__((unused)))
 		return 1;
 	}
 	if (any_held(&sel))
-		holders_scan(&h);
+		holding_scan(&h);
 	if (sel.n)
 		selection_read_one_queue(&sel);
 	v = xcalloc(sel.n + 1, sizeof(*v));
@@ -381,7 +384,7 @@ int cmd_save(struct device_spec *s, struct run *run __attribute__((unused)))
 		sb_free(&v[i].notes);
 	}
 	free(v);
-	holders_free(&h);
+	holding_free(&h);
 	addrset_free(&as);
 	selection_report(&sel);
 	selection_free(&sel);

@@ -12,9 +12,9 @@
 
 #include "cmd-show.h"
 #include "devices.h"
+#include "holding.h"
 #include "listing.h"
 #include "output.h"
-#include "holders.h"
 #include "report.h"
 #include "selection.h"
 #include "tree.h"
@@ -67,7 +67,7 @@ int cmd_show(struct device_spec *s, struct run *run __attribute__((unused)))
 			status = 1;
 		}
 		if ((s->details || s->tree) && sel.n)
-			holders_scan(&h);
+			holding_scan(&h);
 		out_begin(&o, stdout, s->json, s->pretty);
 		o.no_header = s->brief;
 		/* Fitted to a terminal only: scripts read the table whole. */
@@ -83,7 +83,7 @@ int cmd_show(struct device_spec *s, struct run *run __attribute__((unused)))
 		for (i = 0; i < sel.n && !s->tree; i++)
 			show_one(&o, s, &sel, sel.v[i], &addrs, &h);
 		out_end(&o);
-		holders_free(&h);
+		holding_free(&h);
 		addrset_free(&addrs);
 	}
 	selection_report(&sel);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The netdev groups del moves devices into to delete them in one kernel
- * batch, and the devices a killed del leaves in one, put back (with a
- * note) where a run that changes devices starts. */
+ * batch, that deletion, and the devices a killed del leaves in one, put
+ * back (with a note) where a run that changes devices starts. */
 #ifndef TUNTAPCTL_DELGROUP_H
 #define TUNTAPCTL_DELGROUP_H
 
@@ -10,6 +10,7 @@
 
 #include "link.h"
 #include "lock.h"
+#include "selection.h"
 
 /* Groups 0xc7000000 to 0xc7ffffff: only devices of the default group
  * (0) go into one, so a device found in one (its lock free: no del at
@@ -37,5 +38,22 @@ int delgroup_repair(struct nlctx *nl, struct linkinfo *li, struct fail *f);
  * file of this namespace (grouplock_list) says a device can be in a
  * group; the files of killed dels are removed after the repair. */
 void delgroup_repair_leftovers(void);
+
+/* What became of each device delgroup_delete was given: deleted, or
+ * not (failed), the reason reported already (report.h). */
+struct delgroup_outcome {
+	void (*deleted)(const char *name, void *arg);
+	void (*failed)(const char *name, void *arg);
+	void *arg;
+};
+
+/* Delete the devices of sel (sel->all: every link there is): those of
+ * the default group in one kernel batch, through a group of ours
+ * (delgroup_pick) checked to hold exactly them, locked meanwhile; the
+ * others, and a batch of one, one by one.  Each device's end goes to
+ * out, in turn.  0, or 1 when one was not deleted; sel->v is left in
+ * another order, and shorter. */
+int delgroup_delete(struct nlctx *nl, struct selection *sel,
+		    const struct delgroup_outcome *out);
 
 #endif

@@ -65,6 +65,58 @@ includes() {
 	}
 }
 
+@test "a command reaches the kernel only through the services" {
+	# No include of a kernel-layer header, and no call of a name that
+	# carries a kernel file's prefix: both lists are HACKING.md's (its
+	# layer table's level 1, and those files' rows of exported names).
+	python3 - "$HACKING" "$SRC" <<'EOF'
+import os, re, sys
+hacking, src = sys.argv[1], sys.argv[2]
+text = open(hacking).read()
+layers = text.split("## Layers", 1)[1].split("\n## ", 1)[0]
+names = text.split("## Exported names", 1)[1].split("\n## ", 1)[0]
+kernel = []
+for m in re.finditer(r"^level 1, [a-z ]*: *(.*)$", layers, re.M):
+    kernel += m.group(1).split()
+owner = {}
+for m in re.finditer(r"^\| ([a-z*-]+) \| (.*) \|$", names, re.M):
+    if m.group(1) in kernel:
+        for e in re.findall(r"`([a-z0-9_]+)`", m.group(2)):
+            owner[e] = m.group(1)
+if len(kernel) < 3 or len(owner) < len(kernel):
+    sys.exit("HACKING.md: cannot read the kernel layer's files and prefixes")
+# Longest first, so that linkwatch_ is told apart from link_.
+entries = sorted(owner, key=len, reverse=True)
+call = re.compile(r"(?<![A-Za-z0-9_.>])((?:%s)[A-Za-z0-9_]*)\s*\(" % "|".join(
+    re.escape(e) if e.endswith("_") else re.escape(e) + r"\b" for e in entries))
+def code(t):
+    # Comments and string and character literals blanked, lines kept.
+    blank = lambda m: re.sub(r"[^\n]", " ", m.group(0))
+    return re.sub(r'/\*.*?\*/|//[^\n]*|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'',
+                  blank, t, flags=re.S)
+bad = []
+for f in sorted(os.listdir(src)):
+    if not re.match(r"cmd-.*\.[ch]$", f):
+        continue
+    raw = open(os.path.join(src, f)).read()
+    for n, line in enumerate(raw.split("\n"), 1):
+        m = re.match(r'\s*#\s*include\s+"([a-z-]+)\.h"', line)
+        if m and m.group(1) in kernel:
+            bad.append(f"src/{f}:{n}: includes {m.group(1)}.h, a header of the kernel layer")
+    for n, line in enumerate(code(raw).split("\n"), 1):
+        for m in call.finditer(line):
+            name = m.group(1)
+            e = next(e for e in entries
+                     if (name.startswith(e) if e.endswith("_") else name == e))
+            bad.append(f"src/{f}:{n}: calls {name}(), a name of the kernel layer's {owner[e]} ({e})")
+if bad:
+    print("a command reaches the kernel only through the services (HACKING.md, Layers):")
+    for b in bad:
+        print("  " + b)
+    sys.exit(1)
+EOF
+}
+
 @test "no cycle among the files of one level" {
 	levels >"$BATS_TEST_TMPDIR/levels"
 	includes >"$BATS_TEST_TMPDIR/includes"
