@@ -7,6 +7,9 @@ load helpers
 
 SRC=$BATS_TEST_DIRNAME/../src
 HACKING=$BATS_TEST_DIRNAME/../HACKING.md
+# The python checks read HACKING.md's tables through tests/hacking.py.
+export PYTHONPATH=$BATS_TEST_DIRNAME${PYTHONPATH:+:$PYTHONPATH}
+export PYTHONDONTWRITEBYTECODE=1
 
 # "FILE LEVEL" for every file HACKING.md's table names.
 levels() {
@@ -71,18 +74,10 @@ includes() {
 	# layer table's level 1, and those files' rows of exported names).
 	python3 - "$HACKING" "$SRC" <<'EOF'
 import os, re, sys
-hacking, src = sys.argv[1], sys.argv[2]
-text = open(hacking).read()
-layers = text.split("## Layers", 1)[1].split("\n## ", 1)[0]
-names = text.split("## Exported names", 1)[1].split("\n## ", 1)[0]
-kernel = []
-for m in re.finditer(r"^level 1, [a-z ]*: *(.*)$", layers, re.M):
-    kernel += m.group(1).split()
-owner = {}
-for m in re.finditer(r"^\| ([a-z*-]+) \| (.*) \|$", names, re.M):
-    if m.group(1) in kernel:
-        for e in re.findall(r"`([a-z0-9_]+)`", m.group(2)):
-            owner[e] = m.group(1)
+from hacking import Hacking, carries
+hacking, src = Hacking(sys.argv[1]), sys.argv[2]
+kernel = hacking.at(1)
+owner = {e: f for f in kernel for e in hacking.prefixes.get(f, [])}
 if len(kernel) < 3 or len(owner) < len(kernel):
     sys.exit("HACKING.md: cannot read the kernel layer's files and prefixes")
 # Longest first, so that linkwatch_ is told apart from link_.
@@ -106,8 +101,7 @@ for f in sorted(os.listdir(src)):
     for n, line in enumerate(code(raw).split("\n"), 1):
         for m in call.finditer(line):
             name = m.group(1)
-            e = next(e for e in entries
-                     if (name.startswith(e) if e.endswith("_") else name == e))
+            e = next(e for e in entries if carries(name, e))
             bad.append(f"src/{f}:{n}: calls {name}(), a name of the kernel layer's {owner[e]} ({e})")
 if bad:
     print("a command reaches the kernel only through the services (HACKING.md, Layers):")
@@ -171,49 +165,31 @@ EOF
 
 @test "every file's opening comment names its concern as HACKING.md gives it" {
 	# A command's file opens with its command's name, which commands.c's
-	# table holds; any other file's comment names a word of its gloss in
-	# HACKING.md's layer bullets, of its level's bullet, of its exported
-	# prefixes, or of its own name (words three files share do not count).
+	# table holds; any other file's comment names a word of its own gloss
+	# in HACKING.md's layer bullets, of its exported prefixes, or of its
+	# own name (words three files share do not count, nor do the words
+	# that describe a whole level).
 	python3 - "$HACKING" "$SRC" <<'EOF'
 import os, re, sys
-hacking, src = sys.argv[1], sys.argv[2]
-text = open(hacking).read()
-layers = text.split("## Layers", 1)[1].split("\n## ", 1)[0]
-names = text.split("## Exported names", 1)[1].split("\n## ", 1)[0]
-level = {}
-for m in re.finditer(r"^level (\d), [a-z ]*: *(.*)$", layers, re.M):
-    for f in m.group(2).split():
-        level[f] = int(m.group(1))
+from hacking import Hacking
+hacking, src = Hacking(sys.argv[1]), sys.argv[2]
+level = hacking.level
 STOP = {"the", "and", "its", "for", "with", "what", "from", "each", "one",
         "that", "can", "all", "into", "their", "them", "they", "turn", "holds",
         "run", "nothing", "prints", "talks", "know", "domain", "depend", "ours", "above"}
 def words(s):
     return [w for w in re.findall(r"[a-z]+", s.lower()) if len(w) >= 3 and w not in STOP]
 concern = {f: set() for f in level}
-levelwide = {f: set() for f in level}
 # The layer bullets: a file's gloss is the phrase just before its `F.c`
-# in parentheses; a bullet's parenthetical list with no file in it names
-# the concerns of its whole level.
-bullets = re.findall(r"^- \*\*(.*?)\*\*(.*?)(?=^- |\Z)", layers, re.M | re.S)
-bylevel = {"ways in": 4, "commands": 3, "services": 2, "the kernel layer": 1, "utilities": 0}
-for title, body in bullets:
+# in parentheses.
+for body in re.findall(r"^- \*\*.*?\*\*(.*?)(?=^- |\Z)", hacking.layers, re.M | re.S):
     body = " ".join(body.split())
-    lv = bylevel[title.lower()]
     for m in re.finditer(r"([^,:;()]*?)\s*\(((?:`[a-z-]+\.c`(?:, )?)+)\)", body):
         for f in re.findall(r"`([a-z-]+)\.c`", m.group(2)):
             concern[f].update(words(m.group(1)))
-    wide = words(re.split(r"[.:]\s", body, 1)[0])
-    for m in re.finditer(r"\(([^()`]*)\)", body):
-        wide += words(m.group(1))
-    for f in level:
-        if level[f] == lv:
-            levelwide[f].update(wide)
-for m in re.finditer(r"^\| ([a-z*-]+) \| (.*) \|$", names, re.M):
-    for e in re.findall(r"`([a-z0-9_]+)`", m.group(2)):
-        for f in level:
-            if f == m.group(1) or (m.group(1) == "cmd-*" and f.startswith("cmd-")):
-                concern[f].update(w for w in e.split("_") if len(w) >= 3)
 for f in level:
+    for e in hacking.prefixes.get(hacking.row(f), []):
+        concern[f].update(w for w in e.split("_") if len(w) >= 3)
     concern[f].update(words(f.replace("-", " ")))
 # A word that is the concern of three files or more says nothing of one.
 count = {}
@@ -221,7 +197,7 @@ for f in level:
     for w in concern[f]:
         count[w] = count.get(w, 0) + 1
 for f in level:
-    concern[f] = {w for w in concern[f] if count[w] < 3} | levelwide[f]
+    concern[f] = {w for w in concern[f] if count[w] < 3}
 def opening(path):
     lines = open(path).read().split("\n")[1:]
     out = []
@@ -257,8 +233,9 @@ for f in sorted(level):
             if '{ "%s",' % cmd not in commands:
                 bad.append(f"{f}{ext}: '{cmd}' is not in commands.c's table")
             continue
-        hit = [w for w in sorted(concern[f]) if named(w, words(said))]
-        if not hit:
+        if not concern[f]:
+            bad.append(f"{f}: HACKING.md gives it no concern of its own (a gloss in the layer bullets, or a prefix)")
+        elif not [w for w in sorted(concern[f]) if named(w, words(said))]:
             bad.append(f"{f}{ext}: opening comment names none of: {' '.join(sorted(concern[f]))}")
 for b in bad:
     print(b)
@@ -269,14 +246,9 @@ EOF
 @test "every exported name carries a prefix of its file from HACKING.md's table, and every prefix is used" {
 	python3 - "$HACKING" "$SRC" <<'EOF'
 import os, re, sys
-hacking, src = sys.argv[1], sys.argv[2]
-text = open(hacking).read()
-section = text.split("## Exported names", 1)[1].split("\n## ", 1)[0]
-table = {}
-for line in section.splitlines():
-    m = re.match(r"\| ([a-z*-]+) \| (.*) \|$", line)
-    if m and m.group(1) != "file":
-        table[m.group(1)] = re.findall(r"`([a-z0-9_]+)`", m.group(2))
+from hacking import Hacking, carries
+hacking, src = Hacking(sys.argv[1]), sys.argv[2]
+table = hacking.prefixes
 owners = {}
 bad = []
 for f, entries in table.items():
@@ -290,13 +262,12 @@ for h in sorted(os.listdir(src)):
     if not h.endswith(".h"):
         continue
     stem = h[:-2]
-    key = "cmd-*" if stem.startswith("cmd-") else stem
+    key = hacking.row(stem)
     if key not in table:
         bad.append(f"{h}: no row in HACKING.md's table of exported names")
         continue
     for name in decl.findall(open(os.path.join(src, h)).read()):
-        hit = [e for e in table[key]
-               if (name.startswith(e) if e.endswith("_") else name == e)]
+        hit = [e for e in table[key] if carries(name, e)]
         if not hit:
             bad.append(f"{h}: {name} carries none of {' '.join(table[key])}")
         used.update((key, e) for e in hit)
@@ -313,7 +284,7 @@ EOF
 @test "every source, script and test file carries the SPDX licence line" {
 	local top=$BATS_TEST_DIRNAME/.. f bad=''
 	for f in "$top"/src/*.[ch] "$top"/tests/*.bats "$top"/tests/*.bash \
-		"$top"/tests/*.c "$top"/tests/fuzz/*.c "$top"/tests/run-bats \
+		"$top"/tests/*.c "$top"/tests/*.py "$top"/tests/fuzz/*.c "$top"/tests/run-bats \
 		"$top"/tests/text-check "$top"/tests/validate-report \
 		"$top"/bench/*.c "$top"/bench/run "$top"/completions/* \
 		"$top"/man/*.8 "$top"/contrib/*.in "$top"/contrib/ifupdown/*.in \
