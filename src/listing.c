@@ -162,7 +162,8 @@ void listing_row(struct out *o, const struct listing_opts *lo,
 }
 
 /* Show's own columns, which are no device fields: each prints its
- * cells of row r, at its place among the table's columns. */
+ * cells of row r, at its place among the table's columns (what only
+ * text or only JSON prints is made only for it). */
 static void own_name_hue(struct out *o, const struct row *r)
 {
 	(void)r;
@@ -178,7 +179,8 @@ static void own_flags(struct out *o, const struct row *r)
 {
 	char buf[96];
 
-	out_str(o, NULL, "FLAGS", flag_text(r->li, buf, sizeof(buf)));
+	if (!o->json)
+		out_str(o, NULL, "FLAGS", flag_text(r->li, buf, sizeof(buf)));
 }
 
 static void own_ids(struct out *o, const struct row *r)
@@ -186,8 +188,11 @@ static void own_ids(struct out *o, const struct row *r)
 	const struct linkinfo *li = r->li;
 	char ubuf[96], gbuf[96];
 
-	out_str(o, "user_name", NULL, ids_name(li->owner, true));
-	out_str(o, "group_name", NULL, ids_name(li->tgroup, false));
+	if (o->json) {
+		out_str(o, "user_name", NULL, ids_name(li->owner, true));
+		out_str(o, "group_name", NULL, ids_name(li->tgroup, false));
+		return;
+	}
 	out_cut(o);
 	out_str(o, NULL, "USER", ids_user_label(li->owner, ubuf, sizeof(ubuf)));
 	out_cut(o);
@@ -215,7 +220,7 @@ static void own_queues_column(struct out *o, const struct row *r)
 {
 	char buf[48];
 
-	if (!r->lo->details)
+	if (!r->lo->details || o->json)
 		return;
 	snprintf(buf, sizeof(buf), r->li->disabled_queues ?
 		 "%u+%u disabled" : "%u", queues(r->li, r->h),
@@ -265,13 +270,17 @@ static void table_field(struct out *o, const struct field *f,
 {
 	const char *key = f->show_key ? f->show_key : f->key;
 	const char *header = f->header;
-	struct val v = { V_NULL, NULL, 0, false, NULL, 0 };
-	char buf[32] = "";
+	struct val v;
+	char buf[32];
 
 	if ((f->flags & FIELD_DETAILS) && !r->lo->details)
 		header = NULL;
 	if (f->flags & FIELD_CUT)
 		out_cut(o);
+	if (!o->json && !header)
+		return;		/* text without its column: nothing to read */
+	v.kind = V_NULL;
+	v.s = NULL;
 	fields_get(f, src, &v, buf, sizeof(buf));
 	if (v.kind == V_U64)
 		out_u64(o, key, header, v.u);
