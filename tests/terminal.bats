@@ -55,10 +55,14 @@ on_terminal() {
 	local st=$BATS_TEST_TMPDIR/tmux.$TMUX_RUNS.status
 	tmux -S "$TMUX_SOCK" -f "$BATS_TEST_TMPDIR/tmux.conf" new-session -d \
 		-x "$cols" -y 120 \
-		"nsenter -t $NS_PID -n -m -- env -u COLUMNS TERM=xterm $(printf '%q ' "${envs[@]}" "$TUNTAPCTL" "$@"); echo \$? >$st"
-	for i in $(seq 100); do
+		"nsenter -t $NS_PID -n -m -- env -u COLUMNS TERM=xterm $(printf '%q ' "${envs[@]}" "$TUNTAPCTL" "$@"); echo \$? >$st; echo __END__"
+	# Until the pane is dead and shows the line written after the
+	# program's output: tmux may tell the pane dead before it has read
+	# all that the pane wrote, when the machine is busy.
+	for i in $(seq 200); do
 		[ -s "$st" ] &&
-			[ "$(tmux -S "$TMUX_SOCK" display-message -p '#{pane_dead}')" = 1 ] && break
+			[ "$(tmux -S "$TMUX_SOCK" display-message -p '#{pane_dead}')" = 1 ] &&
+			tmux -S "$TMUX_SOCK" capture-pane -p -J -S - | grep -q '^__END__$' && break
 		sleep 0.05
 	done
 	[ "$(cat "$st" 2>/dev/null)" = 0 ] || {
@@ -71,7 +75,7 @@ on_terminal() {
 	# long shows as one.
 	# With WITH_ESCAPES set, the escape sequences of its colours too.
 	screen=$(tmux -S "$TMUX_SOCK" capture-pane -p -J ${WITH_ESCAPES:+-e} -S - |
-		grep -v '^Pane is dead' |
+		sed '/__END__/,$d' |
 		sed -e 's/ *$//' -e :a -e '/^\n*$/{$d;N;ba' -e '}')
 }
 
