@@ -215,7 +215,7 @@ int create_undo(struct newdev *d, const struct fail *f, const char *step)
 {
 	char reason[320];
 
-	if (step)
+	if (f && step)
 		report(d->name, "cannot %s: %s; %s was removed", step,
 		       fail_text(f, reason, sizeof(reason)), vis(d->name));
 	if (d->fd >= 0)

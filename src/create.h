@@ -67,8 +67,8 @@ int create_read_back(const struct newdev *d, struct linkinfo *li);
 /* The device is joining bridge master: its address is remembered. */
 void create_bridge_joins(struct newdev *d, int master);
 /* The device removed, after a failure at step said now ("cannot STEP:
- * REASON; NAME was removed"), or (step NULL) said already; the bridge
- * given its address back.  Returns 1. */
+ * REASON; NAME was removed"), or (f and step NULL) said already; the
+ * bridge given its address back.  Returns 1. */
 int create_undo(struct newdev *d, const struct fail *f, const char *step);
 /* The device kept: made persistent, our fd closed.  0, or 1 after
  * removing it. */
