@@ -416,7 +416,6 @@ tap1 -" ]
 }
 
 @test "out of file descriptors: the netlink socket's failure names the cause, once" {
-	ns_setup
 	echo show >"$BATS_TEST_TMPDIR/b"
 	# fds 0-2, 3 and 4 taken, 5 for the batch file, none for netlink.
 	run --separate-stderr ns prlimit --nofile=6 "$TUNTAPCTL" -b "$BATS_TEST_TMPDIR/b" 3</dev/null 4</dev/null 5>&-

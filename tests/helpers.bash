@@ -20,6 +20,12 @@ need_root() {
 # another mode changes it there.
 ns_setup() {
 	need_root
+	# A second call would lose the first holder's pid, and ns_teardown
+	# could no longer end it: it would outlive the suite.
+	if [ -n "${NS_PID:-}" ]; then
+		echo "ns_setup: this test has a namespace already (pid $NS_PID)" >&2
+		return 1
+	fi
 	local ready=$BATS_TEST_TMPDIR/ns-ready
 	rm -f "$ready"
 	unshare -nm --propagation private sh -c \
