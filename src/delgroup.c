@@ -64,6 +64,10 @@ int delgroup_repair(struct nlctx *nl, struct linkinfo *li, struct fail *f)
 	lc.group = 0;
 	r = link_change(nl, li->ifindex, &lc, f);
 	lock_release(&lock);
+	/* Gone: a del that was not killed, only finishing, deleted it
+	 * between the dump that found it and the lock that was then free. */
+	if (r < 0 && f->err == ENODEV)
+		return 0;
 	if (r < 0)
 		return -1;
 	li->group = 0;

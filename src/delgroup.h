@@ -26,8 +26,9 @@ uint32_t delgroup_pick(const struct linkinfo *links, size_t n,
 		       struct lock *lock);
 
 /* Put li back into the default group if a killed del left it in one of
- * ours: 1 put back (li updated), 0 nothing to do (or a del is at work
- * with that group), -1 it could not be done (f says why). */
+ * ours: 1 put back (li updated), 0 nothing to do (a del is at work with
+ * that group, or has just deleted li), -1 it could not be done (f says
+ * why). */
 int delgroup_repair(struct nlctx *nl, struct linkinfo *li, struct fail *f);
 
 /* The tun/tap devices killed dels left in their groups (their locks

@@ -353,6 +353,32 @@ dumps_in() {
 	[ "$(dumps_in "$BATS_TEST_TMPDIR/trace")" -eq 0 ]
 }
 
+@test "a killed del's leftover deleted before the repair reaches it: gone, so nothing to say" {
+	command -v strace >/dev/null || skip "strace is not installed"
+	tt add k1 mode tap >/dev/null
+	tt add k2 mode tap >/dev/null
+	run ns env "$UNTRACED_LSAN" strace -f -o "$BATS_TEST_TMPDIR/trace" -e trace=sendmsg \
+		"$TUNTAPCTL" del k1 k2
+	[ "$status" -eq 0 ]
+	total=$(grep -c 'sendmsg(' "$BATS_TEST_TMPDIR/trace")
+	tt add k1 mode tap >/dev/null
+	tt add k2 mode tap >/dev/null
+	# Killed before the group's delete: both sit in its group.
+	run ns env "$UNTRACED_LSAN" strace -f -o /dev/null -e trace=sendmsg \
+		-e inject=sendmsg:signal=KILL:when=$total "$TUNTAPCTL" del k1 k2
+	[ "$status" -ne 0 ]
+	[ "$(link_json k1 | jq '.[0].group')" != '"default"' ]
+	# The next run's dump finds k1, which is deleted before the repair's
+	# first request (as a del that was only finishing does).
+	vanish sendmsg 2 k1 add k3 mode tap
+	[ "$status" -eq 0 ]
+	assert_absent k1
+	run grep -c "k1:" <<<"$stderr"
+	[ "$output" -eq 0 ]
+	assert_contains "$stderr" "k2: note: a del that was killed had left it in netdev group"
+	[ "$(link_json k2 | jq -r '.[0].group')" = default ]
+}
+
 @test "a del at work keeps its group: another run does not take its devices out" {
 	command -v strace >/dev/null || skip "strace is not installed"
 	for d in k1 k2 k3; do tt add "$d" mode tap >/dev/null; done
