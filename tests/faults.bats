@@ -309,6 +309,25 @@ dumps_in() {
 	grep -c 'RTM_GETLINK, nlmsg_flags=NLM_F_REQUEST[A-Z_|]*NLM_F_DUMP' "$1" || true
 }
 
+# killed_del DEV...: taps DEV... made, then left by a del of them killed
+# before its last request, the group's delete: they sit in its group,
+# and its lock file stays.  (A first del, traced, counts the requests.)
+killed_del() {
+	local d total
+	for d in "$@"; do tt add "$d" mode tap >/dev/null; done
+	run ns env "$UNTRACED_LSAN" strace -f -o "$BATS_TEST_TMPDIR/trace" -e trace=sendmsg \
+		"$TUNTAPCTL" del "$@"
+	[ "$status" -eq 0 ]
+	total=$(grep -c 'sendmsg(' "$BATS_TEST_TMPDIR/trace")
+	for d in "$@"; do tt add "$d" mode tap >/dev/null; done
+	run ns env "$UNTRACED_LSAN" strace -f -o /dev/null -e trace=sendmsg \
+		-e inject=sendmsg:signal=KILL:when=$total "$TUNTAPCTL" del "$@"
+	[ "$status" -ne 0 ]
+	for d in "$@"; do
+		[ "$(link_json "$d" | jq '.[0].group')" != '"default"' ]
+	done
+}
+
 @test "a changing run looks for a killed del's leftovers only when a group lock file says there can be some, and clears the file" {
 	command -v strace >/dev/null || skip "strace is not installed"
 	need_root
@@ -324,17 +343,8 @@ dumps_in() {
 	[ "$(dumps_in "$BATS_TEST_TMPDIR/trace")" -eq 0 ]
 	# A del killed before its last request, the group's delete: its
 	# devices sit in its group, and its lock file stays.
-	tt add k2 mode tap >/dev/null
-	run ns env "$UNTRACED_LSAN" strace -f -o "$BATS_TEST_TMPDIR/trace" -e trace=sendmsg \
-		"$TUNTAPCTL" del k1 k2
-	[ "$status" -eq 0 ]
-	total=$(grep -c 'sendmsg(' "$BATS_TEST_TMPDIR/trace")
-	tt add k1 mode tap >/dev/null
-	tt add k2 mode tap >/dev/null
-	run ns env "$UNTRACED_LSAN" strace -f -o /dev/null -e trace=sendmsg \
-		-e inject=sendmsg:signal=KILL:when=$total "$TUNTAPCTL" del k1 k2
-	[ "$status" -ne 0 ]
-	[ "$(link_json k1 | jq '.[0].group')" != '"default"' ]
+	tt del k1 >/dev/null
+	killed_del k1 k2
 	[ -n "$(compgen -G "$prefix*")" ]
 	# The next changing run dumps the links once, puts both back, and
 	# removes the file: the run after it dumps nothing again.
@@ -355,19 +365,7 @@ dumps_in() {
 
 @test "a killed del's leftover deleted before the repair reaches it: gone, so nothing to say" {
 	command -v strace >/dev/null || skip "strace is not installed"
-	tt add k1 mode tap >/dev/null
-	tt add k2 mode tap >/dev/null
-	run ns env "$UNTRACED_LSAN" strace -f -o "$BATS_TEST_TMPDIR/trace" -e trace=sendmsg \
-		"$TUNTAPCTL" del k1 k2
-	[ "$status" -eq 0 ]
-	total=$(grep -c 'sendmsg(' "$BATS_TEST_TMPDIR/trace")
-	tt add k1 mode tap >/dev/null
-	tt add k2 mode tap >/dev/null
-	# Killed before the group's delete: both sit in its group.
-	run ns env "$UNTRACED_LSAN" strace -f -o /dev/null -e trace=sendmsg \
-		-e inject=sendmsg:signal=KILL:when=$total "$TUNTAPCTL" del k1 k2
-	[ "$status" -ne 0 ]
-	[ "$(link_json k1 | jq '.[0].group')" != '"default"' ]
+	killed_del k1 k2
 	# The next run's dump finds k1, which is deleted before the repair's
 	# first request (as a del that was only finishing does).
 	vanish sendmsg 2 k1 add k3 mode tap
