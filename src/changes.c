@@ -184,9 +184,11 @@ void results_record_field(const char *key, const struct val *o,
 void results_record(const char *dev, const struct devstate *before,
 		    const struct devstate *after)
 {
-	const char *action = devstate_action(before, after);
-
-	results_device(dev, action);
+	/* Without a report there is nothing to word (a batch's check of
+	 * its lines before the first change). */
+	if (!rep.on)
+		return;
+	results_device(dev, devstate_action(before, after));
 	devstate_diff(before, after, results_record_field, NULL);
 }
 
@@ -240,9 +242,12 @@ int results_run(int (*fn)(struct device_spec *s, struct run *run),
 	memset(&before, 0, sizeof(before));
 	memset(&after, 0, sizeof(after));
 	memset(&gone, 0, sizeof(gone));
-	/* A pattern names no device yet. */
-	if (name && !strchr(name, '%'))
-		device_state_read(&before, name, 0, &f);
+	/* A pattern names no device yet.  A dry run keeps what the kernel
+	 * said of the name, so the line's own lookups ask no more. */
+	if (name && !strchr(name, '%') &&
+	    device_state_read(&before, name, 0, &f) == 0 && s->dry_run &&
+	    !sim_get(name))
+		sim_put(name, &before);
 	/* A dry run changes the copy instead of the device. */
 	if (s->dry_run) {
 		if (before.exists)

@@ -81,9 +81,16 @@ int create_refused(const struct device_spec *s, const char *name,
 
 int create_check_may(const char *label, const char *tail)
 {
-	/* Opening the clone device makes nothing. */
-	int fd = tunfd_open_clone(label, tail);
+	/* What held for one line holds for the next (a check of a file of
+	 * a thousand adds opens the clone device once); a refusal is
+	 * asked again, so that every line it stops says so. */
+	static bool may;
+	int fd;
 
+	if (may)
+		return 0;
+	/* Opening the clone device makes nothing. */
+	fd = tunfd_open_clone(label, tail);
 	if (fd < 0)
 		return 1;
 	close(fd);
@@ -92,6 +99,7 @@ int create_check_may(const char *label, const char *tail)
 		       tail);
 		return 1;
 	}
+	may = true;
 	return 0;
 }
 

@@ -45,8 +45,8 @@ int create_take_turn(struct newdev *d, const char *name);
 int create_refused(const struct device_spec *s, const char *name,
 		   const char *label, bool moves);
 /* A dry run's check that a device could be made: the clone device
- * opens, and we may create (CAP_NET_ADMIN).  0, or 1 after reporting
- * (ending with tail). */
+ * opens, and we may create (CAP_NET_ADMIN); once yes, yes for the rest
+ * of the process.  0, or 1 after reporting (ending with tail). */
 int create_check_may(const char *label, const char *tail);
 /* st: device name as the kernel makes a new tun (or tap) device. */
 void create_state(struct devstate *st, const char *name, bool tap);
