@@ -154,7 +154,6 @@ int cmd_del(struct device_spec *s, struct run *run)
 {
 	const struct delgroup_outcome out = { on_deleted, on_failed, NULL };
 	struct selection sel;
-	struct nlctx *nl;
 	int status;
 
 	status = selection_make(s, "not deleted", true, &sel);
@@ -165,12 +164,11 @@ int cmd_del(struct device_spec *s, struct run *run)
 	selection_report(&sel);
 	if (!s->force)
 		status |= drop_busy(&sel, s->keep_held);
-	nl = device_nl();
 	remember(&sel);
 	if (s->dry_run)
 		say_deleted(&sel, run->checking);
 	else
-		status |= delgroup_delete(nl, &sel, &out);
+		status |= delgroup_delete(&sel, &out);
 	forget();
 	selection_free(&sel);
 	return status ? 1 : 0;

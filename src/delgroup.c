@@ -435,14 +435,21 @@ static int delete_in_group(struct nlctx *nl, struct selection *sel,
  * of ours locked meanwhile, so that one a killed del leaves behind is
  * known to belong in the default group (delgroup_pick); the others, and
  * a batch of one, one by one. */
-int delgroup_delete(struct nlctx *nl, struct selection *sel,
-		    const struct delgroup_outcome *out)
+int delgroup_delete(struct selection *sel, const struct delgroup_outcome *out)
 {
-	struct linkinfo **others = xcalloc(sel->n, sizeof(struct linkinfo *));
+	struct nlctx *nl = device_nl();
+	struct linkinfo **others;
 	size_t i, n = 0, k = 0;
 	struct lock lock = LOCK_NONE;
 	int status;
 
+	/* No socket: said already, and nothing was deleted. */
+	if (!nl) {
+		for (i = 0; i < sel->n; i++)
+			out->failed(sel->v[i]->name, out->arg);
+		return 1;
+	}
+	others = xcalloc(sel->n, sizeof(struct linkinfo *));
 	for (i = 0; i < sel->n; i++) {
 		if (sel->v[i]->group)
 			others[k++] = sel->v[i];

@@ -54,7 +54,6 @@ struct delgroup_outcome {
  * others, and a batch of one, one by one.  Each device's end goes to
  * out, in turn.  0, or 1 when one was not deleted; sel->v is left in
  * another order, and shorter. */
-int delgroup_delete(struct nlctx *nl, struct selection *sel,
-		    const struct delgroup_outcome *out);
+int delgroup_delete(struct selection *sel, const struct delgroup_outcome *out);
 
 #endif
