@@ -173,16 +173,22 @@ tuntapctl: $BOOT:3: add: --exist-ok needs a device name: without one, every run 
 
 @test "a run meeting a device another run is still creating waits for it to be made" {
 	command -v strace >/dev/null || skip "strace is not installed"
-	# The first run stops for a second just after creating tap0, before
+	# The first run is held for 3 s just after creating tap0, before
 	# setting its owner: the second run must not act on it meanwhile.
-	ns env "$UNTRACED_LSAN" strace -o /dev/null -e trace=ioctl \
-		-e inject=ioctl:delay_exit=1000000:when=1 \
+	trace=$BATS_TEST_TMPDIR/a.trace
+	: >"$trace"
+	ns env "$UNTRACED_LSAN" strace -o "$trace" -e trace=ioctl \
+		-e inject=ioctl:delay_exit=3000000:when=1 \
 		"$TUNTAPCTL" add tap0 mode tap user 1000 mtu 1400 >"$BATS_TEST_TMPDIR/a.out" 3>&- &
 	a=$!
-	for i in $(seq 100); do
-		ns test -e /sys/class/net/tap0 && break
-		sleep 0.01
+	held 1 ioctl "$trace"
+	until ! still_held 1 ioctl "$trace" || gone_past 1 ioctl "$trace"; do
+		sleep 0.02
 	done
+	# TUNSETIFF has returned (tap0 is made) and the run is still held.
+	run gone_past 1 ioctl "$trace"
+	[ "$status" -eq 1 ]
+	assert_exists tap0
 	run --separate-stderr tt add --exist-ok tap0 mode tap user 1000 mtu 1400
 	[ "$status" -eq 0 ]
 	[ -z "$stderr" ]

@@ -91,20 +91,29 @@ teardown() {
 	assert_absent tap0
 }
 
-# Run tuntapctl under strace, stopping it for 2 s before the N-th call
-# of a syscall, while the test deletes a device meanwhile.
+# vanish SYSCALL N DEV ARGS...: run tuntapctl ARGS under strace, held
+# for 3 s at the entry of its N-th call of SYSCALL, and delete DEV
+# while it is held there (the test fails if that could not be done).
 vanish() {
-	local syscall=$1 n=$2 dev=$3
+	local syscall=$1 n=$2 dev=$3 trace=$BATS_TEST_TMPDIR/vanish.trace
 	shift 3
 	command -v strace >/dev/null || skip "strace is not installed"
+	rm -f "$trace.done"
+	: >"$trace"
 	(
-		sleep 0.7
+		held "$n" "$syscall" "$trace" || exit 1
 		ns ip link del "$dev"
+		still_held "$n" "$syscall" "$trace"
 	) &
-	local killer=$!
-	run --separate-stderr ns env "$UNTRACED_LSAN" strace -o /dev/null -e trace="$syscall" \
-		-e inject="$syscall":delay_enter=2000000:when="$n" "$TUNTAPCTL" "$@"
-	wait "$killer"
+	local deleter=$!
+	run --separate-stderr ns env "$UNTRACED_LSAN" strace -o "$trace" -e trace="$syscall" \
+		-e inject="$syscall":delay_enter=3000000:when="$n" "$TUNTAPCTL" "$@"
+	touch "$trace.done"
+	wait "$deleter" || {
+		echo "vanish: $dev was not deleted while call $n of $syscall was held; the trace:" >&2
+		cat "$trace" >&2
+		return 1
+	}
 }
 
 @test "a device deleted between our lookup and our change: no such device, no crash" {
@@ -380,22 +389,24 @@ killed_del() {
 @test "a del at work keeps its group: another run does not take its devices out" {
 	command -v strace >/dev/null || skip "strace is not installed"
 	for d in k1 k2 k3; do tt add "$d" mode tap >/dev/null; done
-	# Stop the del for a second before its group delete, the last
-	# request: its devices sit in its group meanwhile.
+	# Hold the del before its group delete, the last request: its
+	# devices sit in its group meanwhile.
 	run ns env "$UNTRACED_LSAN" strace -f -o "$BATS_TEST_TMPDIR/trace" -e trace=sendmsg \
 		"$TUNTAPCTL" del k1 k2 k3
 	total=$(grep -c 'sendmsg(' "$BATS_TEST_TMPDIR/trace")
 	for d in k1 k2 k3; do tt add "$d" mode tap >/dev/null; done
-	ns env "$UNTRACED_LSAN" strace -f -o /dev/null -e trace=sendmsg \
-		-e inject=sendmsg:delay_enter=1000000:when=$total "$TUNTAPCTL" del k1 k2 k3 3>&- &
+	trace=$BATS_TEST_TMPDIR/held.trace
+	: >"$trace"
+	ns env "$UNTRACED_LSAN" strace -f -o "$trace" -e trace=sendmsg \
+		-e inject=sendmsg:delay_enter=3000000:when=$total "$TUNTAPCTL" del k1 k2 k3 3>&- &
 	del=$!
-	for i in $(seq 50); do
-		[ "$(link_json k1 | jq '.[0].group')" != '"default"' ] && break
-		sleep 0.02
-	done
+	held "$total" sendmsg "$trace"
+	[ "$(link_json k1 | jq -r '.[0].group')" != default ]
 	run --separate-stderr tt add k4 mode tap
 	[ "$status" -eq 0 ]
 	[ -z "$stderr" ]
+	# The add ran while the del was held, its devices in its group.
+	still_held "$total" sendmsg "$trace"
 	wait "$del"
 	assert_absent k1
 	assert_absent k2

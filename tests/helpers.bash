@@ -331,6 +331,37 @@ assert_lines() {
 	}
 }
 
+# A run held by strace (-e inject=SYSCALL:delay_enter=US:when=N, or
+# delay_exit), traced into TRACE (-o TRACE -e trace=SYSCALL, -f or
+# not): strace writes a call's line at its entry and ends it with the
+# result, so the trace tells where the run is.
+# held N SYSCALL TRACE: wait until the run strace traces into TRACE is
+# held at the entry of its N-th call of SYSCALL (the call's line is
+# begun); 1 if the run ended first, or TRACE.done appeared (the caller
+# saw strace end).
+held() {
+	local n=$1 sc=$2 trace=$3
+	until [ "$(grep -cE "^([0-9]+ +)?$sc\(" "$trace")" -ge "$n" ]; do
+		grep -q '^\([0-9]* *\)\?+++ ' "$trace" && return 1
+		[ ! -e "$trace.done" ] || return 1
+		sleep 0.02
+	done
+}
+
+# still_held N SYSCALL TRACE: the N-th call has not returned yet (a
+# hold at its entry, delay_enter, is not over).
+still_held() {
+	local n=$1 sc=$2 trace=$3
+	[ "$(grep -cE "^([0-9]+ +)?($sc\(|<\.\.\. $sc resumed>).* = " "$trace")" -lt "$n" ]
+}
+
+# gone_past N SYSCALL TRACE: the run went on after its N-th call of
+# SYSCALL (a later one began, or it ended): a hold at the call's exit,
+# delay_exit, is over.
+gone_past() {
+	[ "$(grep -cE "^([0-9]+ +)?$2\(" "$3")" -gt "$1" ] || grep -q '^\([0-9]* *\)\?+++ ' "$3"
+}
+
 # Wait until process $1 has a tun fd attached to device $2 (5 s at
 # most), and is still alive a moment later (QEMU attaches before it
 # checks the rest of its command line).

@@ -37,7 +37,8 @@ mon_start() {
 # event of it is told, so is everything before it.  Filters must let
 # zsync* through: ip tuntap makes it with $SYNC_TUNTAP ("mode tap" by
 # default) and ip gives it the alias $SYNC_ALIAS and the bridge
-# $SYNC_MASTER if set (a filter of names lists zsync1 to zsync40).
+# $SYNC_MASTER if set (a filter of names lists zsync1 to zsync40); it
+# is made in network namespace $SYNC_NETNS if set (a monitor -n).
 # A monitor just started may not listen yet: a new sync device is made
 # every second until one is told (20 s at most).
 mon_sync() {
@@ -46,10 +47,10 @@ mon_sync() {
 		SYNC_N=$((${SYNC_N:-0} + 1))
 		d=zsync$SYNC_N
 		# shellcheck disable=SC2086
-		ns ip tuntap add "$d" ${SYNC_TUNTAP:-mode tap}
+		ns ip ${SYNC_NETNS:+-n "$SYNC_NETNS"} tuntap add "$d" ${SYNC_TUNTAP:-mode tap}
 		[ -z "${SYNC_ALIAS:-}" ] || ns ip link set "$d" alias "$SYNC_ALIAS"
 		[ -z "${SYNC_MASTER:-}" ] || ns ip link set "$d" master "$SYNC_MASTER"
-		ns ip link del "$d"
+		ns ip ${SYNC_NETNS:+-n "$SYNC_NETNS"} link del "$d"
 		for i in $(seq 20); do
 			grep -qE "(^|[0-9] )[a-z]+ $d(:|\$)|\"ifname\":\"$d\"" "$MON_OUT" && return 0
 			kill -0 "$MON_PID" 2>/dev/null || break 2
@@ -292,12 +293,15 @@ created tun2: tun, up, alias vm db" ]
 	mon_start monitor
 	mon_stop INT
 	[ ! -s "$MON_OUT.err" ]
+	# The adds wait for the monitor to listen (a route netlink socket
+	# of the namespace in a multicast group: no other is there).
 	# head -3 ends, and so does monitor: the shell runs "echo ended"
 	# only once every command of the pipeline has ended (timeout's 124
 	# otherwise), and monitor's own status is kept in a file.
 	local st=$BATS_TEST_TMPDIR/mon.status
 	run ns timeout 20 sh -c "
-		(sleep 1; for i in 1 2 3; do '$TUNTAPCTL' add tap\$i mode tap; done) >/dev/null 2>&1 &
+		(until awk '\$2 == 0 && \$4 != \"00000000\" { f = 1 } END { exit !f }' /proc/net/netlink; do sleep 0.05; done
+		 for i in 1 2 3; do '$TUNTAPCTL' add tap\$i mode tap; done) >/dev/null 2>&1 &
 		{ '$TUNTAPCTL' monitor; echo \$? >'$st'; } | head -3
 		echo ended
 		wait"
@@ -311,17 +315,11 @@ created tun2: tun, up, alias vm db" ]
 @test "-n NETNS: the events of that namespace" {
 	ns sh -c 'mkdir -p /run/netns && mount -t tmpfs tmpfs /run/netns'
 	ns ip netns add ct1
-	MON_OUT=$BATS_TEST_TMPDIR/mon.out
-	nsenter -t "$NS_PID" -n -m -- "$TUNTAPCTL" -n ct1 monitor >"$MON_OUT" 2>&1 3>&- &
-	MON_PID=$!
-	HOLD_PIDS="${HOLD_PIDS:-} $MON_PID"
-	sleep 0.5
+	SYNC_NETNS=ct1 mon_start -n ct1 monitor
 	tt add here0 mode tap >/dev/null
 	tt -n ct1 add there0 mode tap >/dev/null
 	tt set here0 netns ct1 >/dev/null
-	ns ip -n ct1 tuntap add zsync1 mode tap
-	ns ip -n ct1 link del zsync1
-	for i in $(seq 100); do grep -q "deleted zsync1" "$MON_OUT" && break; sleep 0.05; done
+	SYNC_NETNS=ct1 mon_sync
 	[ "$(events | awk '$1 == "created" {print $2}')" = "there0:
 here0:" ]
 	mon_stop
