@@ -317,6 +317,7 @@ static int kept_words(const struct store *st, size_t i, char ***words,
 /* A line found wrong by the check, for the change report. */
 struct bad {
 	char *command;
+	char device[IFNAMSIZ];	/* "" when none is known */
 	unsigned long line;
 	int status;
 	char *message;
@@ -328,11 +329,13 @@ struct bads {
 	bool all_usage;		/* every one a usage error */
 };
 
-static void bad_line(struct bads *b, const char *command, unsigned long line,
-		     int status, const char *message)
+static void bad_line(struct bads *b, const char *command, const char *device,
+		     unsigned long line, int status, const char *message)
 {
 	xgrow((void **)&b->v, &b->cap, b->n, sizeof(*b->v));
 	b->v[b->n].command = xstrdup(command);
+	snprintf(b->v[b->n].device, sizeof(b->v[b->n].device), "%s",
+		 device ? device : "");
 	b->v[b->n].line = line;
 	b->v[b->n].status = status;
 	b->v[b->n++].message = xstrdup(message);
@@ -469,7 +472,7 @@ static int check_all(struct batch_in *in, struct store *st,
 		     struct bads *bads, struct named *nm, const char *name,
 		     const char *path, bool std)
 {
-	char **words = NULL, err[160];
+	char **words = NULL, err[160], device[IFNAMSIZ];
 	const char *command;
 	size_t wcap = 0;
 	int n, r;
@@ -481,30 +484,31 @@ static int check_all(struct batch_in *in, struct store *st,
 			break;
 		if (n == BATCH_BAD) {
 			report(NULL, "%s", err);
-			bad_line(bads, "batch", in->line, 1, report_last());
+			bad_line(bads, "batch", NULL, in->line, 1, report_last());
 			continue;
 		}
 		if (!keep_command(st, n, words, in->spelled, in->line)) {
 			report(NULL, "the file holds more than %d MiB of commands, too many to check before the first runs; nothing after this line was read (with --keep-going each runs as it is read)",
 			       BATCH_MAX_FILE >> 20);
-			bad_line(bads, "batch", in->line, 1, report_last());
+			bad_line(bads, "batch", NULL, in->line, 1, report_last());
 			break;
 		}
 		if (names_of(nm, n, words) < 0) {
-			bad_line(bads, words[0], in->line, EXIT_USAGE,
+			bad_line(bads, words[0], NULL, in->line, EXIT_USAGE,
 				 report_last());
 			continue;
 		}
 		report_hold();
 		args_spelled(words, in->spelled, n);
-		r = command_check(n, words, &command);
+		r = command_check(n, words, &command, device);
 		report_release(r != 0);
 		if (r)
-			bad_line(bads, command, in->line, r, report_collected());
+			bad_line(bads, command, device, in->line, r,
+				 report_collected());
 	}
 	if (n == BATCH_LONG || n == BATCH_EIO) {
 		unreadable(n, in, name, path, std);
-		bad_line(bads, "batch", n == BATCH_LONG ? in->line : 0, 1,
+		bad_line(bads, "batch", NULL, n == BATCH_LONG ? in->line : 0, 1,
 			 report_last());
 	}
 	args_spelled(NULL, NULL, 0);
@@ -601,7 +605,8 @@ int batch_run(const char *path, bool keep_going, bool pruning, bool force)
 			results_line(bads.v[i].command,
 				     bads.v[i].line ? name : NULL,
 				     bads.v[i].line);
-			results_line_end(bads.v[i].status, bads.v[i].message);
+			results_line_end_on(bads.v[i].device, bads.v[i].status,
+					    bads.v[i].message);
 			free(bads.v[i].message);
 			free(bads.v[i].command);
 		}

@@ -145,6 +145,15 @@ void results_line_end(int status, const char *message)
 	out_rows_to(NULL);
 }
 
+void results_line_end_on(const char *dev, int status, const char *message)
+{
+	if (rep.on && status && !rep.failed && *dev) {
+		results_device(dev, "failed");
+		results_fail(message);
+	}
+	results_line_end(status, message);
+}
+
 /* Print the document (and forget it); -1 if writing failed. */
 static int results_print(FILE *f, bool pretty)
 {

@@ -40,6 +40,9 @@ void results_fail(const char *message);
 /* The line ended with status: a failed line whose command recorded no
  * failed result gets one, with message. */
 void results_line_end(int status, const char *message);
+/* The same, the failure put on device dev when it is not "" (a line a
+ * batch's check refused: it names its device, and changed nothing). */
+void results_line_end_on(const char *dev, int status, const char *message);
 
 /* A field_diff_fn that records the field in the change report. */
 void results_record_field(const char *key, const struct val *o,

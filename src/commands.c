@@ -446,7 +446,8 @@ int command_prune(const char *const *names, size_t n, bool force)
 	return r;
 }
 
-int command_check(int argc, char **argv, const char **name)
+int command_check(int argc, char **argv, const char **name,
+		  char device[IFNAMSIZ])
 {
 	const struct command *c;
 	struct device_spec s;
@@ -455,6 +456,7 @@ int command_check(int argc, char **argv, const char **name)
 	int r;
 
 	run_init(&run);
+	device[0] = '\0';
 	report_collect();
 	r = command_parse(argc, argv, &c, &s, err, sizeof(err));
 	*name = c ? c->name : "unknown";
@@ -482,10 +484,13 @@ int command_check(int argc, char **argv, const char **name)
 	s.dry_run = run.checking = true;
 	s.json = false;
 	sim_use(true);
-	if (c->id & ONE_DEVICE)
+	if (c->id & ONE_DEVICE) {
 		r = results_run(c->run, &s, &run);
-	else
+		if (r && s.n_names)
+			snprintf(device, IFNAMSIZ, "%s", s.names[0]);
+	} else {
 		r = c->run(&s, &run);
+	}
 	spec_free(&s);
 	return r;
 }

@@ -40,9 +40,12 @@ int command_run(int argc, char **argv);
  * parsed and checked as command_run would, and a command that changes
  * devices run as a dry run whose result the commands checked after it
  * see (state.h, sim_*); nothing printed on stdout, nothing recorded in
- * the change report.  *name: the command's name, for the report.  0,
- * 1 or EXIT_USAGE, as the run would end. */
-int command_check(int argc, char **argv, const char **name);
+ * the change report.  *name: the command's name, for the report;
+ * device: the device a one-device command failed on, for the report
+ * too ("" when there is none).  0, 1 or EXIT_USAGE, as the run would
+ * end. */
+int command_check(int argc, char **argv, const char **name,
+		  char device[IFNAMSIZ]);
 /* The device names a command line gives (a batch file's --prune keeps
  * them), to fn: its names, and the new name of set's rename.  -1 when
  * it may make a device whose name it does not give (an add with a

@@ -214,7 +214,13 @@ tuntapctl: $BATS_TEST_TMPDIR/f: nothing was changed: 2 lines are wrong (with --k
 	run --separate-stderr tt -j -b "$BATS_TEST_TMPDIR/f"
 	[ "$status" -eq 1 ]
 	echo "$output" | "$BATS_TEST_DIRNAME/validate-report"
-	[ "$(echo "$output" | jq -c '[.changed, [.results[] | [.line, .action]]]')" = '[false,[[2,"failed"],[4,"failed"]]]' ]
+	# A line the check refused names its device, as a line that ran
+	# would (a usage error names none).
+	[ "$(echo "$output" | jq -c '[.changed, [.results[] | [.line, .device, .action]]]')" = '[false,[[2,null,"failed"],[4,"tap0","failed"]]]' ]
+	[ "$(ns_state)" = "$before" ]
+	run --separate-stderr tt --dry-run --keep-going -j -b "$BATS_TEST_TMPDIR/f"
+	[ "$status" -eq 1 ]
+	[ "$(echo "$output" | jq -c '[.results[] | select(.action == "failed") | [.line, .device]]')" = '[[2,null],[4,"tap0"]]' ]
 	[ "$(ns_state)" = "$before" ]
 	run --separate-stderr tt --keep-going -b "$BATS_TEST_TMPDIR/f"
 	[ "$status" -eq 1 ]
@@ -241,8 +247,10 @@ tuntapctl: $BATS_TEST_TMPDIR/f:4: tap0: cannot create the device: it already exi
 	refute_contains "$stderr" "f:6:"
 	refute_contains "$stderr" "f:7:"
 	run --separate-stderr tt -j -b "$f"
-	[ "$(jq -c '[.results[] | [.line, .command, .action]]' <<<"$output")" = \
-		'[[2,"tunctl","failed"],[3,"tunctl","failed"],[4,"tunctl","failed"],[5,"tunctl","failed"]]' ]
+	# Each names the device it would have made or deleted (line 3's
+	# unknown option names none).
+	[ "$(jq -c '[.results[] | [.line, .command, .device, .action]]' <<<"$output")" = \
+		'[[2,"tunctl","tap1","failed"],[3,"tunctl",null,"failed"],[4,"tunctl","nosuch","failed"],[5,"tunctl","tap0","failed"]]' ]
 	# The good lines alone run, tunctl's output as tunctl prints it.
 	printf '%s\n' 'add tap0' 'tunctl -t tun5 -n -u nobody' 'tunctl -d tun5' 'tunctl -b -t tap1' >"$f"
 	run --separate-stderr tt -b "$f"
