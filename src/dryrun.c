@@ -14,7 +14,7 @@
 #include "util.h"
 
 /* The dry run's devices: each line's predicted result, for the lines
- * after it.  Few enough (a batch file's) to search in order. */
+ * after it, one per name (found through sim_slots, below). */
 static struct devstate *sim;
 static size_t n_sim, cap_sim;
 static int next_ifindex = -1;

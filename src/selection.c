@@ -73,27 +73,55 @@ static int by_name(const void *a, const void *b)
 	return strcmp((*x)->name, (*y)->name);
 }
 
+/* A kernel link's name and where it is in the set, to find it by. */
+struct named_at {
+	char name[IFNAMSIZ];
+	size_t j;
+};
+
+static int by_named(const void *a, const void *b)
+{
+	return strcmp(((const struct named_at *)a)->name,
+		      ((const struct named_at *)b)->name);
+}
+
 /* A dry run's earlier lines: their devices replace the kernel's, are
- * added, or are gone. */
+ * added, or are gone (the kernel's found by a sorted index: a file of
+ * thousands of lines stays linear, near enough). */
 static void merge_sim(struct linkset *ls)
 {
-	size_t i, j, kept;
+	size_t i, kept, n = ls->n;
+	struct named_at *idx;
 
+	if (!sim_count())
+		return;
+	idx = xcalloc(n ? n : 1, sizeof(*idx));
+	for (i = 0; i < n; i++) {
+		snprintf(idx[i].name, sizeof(idx[i].name), "%s", ls->v[i].name);
+		idx[i].j = i;
+	}
+	qsort(idx, n, sizeof(*idx), by_named);
 	for (i = 0; i < sim_count(); i++) {
 		const struct devstate *st = sim_at(i);
+		const struct named_at *hit;
+		struct named_at key;
+		size_t j;
 
-		for (j = 0; j < ls->n && strcmp(ls->v[j].name, st->li.name) != 0; j++)
-			;
-		if (j == ls->n) {
+		snprintf(key.name, sizeof(key.name), "%s", st->li.name);
+		hit = n ? bsearch(&key, idx, n, sizeof(*idx), by_named) : NULL;
+		if (hit) {
+			j = hit->j;
+		} else {
 			if (!st->exists)
 				continue;
 			xgrow((void **)&ls->v, &ls->cap, ls->n, sizeof(*ls->v));
-			ls->n++;
+			j = ls->n++;
 		}
 		ls->v[j] = st->li;
 		if (!st->exists)
 			ls->v[j].ifindex = 0;	/* to go, below */
 	}
+	free(idx);
 	for (i = kept = 0; i < ls->n; i++)
 		if (ls->v[i].ifindex)
 			ls->v[kept++] = ls->v[i];
