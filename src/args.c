@@ -286,14 +286,22 @@ static int kw_mtu(struct device_spec *s, const char *v, char *err,
 	return 0;
 }
 
-static int kw_txqlen(struct device_spec *s, const char *v, char *err,
-		     size_t len)
+/* A keyword with no parser of its own: a number setting of the device
+ * field table (its canonical name the field's key), in the field's
+ * range. */
+static int kw_number(const struct keyword *k, struct device_spec *s,
+		     const char *v, char *err, size_t len)
 {
+	const char *key = k->alias_of ? k->alias_of : k->name;
+	const struct field *f = fields_find(key);
 	uint64_t n;
 
-	if (number("txqueuelen", v, 0, UINT32_MAX, &n, err, len))
+	if (!f || !(f->flags & FIELD_NUMBER))
+		return seterr(err, len,
+			      "internal error: keyword '%s' has no parser", key);
+	if (number(key, v, f->min, f->max, &n, err, len))
 		return EXIT_USAGE;
-	s->txqlen = (int64_t)n;
+	fields_spec_set_num(f, s, (int64_t)n);
 	return 0;
 }
 
@@ -646,10 +654,9 @@ const struct keyword keywords[] = {
 	{ "up", K_UP, NULL, LINKCFG, 0, NULL, "down", "bring the link up", kw_flag },
 	{ "down", K_DOWN, NULL, LINKCFG, 0, NULL, "up", "take the link down",
 	  kw_flag },
-	{ "txqueuelen", K_TXQLEN, "N", LINKCFG, 0, NULL, NULL, NULL,
-	  kw_txqlen },
+	{ "txqueuelen", K_TXQLEN, "N", LINKCFG, 0, NULL, NULL, NULL, NULL },
 	{ "txqlen", K_TXQLEN, "N", LINKCFG, 0, "txqueuelen", NULL,
-	  "same as txqueuelen", kw_txqlen },
+	  "same as txqueuelen", NULL },
 	{ "master", K_MASTER, "BRIDGE", LINKCFG | FILTERS, 0, NULL, "nomaster",
 	  "bridge the device is a port of", kw_master },
 	{ "nomaster", K_NOMASTER, NULL, C_SET, 0, NULL, "master",
@@ -1229,7 +1236,8 @@ int args_parse_words(const struct command *table, size_t n,
 					      "%s: device name given twice ('%s' and '%s')",
 					      cmd, vis(s->names[0]),
 					      vis(v));
-			r = kw->parse(s, v, err, len);
+			r = kw->parse ? kw->parse(s, v, err, len) :
+					kw_number(kw, s, v, err, len);
 			if (r)
 				return with_cmd(r, cmd, err, len);
 			s->last_kw = kw->id;

@@ -34,7 +34,9 @@ struct keyword {
 	unsigned repeat;	/* commands where it may be given again */
 	const char *alias_of;	/* canonical name, NULL for the keyword itself */
 	const char *against;	/* the keyword it contradicts, or NULL */
-	const char *help;
+	const char *help;	/* NULL: its device field's (fields.c) */
+	/* NULL: a number setting of the device field table, parsed in the
+	 * field's range */
 	int (*parse)(struct device_spec *s, const char *value, char *err,
 		     size_t len);
 };

@@ -114,36 +114,39 @@ static void f_netns(const struct field_src *src, struct val *v, char *b,
 	v->s = src->netns;
 }
 
-#define NUMBER(spec, info, change) \
+/* A number setting's offsets, the kernel's defaults for a new tun and
+ * tap device, and the range its keyword takes; NO_NUMBER for the rest. */
+#define NUMBER(spec, info, change, tun, tap, min, max) \
 	offsetof(struct device_spec, spec), offsetof(struct linkinfo, info), \
-	offsetof(struct link_change, change)
+	offsetof(struct link_change, change), tun, tap, min, max
+#define NO_NUMBER 0, 0, 0, 0, 0, 0, 0
 
 /* The change report lists the fields in this order; show lists its
  * columns by place (listing.c's own columns, as ifindex and STATE,
  * come between, at their places). */
 const struct field fields_table[] = {
-	{ "type", "TYPE", "tun or tap", f_type, 0, 0, 0, 0, 0, V_STR,
+	{ "type", "TYPE", "tun or tap", f_type, NO_NUMBER, V_STR,
 	  FIELD_TUN | FIELD_MOVES | FIELD_COLUMN,
 	  30, NULL },
-	{ "pi", NULL, "packet information header", f_pi, 0, 0, 0, 0, 0,
+	{ "pi", NULL, "packet information header", f_pi, NO_NUMBER,
 	  V_BOOL, FIELD_TUN | FIELD_MOVES | FIELD_COLUMN,
 	  40, NULL },
-	{ "vnet_hdr", NULL, "virtio net header", f_vnet_hdr, 0, 0, 0, 0, 0,
+	{ "vnet_hdr", NULL, "virtio net header", f_vnet_hdr, NO_NUMBER,
 	  V_BOOL, FIELD_TUN | FIELD_MOVES | FIELD_COLUMN,
 	  50, NULL },
-	{ "multi_queue", NULL, "several queues", f_multi_queue, 0, 0, 0, 0, 0,
+	{ "multi_queue", NULL, "several queues", f_multi_queue, NO_NUMBER,
 	  V_BOOL, FIELD_TUN | FIELD_MOVES | FIELD_COLUMN,
 	  60, NULL },
-	{ "one_queue", NULL, "one queue (legacy)", f_one_queue, 0, 0, 0, 0, 0,
+	{ "one_queue", NULL, "one queue (legacy)", f_one_queue, NO_NUMBER,
 	  V_BOOL, FIELD_TUN | FIELD_MOVES | FIELD_COLUMN,
 	  70, NULL },
-	{ "persist", NULL, "outlives its last file descriptor", f_persist, 0,
-	  0, 0, 0, 0, V_BOOL, FIELD_TUN | FIELD_MOVES | FIELD_COLUMN,
+	{ "persist", NULL, "outlives its last file descriptor", f_persist,
+	  NO_NUMBER, V_BOOL, FIELD_TUN | FIELD_MOVES | FIELD_COLUMN,
 	  80, NULL },
-	{ "user", NULL, "owning user", f_user, 0, 0, 0, 0, 0, V_U64,
+	{ "user", NULL, "owning user", f_user, NO_NUMBER, V_U64,
 	  FIELD_TUN | FIELD_MOVES | FIELD_COLUMN,
 	  100, NULL },
-	{ "group", NULL, "owning group", f_group, 0, 0, 0, 0, 0, V_U64,
+	{ "group", NULL, "owning group", f_group, NO_NUMBER, V_U64,
 	  FIELD_TUN | FIELD_MOVES | FIELD_COLUMN,
 	  110, NULL },
 	/* A number, but no FIELD_NUMBER: save and a dry run's account
@@ -152,14 +155,15 @@ const struct field fields_table[] = {
 	 * a value out of the device's min_mtu-max_mtu and one under IPv6's
 	 * minimum on a device with IPv6 addresses, and it is an int in
 	 * struct device_spec and struct link_change. */
-	{ "mtu", "MTU", "maximum transmission unit", f_mtu, 0, 0, 0, 0, 0,
+	{ "mtu", "MTU", "maximum transmission unit", f_mtu, NO_NUMBER,
 	  V_U64, FIELD_LINK | FIELD_MOVES | FIELD_COLUMN,
 	  170, NULL },
-	{ "address", "MAC", "MAC address", f_address, 0, 0, 0, 0, 0, V_STR,
+	{ "address", "MAC", "MAC address", f_address, NO_NUMBER, V_STR,
 	  FIELD_LINK | FIELD_MOVES | FIELD_DETAILS | FIELD_COLUMN,
 	  180, NULL },
 	{ "txqueuelen", "TXQLEN", "transmit queue length in packets",
-	  NULL, NUMBER(txqlen, txqlen, txqlen), 500, 1000, V_U64,
+	  NULL, NUMBER(txqlen, txqlen, txqlen, 500, 1000, 0, UINT32_MAX),
+	  V_U64,
 	  FIELD_LINK | FIELD_MOVES | FIELD_DETAILS | FIELD_COLUMN |
 	  FIELD_NUMBER,
 	  230, NULL },
@@ -167,19 +171,19 @@ const struct field fields_table[] = {
 	 * ifindex by the caller, nomaster a keyword of its own, refused for
 	 * a tun; a new device joins its bridge in a last step, with up
 	 * (split); the dry run names the bridge as given. */
-	{ "master", "MASTER", "bridge the device is a port of", f_master, 0,
-	  0, 0, 0, 0, V_STR, FIELD_LINK | FIELD_DETAILS | FIELD_COLUMN,
+	{ "master", "MASTER", "bridge the device is a port of", f_master,
+	  NO_NUMBER, V_STR, FIELD_LINK | FIELD_DETAILS | FIELD_COLUMN,
 	  220, NULL },
-	{ "up", NULL, "the link is up", f_up, 0, 0, 0, 0, 0, V_BOOL,
+	{ "up", NULL, "the link is up", f_up, NO_NUMBER, V_BOOL,
 	  FIELD_LINK | FIELD_COLUMN,
 	  200, NULL },
-	{ "name", "NAME", "the device's name", f_name, 0, 0, 0, 0, 0, V_STR,
+	{ "name", "NAME", "the device's name", f_name, NO_NUMBER, V_STR,
 	  FIELD_LINK | FIELD_MOVES | FIELD_COLUMN,
 	  10, "ifname" },
 	/* Its own steps in plan.c: a string (NULL: not given, "" clears
 	 * it), compared as text and kept in char[256]; the number walks
 	 * hold uint32_t numbers with -1 for none. */
-	{ "alias", "ALIAS", "the device's alias", f_alias, 0, 0, 0, 0, 0,
+	{ "alias", "ALIAS", "the device's alias", f_alias, NO_NUMBER,
 	  V_STR, FIELD_LINK | FIELD_MOVES | FIELD_DETAILS | FIELD_COLUMN |
 	  FIELD_CUT, 290, NULL },
 	/* Its own steps in plan.c: -1 in struct linkinfo is no IPv6, the
@@ -187,10 +191,10 @@ const struct field fields_table[] = {
 	 * and a link that goes up in the same step goes up after it
 	 * (split: the kernel takes IFLA_AF_SPEC after the flags). */
 	{ "addrgenmode", "ADDRGENMODE", "IPv6 address generation mode",
-	  f_addrgenmode, 0, 0, 0, 0, 0, V_STR,
+	  f_addrgenmode, NO_NUMBER, V_STR,
 	  FIELD_LINK | FIELD_DETAILS | FIELD_COLUMN, 250, NULL },
-	{ "netns", NULL, "network namespace it moved into", f_netns, 0, 0, 0,
-	  0, 0, V_STR, FIELD_LINK,
+	{ "netns", NULL, "network namespace it moved into", f_netns,
+	  NO_NUMBER, V_STR, FIELD_LINK,
 	  0, NULL },
 };
 const size_t fields_count = ARRAY_SIZE(fields_table);
@@ -209,6 +213,12 @@ int64_t fields_spec_num(const struct field *f, const struct device_spec *s)
 
 	memcpy(&n, (const char *)s + f->spec_at, sizeof(n));
 	return n;
+}
+
+void fields_spec_set_num(const struct field *f, struct device_spec *s,
+			 int64_t n)
+{
+	memcpy((char *)s + f->spec_at, &n, sizeof(n));
 }
 
 uint32_t fields_info_num(const struct field *f, const struct linkinfo *li)

@@ -51,6 +51,7 @@ struct field {
 	 * struct link_change (-1: keep). */
 	size_t spec_at, info_at, change_at;
 	uint32_t tun_default, tap_default;	/* what the kernel gives */
+	uint32_t min, max;	/* FIELD_NUMBER: the values its keyword takes */
 	enum val_kind kind;	/* of its value in show -j */
 	unsigned flags;		/* FIELD_ */
 	/* FIELD_COLUMN: its place among show's columns and show -j's
@@ -77,6 +78,9 @@ uint32_t fields_info_num(const struct field *f, const struct linkinfo *li);
 int64_t fields_change_num(const struct field *f,
 			  const struct link_change *lc);
 
+/* Into spec s, number field f's value n. */
+void fields_spec_set_num(const struct field *f, struct device_spec *s,
+			 int64_t n);
 /* Whether spec s gives a number field with all of flags. */
 bool fields_spec_gives(const struct device_spec *s, unsigned flags);
 /* Drop from spec s the number fields with all of flags. */
