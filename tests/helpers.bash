@@ -362,15 +362,16 @@ gone_past() {
 	[ "$(grep -cE "^([0-9]+ +)?$2\(" "$3")" -gt "$1" ] || grep -q '^\([0-9]* *\)\?+++ ' "$3"
 }
 
-# Wait until process $1 has a tun fd attached to device $2 (5 s at
-# most), and is still alive a moment later (QEMU attaches before it
-# checks the rest of its command line).
+# wait_attached PID NAME READY: wait until process PID has a tun fd
+# attached to device NAME and the command READY says it is past its
+# start (QEMU attaches before it checks the rest of its command line);
+# 1 if PID ended first.  Two minutes at most, for a hung client.
 wait_attached() {
-	local pid=$1 name=$2 i
-	for i in $(seq 100); do
+	local pid=$1 name=$2 ready=$3 i
+	for i in $(seq 2400); do
 		kill -0 "$pid" 2>/dev/null || return 1
-		if grep -qsx "iff:	$name" /proc/"$pid"/fdinfo/*; then
-			sleep 0.2
+		if grep -qsx "iff:	$name" /proc/"$pid"/fdinfo/* && $ready; then
+			# Ready, and not ended on the way.
 			kill -0 "$pid" 2>/dev/null
 			return
 		fi
@@ -384,40 +385,68 @@ wait_attached() {
 # client itself: nsenter and setpriv exec it) and is stopped by
 # ns_teardown or by unhold.
 
-# client NAME UID GID LOG CMD...: start CMD as UID:GID, its output to
-# LOG, and wait until it has attached to NAME.
+# client NAME UID GID LOG READY CMD...: start CMD as UID:GID, its output
+# to LOG, and wait until it has attached to NAME and READY (a command)
+# says it has started.
 client() {
-	local name=$1 uid=$2 gid=$3 log=$4
-	shift 4
+	local name=$1 uid=$2 gid=$3 log=$4 ready=$5
+	shift 5
 	nsenter -t "$NS_PID" -n -m -- setpriv --reuid "$uid" --regid "$gid" \
 		--clear-groups -- "$@" >>"$log" 2>&1 3>&- &
 	CLIENT_PID=$!
 	HOLD_PIDS="${HOLD_PIDS:-} $CLIENT_PID"
-	wait_attached "$CLIENT_PID" "$name" || {
+	wait_attached "$CLIENT_PID" "$name" "$ready" || {
 		echo "$1 could not attach to $name:" >&2
 		cat "$log" >&2
 		return 1
 	}
 }
 
+# client_dir UID GID: a directory of its own for a client, where the
+# user can write (in CLIENT_DIR; removed at teardown).
+client_dir() {
+	CLIENT_DIR=$(mktemp -d /tmp/tuntapctl-client.XXXXXX)
+	TMP_DIRS="${TMP_DIRS:-} $CLIENT_DIR"
+	chown "$1:$2" "$CLIENT_DIR"
+}
+
+# qmp_greets SOCKET: QEMU's QMP monitor at SOCKET greets a client, which
+# it does from its main loop, once every backend has started; 1 if QEMU
+# closed it (it ended) or is not listening yet.
+qmp_greets() {
+	python3 -c '
+import socket, sys
+s = socket.socket(socket.AF_UNIX)
+s.settimeout(10)
+try:
+    s.connect(sys.argv[1])
+    sys.exit(0 if b"QMP" in s.recv(4096) else 1)
+except OSError:
+    sys.exit(1)' "$1"
+}
+
 # QEMU with its tap backend on device NAME (QEMU asks for vnet_hdr by
-# default): qemu_attach NAME UID GID [,netdev options].
+# default): qemu_attach NAME UID GID [,netdev options].  Ready when its
+# QMP monitor greets.
 qemu_attach() {
 	command -v qemu-system-x86_64 >/dev/null ||
 		skip "qemu-system-x86 is not installed"
+	client_dir "$2" "$3"
 	client "$1" "$2" "$3" "$BATS_TEST_TMPDIR/qemu.log" \
+		"qmp_greets $CLIENT_DIR/qmp" \
 		qemu-system-x86_64 -machine none -nodefaults -display none \
+		-qmp "unix:$CLIENT_DIR/qmp,server=on,wait=off" \
 		-netdev "tap,id=n0,ifname=$1,script=no,downscript=no${4:-}"
 }
 
 # tincd, a VPN daemon that asks for the packet information header (pi)
-# on a tun device: tinc_attach NAME UID GID.
+# on a tun device: tinc_attach NAME UID GID.  Ready when it logs
+# "Ready", its network set up.
 tinc_attach() {
 	local name=$1 uid=$2 gid=$3 d
 	command -v tincd >/dev/null || skip "tinc is not installed"
-	# Its own directory, where the user can reach it.
-	d=$(mktemp -d /tmp/tuntapctl-tinc.XXXXXX)
-	TMP_DIRS="${TMP_DIRS:-} $d"
+	client_dir "$uid" "$gid"
+	d=$CLIENT_DIR
 	mkdir -p "$d/hosts"
 	printf 'Name = t1\nInterface = %s\nDeviceType = tun\nMode = router\nPort = 16555\n' \
 		"$name" >"$d/tinc.conf"
@@ -425,6 +454,7 @@ tinc_attach() {
 	echo | tincd -c "$d" -K >/dev/null 2>&1
 	chown -R "$uid:$gid" "$d"
 	client "$name" "$uid" "$gid" "$BATS_TEST_TMPDIR/tinc.log" \
+		"grep -qs Ready $d/log" \
 		tincd -c "$d" -D -d1 --pidfile="$d/pid" --logfile="$d/log"
 }
 
