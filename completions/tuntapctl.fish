@@ -93,12 +93,14 @@ function __tuntapctl_option_word -a word
             set rest (string sub -s 2 -- $rest)
             echo $j
             if test -n "$ov[$j]" -a -n "$rest"
+                and not string match -q -- '=*' $ov[$j]
                 echo =$rest
                 return
             end
         end
     end
-    test -n "$ov[$j]"; and echo +
+    # "=CHOICES": a value only after '=', none in the next word.
+    test -n "$ov[$j]"; and not string match -q -- '=*' $ov[$j]; and echo +
 end
 
 # The options of the listing lines after "--" in $argv[2..] whose
@@ -166,6 +168,7 @@ end
 # (tun|tap, MAC|random); other upper-case placeholders (N, CIDR) are
 # free text.
 function __tuntapctl_value -a value cur prog netns
+    set value (string replace -r -- '^=' '' $value)
     switch $value
         case NAME
             __tuntapctl_devices $prog "$netns" $argv[5..-1]

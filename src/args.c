@@ -1418,10 +1418,15 @@ void options_list(unsigned where, FILE *f)
 			o->lname ? o->lname : "");
 		if (o->sname)
 			fprintf(f, "-%c", o->sname);
-		/* A value only after '=' takes no word of its own: none for
-		 * the completions, which read the next word as a value. */
-		fprintf(f, "\t%s%s\t%s\t%s\n", o->ipname ? "-" : "",
-			o->ipname ? o->ipname : "",
-			o->arg && !value_optional(o) ? o->arg : "", o->help);
+		/* A value only after '=' takes no word of its own: the
+		 * completions read "=CHOICES" (no brackets) so, and a plain
+		 * metavariable as the next word's. */
+		fprintf(f, "\t%s%s\t", o->ipname ? "-" : "",
+			o->ipname ? o->ipname : "");
+		if (o->arg && value_optional(o))
+			fprintf(f, "%.*s", (int)strlen(o->arg) - 2, o->arg + 1);
+		else if (o->arg)
+			fputs(o->arg, f);
+		fprintf(f, "\t%s\n", o->help);
 	}
 }

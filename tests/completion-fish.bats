@@ -6,6 +6,8 @@
 load completion
 
 FISH_COMP=$COMPLETIONS/tuntapctl.fish
+# fish offers "--long=VALUE" as the whole word (eq_reply).
+EQ_WHOLE=1
 
 setup() {
 	stub_setup

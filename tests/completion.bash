@@ -105,6 +105,19 @@ assert_eq() {
 	}
 }
 
+# eq_reply OPTION WORD...: what a shell offers for "OPTION=" when WORD...
+# are the values: the words (bash, zsh), or the whole word (fish, whose
+# driver sets EQ_WHOLE).
+eq_reply() {
+	local o=$1
+	shift
+	if [ -n "${EQ_WHOLE:-}" ]; then
+		printf -- "$o=%s\n" "$@" | sorted
+	else
+		set_of "$@"
+	fi
+}
+
 # Each word of $2 (blank separated) must be in the list $1.
 assert_words() {
 	local w
@@ -252,7 +265,11 @@ case_global_options() {
 		'tuntapctl -- ' "$commands" \
 		'tuntapctl -ne' "-netns" \
 		'tuntapctl -b cmds.txt ' "" \
-		'tuntapctl -batch cmds.txt ' ""
+		'tuntapctl -batch cmds.txt ' "" \
+		'tuntapctl --color=' "$(eq_reply --color always auto never)" \
+		'tuntapctl --color=n' "$(eq_reply --color never)" \
+		'tuntapctl --color p' "persist" \
+		'tuntapctl -c -j p' "persist"
 	# An option given is not offered again.
 	comp_lines 'tuntapctl -d -j -'
 	refute_words "${replies[0]}" "-d --details -j --json"
@@ -266,7 +283,9 @@ case_command_options() {
 		'tuntapctl help -' "$(grammar_options help | sorted)" \
 		'tuntapctl help add ' "" \
 		'tuntapctl add --exist-ok tap0 p' "pi" \
-		'tuntapctl del --force -- -' ""
+		'tuntapctl del --force -- -' "" \
+		'tuntapctl show --layout ' "blocks table" \
+		'tuntapctl show --layout=b' "$(eq_reply --layout blocks)"
 	# Options do not hide keywords; after "--" a word is no option.
 	comp_lines 'tuntapctl show -d -' 'tuntapctl del --force -- '
 	refute_words "${replies[0]}" "-d --details"
