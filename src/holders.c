@@ -77,6 +77,7 @@ static void scan_pid(struct holders *h, int pid, const struct stat *ours)
 {
 	char path[64], name[IFNAMSIZ], comm[32];
 	size_t first = h->n, i, n;
+	int r;
 	struct dirent *de;
 	DIR *d;
 
@@ -110,7 +111,14 @@ static void scan_pid(struct holders *h, int pid, const struct stat *ours)
 		return;
 	}
 	snprintf(path, sizeof(path), "/proc/%d/comm", pid);
-	if (read_small(AT_FDCWD, path, comm, sizeof(comm)) < 0)
+	r = read_small(AT_FDCWD, path, comm, sizeof(comm));
+	/* Gone since its fds were read: it holds nothing now (a monitor
+	 * would tell an attach by "?" of a maker that has just ended). */
+	if (r == -ENOENT || r == -ESRCH) {
+		h->n = first;
+		return;
+	}
+	if (r < 0)
 		snprintf(comm, sizeof(comm), "?");
 	/* The kernel ends it with a newline; a program may have put more
 	 * newlines in the name itself. */
