@@ -68,6 +68,7 @@ struct mon {
 	struct ent **bucket;
 	size_t nbucket, n;
 	bool json, stamps;
+	bool colour;		/* text lines in their hues (-c) */
 	bool silent;		/* reading the devices as they are */
 	bool reading;		/* in read_all's dump */
 	bool telling;		/* read_all tells what differs */
@@ -264,6 +265,20 @@ static void add_change(const char *key, const struct val *o,
 	json_object_object_add(arg, key, out_change(o, n));
 }
 
+/* Text from outside (a name) or our own word, escaped, in hue h when
+ * -c colours. */
+static void hued(const struct mon *m, struct strbuf *b, enum out_hue h,
+		 const char *text)
+{
+	bool on = m->colour && h != HUE_NONE;
+
+	if (on)
+		sb_addf(b, "%s", out_hue_start(h));
+	escape_append(b, text);
+	if (on)
+		sb_addf(b, "%s", OUT_HUE_END);
+}
+
 /* One event.  st: the device as it is now (as it was, for deleted and
  * moved); before: for changed; who: the processes of an attach. */
 static void event(struct mon *m, const char *what, const struct devstate *st,
@@ -281,8 +296,10 @@ static void event(struct mon *m, const char *what, const struct devstate *st,
 			stamp(b);
 			sb_add(b, " ", 1);
 		}
-		sb_addf(b, "%s ", what);
-		escape_append(b, st->li.name);
+		hued(m, b, !strcmp(what, "created") ? HUE_UP :
+			 !strcmp(what, "deleted") ? HUE_DOWN : HUE_NONE, what);
+		sb_add(b, " ", 1);
+		hued(m, b, HUE_NAME, st->li.name);
 		if (!strcmp(what, "created")) {
 			sb_add(b, ": ", 2);
 			devstate_say_new(b, st, m->genmode);
@@ -406,9 +423,9 @@ static bool blocking(struct mon *m)
 }
 
 /* Tell a device's creation, from the state its messages gave; fresh:
- * with what the kernel did not announce (persistence, owner and group
- * set while the link was down, the carrier its maker's fd held) read
- * now. */
+ * with what the kernel did not announce (persistence, and the owner,
+ * group, alias and address generation mode set while the link was down,
+ * the carrier its maker's fd held) read now. */
 static void settle(struct mon *m, struct ent *e, bool fresh,
 		   const struct holders *h)
 {
@@ -422,6 +439,8 @@ static void settle(struct mon *m, struct ent *e, bool fresh,
 		e->st.li.owner = li.owner;
 		e->st.li.tgroup = li.tgroup;
 		e->st.li.carrier = li.carrier;
+		e->st.li.addrgenmode = li.addrgenmode;
+		memcpy(e->st.li.alias, li.alias, sizeof(li.alias));
 		e->st.li.one_queue_read = false;
 		device_read_one_queue(&e->st.li);
 	}
@@ -824,6 +843,7 @@ int cmd_monitor(struct device_spec *s, struct run *run __attribute__((unused)))
 	m.s = s;
 	m.json = s->json;
 	m.stamps = s->timestamps;
+	m.colour = !m.json && out_colour_on(stdout);
 	/* Without root, /proc hides other users' fds: no maker is seen. */
 	m.can_scan = geteuid() == 0;
 	if (ids_resolve(s, NULL) || !device_nl())

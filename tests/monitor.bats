@@ -3,7 +3,7 @@
 # monitor: recorded in the background while devices are created, held
 # by a real client (QEMU), released, changed, renamed and deleted: the
 # exact events, with the holder's pid; JSON lines with show -j's fields;
-# timestamps; filters; a 1,000-device burst counted in full; events the
+# timestamps; colour; filters; a 1,000-device burst counted in full; events the
 # kernel drops are said to be lost and made up for; the ways it ends.
 
 load helpers
@@ -52,7 +52,9 @@ mon_sync() {
 		[ -z "${SYNC_MASTER:-}" ] || ns ip link set "$d" master "$SYNC_MASTER"
 		ns ip ${SYNC_NETNS:+-n "$SYNC_NETNS"} link del "$d"
 		for i in $(seq 20); do
-			grep -qE "(^|[0-9] )[a-z]+ $d(:|\$)|\"ifname\":\"$d\"" "$MON_OUT" && return 0
+			# (-c's colours aside)
+			sed 's/\x1b\[[0-9;]*m//g' "$MON_OUT" |
+				grep -qE "(^|[0-9] )[a-z]+ $d(:|\$)|\"ifname\":\"$d\"" && return 0
 			kill -0 "$MON_PID" 2>/dev/null || break 2
 			sleep 0.05
 		done
@@ -60,6 +62,18 @@ mon_sync() {
 	echo "monitor told nothing of $d; it said:" >&2
 	cat "$MON_OUT" "$MON_OUT.err" >&2
 	return 1
+}
+
+# only_created_as_shown DEV FILTER WANT: a -j monitor told one event, the
+# creation of DEV, whose jq FILTER gives WANT and whose fields are show
+# -j's for DEV now.
+only_created_as_shown() {
+	run events
+	echo "$output"
+	[ "${#lines[@]}" -eq 1 ] || return 1
+	[ "$(echo "$output" | jq -r .event)" = created ] || return 1
+	[ "$(echo "$output" | jq -c "$2")" = "$3" ] || return 1
+	[ "$(echo "$output" | jq -S 'del(.event)')" = "$(tt -j show "$1" | jq -S '.[0]')" ]
 }
 
 # The events told so far, without the sync devices', from line $1 on.
@@ -395,12 +409,8 @@ deleted tb2" ]
 	k=$(($(wc -l <"$IPMON_OUT") + 1))
 	tt add tap1 user nobody mtu 1400 up >/dev/null 2>&1
 	both_sync
-	run events
-	echo "$output"
-	[ "${#lines[@]}" -eq 1 ]
-	[ "$(echo "$output" | jq -c '[.event, .ifname, .persist, .carrier, .user_name, .mtu, .up]')" = \
-		'["created","tap1",true,false,"nobody",1400,true]' ]
-	[ "$(echo "$output" | jq -S 'del(.event)')" = "$(tt -j show tap1 | jq -S '.[0]')" ]
+	only_created_as_shown tap1 '[.ifname, .persist, .carrier, .user_name, .mtu, .up]' \
+		'["tap1",true,false,"nobody",1400,true]'
 	# The kernel announced each step (five messages or more), and the
 	# first while the device was not yet persistent.
 	[ "$(kernel_said tap1 "$k" | wc -l)" -ge 5 ]
@@ -472,4 +482,40 @@ deleted vm9" ]
 attached tap0: qemu-system-x86 (pid $CLIENT_PID)
 changed tap0: alias vm a -> other
 detached tap0" ]
+}
+
+@test "-c: event words and device names in colour, escaped names too; none in a pipe by default, nor in -j" {
+	mon_start --color=always monitor
+	ns ip tuntap add $'tap\e[31mX' mode tap
+	tt add tap0 mode tap addrgenmode none >/dev/null
+	tt del tap0 >/dev/null
+	mon_sync
+	mon_stop
+	esc=$'\e'
+	[ "$(events)" = "${esc}[32mcreated${esc}[0m ${esc}[36mtap\\x1b[31mX${esc}[0m: tap
+${esc}[32mcreated${esc}[0m ${esc}[36mtap0${esc}[0m: tap, addrgenmode none
+${esc}[31mdeleted${esc}[0m ${esc}[36mtap0${esc}[0m" ]
+	# A pipe, as the other tests' monitors write to: no colour.
+	mon_start monitor
+	tt add tap1 mode tap >/dev/null
+	mon_sync
+	mon_stop
+	run grep -c "$esc" "$MON_OUT"
+	[ "$output" = 0 ]
+	mon_start --color=always -j monitor
+	tt del tap1 >/dev/null
+	mon_sync
+	mon_stop
+	run grep -c "$esc" "$MON_OUT"
+	[ "$output" = 0 ]
+	[ "$(events | jq -r .event)" = deleted ]
+}
+
+@test "our own steps on a down device: created with the alias and addrgenmode add set last, which the kernel does not announce while the link is down" {
+	mon_start -j monitor
+	tt add tap0 mode tap alias "vm one" addrgenmode none >/dev/null
+	mon_sync
+	only_created_as_shown tap0 '[.up, .alias, .addrgenmode]' \
+		'[false,"vm one","none"]'
+	mon_stop
 }
