@@ -104,7 +104,7 @@ static void merge_sim(struct linkset *ls)
 	for (i = 0; i < sim_count(); i++) {
 		const struct devstate *st = sim_at(i);
 		const struct named_at *hit;
-		struct named_at key;
+		struct named_at key = { "", 0 };
 		size_t j;
 
 		snprintf(key.name, sizeof(key.name), "%s", st->li.name);
